@@ -1,0 +1,32 @@
+import FTZCore
+import Foundation
+
+/// A legal body known to the zone: the authority itself, a sister department, an
+/// investor enterprise, customs, or a terminal or logistics operator.
+public struct Organisation: Sendable, Equatable {
+    public let id: UUID
+    public var kind: OrganisationKind
+    /// The name in its original script (e.g. 海防自由贸易区有限公司).
+    public var name: String
+    /// The name in Latin letters, for documents and search.
+    public var nameLatin: String?
+    /// ISO 3166-1 alpha-2 country of registration.
+    public var country: String
+    public var taxCode: TaxCode?
+    public var preferredLanguage: String
+    public let createdAt: Date
+    public var version: Int
+
+    public init(id: UUID, kind: OrganisationKind, name: String, nameLatin: String?, country: String, taxCode: TaxCode?,
+                preferredLanguage: String, createdAt: Date, version: Int) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.nameLatin = nameLatin
+        self.country = country
+        self.taxCode = taxCode
+        self.preferredLanguage = preferredLanguage
+        self.createdAt = createdAt
+        self.version = version
+    }
+}

@@ -1,0 +1,55 @@
+import FTZCore
+import Foundation
+import SQLKit
+
+/// SQL for organisations.
+struct OrganisationRepository {
+    private struct Row: Decodable {
+        let id: UUID
+        let kind: String
+        let name: String
+        let name_latin: String?
+        let country: String
+        let tax_code: String?
+        let preferred_language: String
+        let created_at: Date
+        let version: Int
+
+        var model: Organisation {
+            Organisation(id: id, kind: OrganisationKind(rawValue: kind) ?? .investorEnterprise, name: name, nameLatin: name_latin,
+                         country: country, taxCode: tax_code.flatMap { try? TaxCode($0) },
+                         preferredLanguage: preferred_language, createdAt: created_at, version: version)
+        }
+    }
+
+    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, created_at, version"
+
+    func insert(_ organisation: Organisation, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, created_at, version)
+            VALUES (\(bind: organisation.id), \(bind: organisation.kind.rawValue), \(bind: organisation.name),
+                    \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: organisation.taxCode?.description),
+                    \(bind: organisation.preferredLanguage), \(bind: organisation.createdAt), \(bind: organisation.version))
+            """).run()
+    }
+
+    func find(_ id: UUID, on sql: any SQLDatabase) async throws -> Organisation? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE id = \(bind: id)")
+            .first(decoding: Row.self)?.model
+    }
+
+    func taxCodeExists(_ taxCode: TaxCode, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM organisations WHERE tax_code = \(bind: taxCode.description)").first() != nil
+    }
+
+    /// A page ordered by id (UUIDv7, so by creation time); `only` restricts to one organisation.
+    func list(kind: OrganisationKind?, only: UUID?, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<Organisation> {
+        var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE 1 = 1")
+        if let kind { query = query + " AND kind = \(bind: kind.rawValue)" }
+        if let only { query = query + " AND id = \(bind: only)" }
+        if let after = page.after.flatMap(UUID.init(uuidString:)) { query = query + " AND id > \(bind: after)" }
+        query = query + " ORDER BY id LIMIT \(bind: page.limit + 1)"
+        let rows = try await sql.raw(query).all(decoding: Row.self)
+        return Page(fetched: rows.map(\.model), limit: page.limit) { $0.id.uuidString }
+    }
+}

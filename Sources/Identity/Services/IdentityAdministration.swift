@@ -1,0 +1,388 @@
+import FTZCore
+import Foundation
+import Ledger
+import Logging
+import Storage
+
+/// Organisations, accounts and machine clients: created by administrators, read by
+/// whoever may see them.
+public final class IdentityAdministration: Sendable {
+    let database: Database
+    let ledger: Ledger
+    let clock: any WallClock
+    let hasher: PasswordHasher
+    let authentication: AuthenticationService
+    private let organisations = OrganisationRepository()
+    private let users = UserRepository()
+    private let clients = ClientRepository()
+    private let tokens = TokenRepository()
+
+    public init(database: Database, ledger: Ledger, clock: any WallClock, authentication: AuthenticationService) {
+        self.database = database
+        self.ledger = ledger
+        self.clock = clock
+        self.hasher = authentication.hasher
+        self.authentication = authentication
+    }
+
+    // MARK: - Organisations
+
+    public struct NewOrganisation: Sendable {
+        public var kind: OrganisationKind
+        public var name: String
+        public var nameLatin: String?
+        public var country: String
+        public var taxCode: String?
+        public var preferredLanguage: String?
+        public init(kind: OrganisationKind, name: String, nameLatin: String? = nil, country: String, taxCode: String? = nil,
+                    preferredLanguage: String? = nil) {
+            self.kind = kind
+            self.name = name
+            self.nameLatin = nameLatin
+            self.country = country
+            self.taxCode = taxCode
+            self.preferredLanguage = preferredLanguage
+        }
+    }
+
+    public func createOrganisation(_ request: NewOrganisation, by actor: Actor) async throws -> Organisation {
+        try actor.require(anyOf: .admin)
+        return try await insertOrganisation(request, by: actor)
+    }
+
+    /// Creates an organisation without an authorisation check: for bootstrap and demo set-up.
+    public func insertOrganisation(_ request: NewOrganisation, by actor: Actor) async throws -> Organisation {
+        var validator = FieldValidator()
+        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        validator.check(!name.isEmpty, "/name", "required")
+        validator.check(name.count <= 300, "/name", "too_long", arguments: ["max": "300"])
+        let country = request.country.uppercased()
+        validator.check(CountryCode.isAssigned(country), "/country", "country_code")
+        let taxCode = validator.parse("/taxCode", request.taxCode, required: false) { text throws(ValueError) in try TaxCode(text) }
+        let language = validator.parse("/preferredLanguage", request.preferredLanguage, required: false) {
+            text throws(ValueError) in try LanguageTag(text)
+        }
+        try validator.finish()
+
+        let organisation = Organisation(id: UUID.v7(at: clock.now()), kind: request.kind, name: name,
+                                        nameLatin: request.nameLatin?.trimmingCharacters(in: .whitespacesAndNewlines),
+                                        country: country, taxCode: taxCode, preferredLanguage: language?.rawValue ?? "vi",
+                                        createdAt: clock.now(), version: 1)
+        return try await database.transaction { tx in
+            if let taxCode, try await self.organisations.taxCodeExists(taxCode, on: tx.sql) {
+                throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
+            }
+            try await self.organisations.insert(organisation, on: tx.sql)
+            try await self.ledger.append(IdentityEvents.organisationCreated(organisation), by: actor, in: tx)
+            return organisation
+        }
+    }
+
+    public func organisation(_ id: UUID, by actor: Actor) async throws -> Organisation {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        guard AccessPolicy.canSee(organisation: id, actor),
+              let organisation = try await database.read({ try await self.organisations.find(id, on: $0) })
+        else { throw Problem.notFound("organisation") }
+        return organisation
+    }
+
+    public func organisations(kind: OrganisationKind?, page: PageRequest, by actor: Actor) async throws -> Page<Organisation> {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let scope = AccessPolicy.listScope(actor, requested: nil)
+        return try await database.read { try await self.organisations.list(kind: kind, only: scope.organisation, page: page, on: $0) }
+    }
+
+    // MARK: - Users
+
+    public struct NewUser: Sendable {
+        public var organisationID: UUID
+        public var username: String
+        public var displayName: String
+        public var email: String?
+        public var password: String
+        public var roles: [String]
+        public init(organisationID: UUID, username: String, displayName: String, email: String? = nil, password: String,
+                    roles: [String]) {
+            self.organisationID = organisationID
+            self.username = username
+            self.displayName = displayName
+            self.email = email
+            self.password = password
+            self.roles = roles
+        }
+    }
+
+    public func createUser(_ request: NewUser, by actor: Actor) async throws -> User {
+        try actor.require(anyOf: .admin)
+        return try await insertUser(request, by: actor)
+    }
+
+    /// Creates an account without an authorisation check: for bootstrap and demo set-up.
+    public func insertUser(_ request: NewUser, by actor: Actor) async throws -> User {
+        var validator = FieldValidator()
+        let username = request.username.trimmingCharacters(in: .whitespaces).lowercased()
+        validator.check(Self.isValidUsername(username), "/username", "username_format")
+        let displayName = request.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
+        validator.check(!displayName.isEmpty && displayName.count <= 200, "/displayName", "required")
+        if let email = request.email { validator.check(Self.isPlausibleEmail(email), "/email", "email_format") }
+        Self.checkPassword(request.password, pointer: "/password", into: &validator)
+        let roles = Self.parseRoles(request.roles, into: &validator)
+        try validator.finish()
+
+        let hash = try await hasher.hash(request.password)
+        let now = clock.now()
+        let user = User(id: UUID.v7(at: now), organisationID: request.organisationID, username: username, displayName: displayName,
+                        email: request.email, roles: roles, disabled: false, createdAt: now, version: 1)
+        return try await database.transaction { tx in
+            guard let organisation = try await self.organisations.find(request.organisationID, on: tx.sql) else {
+                throw Problem.invalid("/organisationId", "organisation_unknown")
+            }
+            try Self.checkRoles(roles, fit: organisation.kind, pointer: "/roles")
+            if try await self.users.find(username: username, on: tx.sql) != nil {
+                throw Problem(.conflict, "username_taken", fieldErrors: [.init("/username", "username_taken")])
+            }
+            try await self.users.insert(user, passwordHash: hash, on: tx.sql)
+            try await self.ledger.append(IdentityEvents.userCreated(user), by: actor, in: tx)
+            return user
+        }
+    }
+
+    public func user(_ id: UUID, by actor: Actor) async throws -> User {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        guard let row = try await database.read({ try await self.users.find(id, on: $0) }),
+              AccessPolicy.canSee(organisation: row.organisation_id, actor)
+        else { throw Problem.notFound("user") }
+        return row.model
+    }
+
+    public func users(organisation: UUID?, page: PageRequest, by actor: Actor) async throws -> Page<User> {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let scope = AccessPolicy.listScope(actor, requested: organisation)
+        if scope.empty { return Page(items: [], nextCursor: nil) }
+        return try await database.read { try await self.users.list(organisation: scope.organisation, page: page, on: $0) }
+    }
+
+    public struct UserChanges: Sendable {
+        public var displayName: String?
+        public var email: String??
+        public var roles: [String]?
+        public var disabled: Bool?
+        public init(displayName: String? = nil, email: String?? = nil, roles: [String]? = nil, disabled: Bool? = nil) {
+            self.displayName = displayName
+            self.email = email
+            self.roles = roles
+            self.disabled = disabled
+        }
+    }
+
+    /// Applies changes if `expectedVersion` (from `If-Match`) is still current: 428 without
+    /// it, 412 when someone changed the user meanwhile.
+    public func updateUser(_ id: UUID, _ changes: UserChanges, expectedVersion: Int?, by actor: Actor) async throws -> User {
+        try actor.require(anyOf: .admin)
+        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
+        var validator = FieldValidator()
+        let parsedRoles = changes.roles.map { Self.parseRoles($0, into: &validator) }
+        if let name = changes.displayName {
+            validator.check(!name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= 200, "/displayName", "required")
+        }
+        if let email = changes.email, let email { validator.check(Self.isPlausibleEmail(email), "/email", "email_format") }
+        try validator.finish()
+
+        let updated = try await database.transaction { tx -> User in
+            guard let row = try await self.users.find(id, on: tx.sql) else { throw Problem.notFound("user") }
+            var user = row.model
+            guard user.version == expectedVersion else { throw Problem.staleVersion() }
+            var changed: [String] = []
+            if let name = changes.displayName { user.displayName = name.trimmingCharacters(in: .whitespaces); changed.append("displayName") }
+            if let email = changes.email { user.email = email; changed.append("email") }
+            if let parsedRoles {
+                guard let organisation = try await self.organisations.find(user.organisationID, on: tx.sql) else {
+                    throw Problem.notFound("organisation")
+                }
+                try Self.checkRoles(parsedRoles, fit: organisation.kind, pointer: "/roles")
+                user.roles = parsedRoles
+                changed.append("roles")
+            }
+            if let disabled = changes.disabled { user.disabled = disabled; changed.append("disabled") }
+            guard try await self.users.update(user, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            user.version += 1
+            try await self.ledger.append(IdentityEvents.userUpdated(user, changed: changed), by: actor, in: tx)
+            return user
+        }
+        // Roles or a disabled flag must bite at once, not when the cached token expires.
+        authentication.evictCached(holder: .user(id))
+        return updated
+    }
+
+    /// Sets a new password and revokes every session of the account.
+    public func resetPassword(_ id: UUID, newPassword: String, by actor: Actor) async throws {
+        try actor.require(anyOf: .admin)
+        var validator = FieldValidator()
+        Self.checkPassword(newPassword, pointer: "/password", into: &validator)
+        try validator.finish()
+        let hash = try await hasher.hash(newPassword)
+        try await database.transaction { tx in
+            guard let row = try await self.users.find(id, on: tx.sql) else { throw Problem.notFound("user") }
+            try await self.users.setPassword(id, hash: hash, on: tx.sql)
+            let revoked = try await self.tokens.revokeAll(userID: id, at: self.clock.now(), on: tx.sql)
+            try await self.ledger.append(IdentityEvents.passwordReset(id, organisationID: row.organisation_id, revokedTokens: revoked),
+                                         by: actor, in: tx)
+        }
+        authentication.evictCached(holder: .user(id))
+    }
+
+    /// Revokes every live token of a user. Administrators may do it to anyone; a user to themself.
+    public func revokeTokens(ofUser id: UUID, by actor: Actor) async throws -> Int {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let isSelf = actor.principal == .user(id)
+        if !isSelf { try actor.require(anyOf: .admin) }
+        let count = try await database.transaction { tx -> Int in
+            guard let row = try await self.users.find(id, on: tx.sql) else { throw Problem.notFound("user") }
+            let count = try await self.tokens.revokeAll(userID: id, at: self.clock.now(), on: tx.sql)
+            try await self.ledger.append(IdentityEvents.tokensRevoked(holderType: "user", holderID: id, organisationID: row.organisation_id,
+                                                                      count: count), by: actor, in: tx)
+            return count
+        }
+        authentication.evictCached(holder: .user(id))
+        return count
+    }
+
+    // MARK: - Machine clients
+
+    public struct NewClient: Sendable {
+        public var organisationID: UUID
+        public var name: String
+        public var roles: [String]
+        public var scopes: [String]
+        public init(organisationID: UUID, name: String, roles: [String], scopes: [String]) {
+            self.organisationID = organisationID
+            self.name = name
+            self.roles = roles
+            self.scopes = scopes
+        }
+    }
+
+    public func createClient(_ request: NewClient, by actor: Actor) async throws -> IssuedClientSecret {
+        try actor.require(anyOf: .admin)
+        return try await insertClient(request, by: actor)
+    }
+
+    /// Creates a client without an authorisation check: for bootstrap and demo set-up.
+    public func insertClient(_ request: NewClient, by actor: Actor) async throws -> IssuedClientSecret {
+        var validator = FieldValidator()
+        let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
+        validator.check(!name.isEmpty && name.count <= 200, "/name", "required")
+        let roles = Self.parseRoles(request.roles, into: &validator)
+        for (position, scope) in request.scopes.enumerated() where !Scope.known.contains(scope) {
+            validator.add("/scopes/\(position)", "scope_unknown", arguments: ["value": scope])
+        }
+        try validator.finish()
+
+        let now = clock.now()
+        let secret = Secrets.random(prefix: "ftzs_")
+        let client = MachineClient(id: UUID.v7(at: now), clientID: Secrets.random(prefix: "ftzc_", bytes: 12),
+                                   organisationID: request.organisationID, name: name, roles: roles, scopes: Set(request.scopes),
+                                   disabled: false, createdAt: now)
+        try await database.transaction { tx in
+            guard let organisation = try await self.organisations.find(request.organisationID, on: tx.sql) else {
+                throw Problem.invalid("/organisationId", "organisation_unknown")
+            }
+            try Self.checkRoles(roles, fit: organisation.kind, pointer: "/roles")
+            try await self.clients.insert(client, secretHash: Secrets.digest(secret), on: tx.sql)
+            try await self.ledger.append(IdentityEvents.clientCreated(client), by: actor, in: tx)
+        }
+        return IssuedClientSecret(client: client, clientSecret: secret)
+    }
+
+    public func client(_ id: UUID, by actor: Actor) async throws -> MachineClient {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        guard let row = try await database.read({ try await self.clients.find(id, on: $0) }),
+              AccessPolicy.canSee(organisation: row.organisation_id, actor)
+        else { throw Problem.notFound("client") }
+        return row.model
+    }
+
+    public func clients(organisation: UUID?, page: PageRequest, by actor: Actor) async throws -> Page<MachineClient> {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let scope = AccessPolicy.listScope(actor, requested: organisation)
+        if scope.empty { return Page(items: [], nextCursor: nil) }
+        return try await database.read { try await self.clients.list(organisation: scope.organisation, page: page, on: $0) }
+    }
+
+    /// Revokes every live token of a machine client (e.g. after its secret leaked).
+    public func revokeTokens(ofClient id: UUID, by actor: Actor) async throws -> Int {
+        try actor.require(anyOf: .admin)
+        let count = try await database.transaction { tx -> Int in
+            guard let row = try await self.clients.find(id, on: tx.sql) else { throw Problem.notFound("client") }
+            let count = try await self.tokens.revokeAll(clientID: id, at: self.clock.now(), on: tx.sql)
+            try await self.ledger.append(IdentityEvents.tokensRevoked(holderType: "client", holderID: id,
+                                                                      organisationID: row.organisation_id, count: count), by: actor, in: tx)
+            return count
+        }
+        authentication.evictCached(holder: .client(id))
+        return count
+    }
+
+    // MARK: - Who am I
+
+    public struct Profile: Sendable {
+        public let actor: Actor
+        public let user: User?
+        public let client: MachineClient?
+        public let organisation: Organisation
+    }
+
+    public func profile(of actor: Actor) async throws -> Profile {
+        guard let organisationID = actor.organisationID else { throw Problem.unauthenticated() }
+        return try await database.read { sql in
+            guard let organisation = try await self.organisations.find(organisationID, on: sql) else { throw Problem.unauthenticated() }
+            switch actor.principal {
+            case .user(let id):
+                return Profile(actor: actor, user: try await self.users.find(id, on: sql)?.model, client: nil, organisation: organisation)
+            case .client(let id):
+                return Profile(actor: actor, user: nil, client: try await self.clients.find(id, on: sql)?.model, organisation: organisation)
+            case .anonymous, .system:
+                throw Problem.unauthenticated()
+            }
+        }
+    }
+
+    // MARK: - Validation helpers
+
+    static func isValidUsername(_ username: String) -> Bool {
+        (3...64).contains(username.count)
+            && username.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._@-".contains($0)) }
+    }
+
+    static func isPlausibleEmail(_ email: String) -> Bool {
+        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")
+    }
+
+    static func checkPassword(_ password: String, pointer: String, into validator: inout FieldValidator) {
+        if password.count < PasswordHasher.minimumCharacters {
+            validator.add(pointer, "password_too_short", arguments: ["min": String(PasswordHasher.minimumCharacters)])
+        } else if password.utf8.count > PasswordHasher.maximumBytes {
+            validator.add(pointer, "password_too_long", arguments: ["max": String(PasswordHasher.maximumBytes)])
+        }
+    }
+
+    static func parseRoles(_ names: [String], into validator: inout FieldValidator) -> Set<Role> {
+        var roles: Set<Role> = []
+        validator.check(!names.isEmpty, "/roles", "required")
+        for (position, name) in names.enumerated() {
+            if let role = Role(rawValue: name) { roles.insert(role) } else {
+                validator.add("/roles/\(position)", "role_unknown", arguments: ["value": name])
+            }
+        }
+        return roles
+    }
+
+    static func checkRoles(_ roles: Set<Role>, fit kind: OrganisationKind, pointer: String) throws(Problem) {
+        let misfits = roles.filter { !$0.allowedOrganisationKinds.contains(kind) }.sorted()
+        guard misfits.isEmpty else {
+            throw Problem.invalid(pointer, "role_not_for_organisation",
+                                  arguments: ["roles": misfits.map(\.rawValue).joined(separator: ", "), "kind": kind.rawValue])
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import FTZCore
+
+/// The languages the service speaks. Vietnamese is the default: it is the language of
+/// the law the zone operates under.
+public enum Language: String, Sendable, CaseIterable, Codable, Comparable {
+    case vi
+    case en
+    case zhHans = "zh-Hans"
+    case ko
+    case ja
+
+    public static let `default` = Language.vi
+
+    /// The chain of languages tried when a text is missing: the language itself, then
+    /// English (the zone's working language with foreign investors), then Vietnamese.
+    public var fallbackChain: [Language] {
+        var chain = [self]
+        for next in [Language.en, .vi] where !chain.contains(next) { chain.append(next) }
+        return chain
+    }
+
+    public static func < (lhs: Language, rhs: Language) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+
+    /// The exact supported tag for a well-formed tag, after case normalisation.
+    public init?(tag: LanguageTag) {
+        guard let match = Language.allCases.first(where: { $0.rawValue == tag.rawValue }) else { return nil }
+        self = match
+    }
+}

@@ -1,0 +1,44 @@
+import FTZAPI
+import FTZCore
+import Foundation
+import Identity
+import OpenAPIRuntime
+
+/// The generated `APIProtocol`, implemented by mapping typed inputs to capability commands
+/// and results back to typed outputs. No business rules here: authorisation and
+/// validation happen in the services, errors become problems in ``ProblemMiddleware``.
+/// One extension per API area lives beside this file.
+struct APIHandler: APIProtocol {
+    let services: AppServices
+    let metrics: ServerMetrics
+    let openAPIDocument: String
+
+    /// The caller of the current request, established by ``AuthenticationMiddleware``.
+    var actor: Actor { RequestScope.current.actor }
+
+    /// Parses a path identifier; an unparsable one names nothing, so it is a 404.
+    func identifier(_ text: String, _ resource: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw Problem.notFound(resource) }
+        return id
+    }
+
+    /// Parses an identifier in a request body or query, naming the field when it is malformed.
+    func identifier(_ text: String, at pointer: String) throws -> UUID {
+        guard let id = UUID(uuidString: text) else { throw Problem.invalid(pointer, "uuid_format") }
+        return id
+    }
+
+    func page(limit: Int?, cursor: String?) throws -> PageRequest {
+        try PageRequest(limit: limit, cursor: cursor)
+    }
+
+    /// Strong entity tag of a versioned resource, and the version an `If-Match` names.
+    static func entityTag(version: Int) -> String { "\"\(version)\"" }
+
+    static func version(fromIfMatch header: String?) -> Int? {
+        guard let header else { return nil }
+        let trimmed = header.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasPrefix("\""), trimmed.hasSuffix("\""), trimmed.count >= 3 else { return -1 }
+        return Int(trimmed.dropFirst().dropLast()) ?? -1
+    }
+}

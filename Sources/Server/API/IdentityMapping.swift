@@ -1,0 +1,30 @@
+import FTZAPI
+import FTZCore
+import Foundation
+import Identity
+
+/// Identity domain values ⇄ generated API types.
+enum IdentityMapping {
+    static func organisation(_ organisation: Organisation) -> Components.Schemas.Organisation {
+        .init(id: organisation.id.lowercasedString, kind: Components.Schemas.OrganisationKind(rawValue: organisation.kind.rawValue)!,
+              name: organisation.name, nameLatin: organisation.nameLatin, country: organisation.country,
+              taxCode: organisation.taxCode?.description, preferredLanguage: organisation.preferredLanguage,
+              createdAt: organisation.createdAt)
+    }
+
+    static func user(_ user: User) -> Components.Schemas.User {
+        .init(id: user.id.lowercasedString, organisationId: user.organisationID.lowercasedString, username: user.username,
+              displayName: user.displayName, email: user.email, roles: roles(user.roles), disabled: user.disabled,
+              createdAt: user.createdAt)
+    }
+
+    static func client(_ client: MachineClient) -> Components.Schemas.Client {
+        .init(id: client.id.lowercasedString, clientId: client.clientID, organisationId: client.organisationID.lowercasedString,
+              name: client.name, roles: roles(client.roles), scopes: client.scopes.sorted(), disabled: client.disabled,
+              createdAt: client.createdAt)
+    }
+
+    static func roles(_ roles: Set<Role>) -> [Components.Schemas.Role] {
+        roles.sorted().compactMap { Components.Schemas.Role(rawValue: $0.rawValue) }
+    }
+}

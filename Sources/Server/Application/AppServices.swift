@@ -1,0 +1,56 @@
+import FTZCore
+import Foundation
+import Identity
+import Ledger
+import Localization
+import Logging
+import Storage
+
+/// The capabilities of one running service, wired to one database and one clock.
+public final class AppServices: Sendable {
+    public let database: Database
+    public let clock: any WallClock
+    public let ledger: Ledger
+    public let authentication: AuthenticationService
+    public let identity: IdentityAdministration
+    public let idempotency: IdempotencyStore
+    public let migrations: MigrationRunner
+    public let catalogue: MessageCatalogue
+    public let logger: Logger
+
+    public init(database: Database, configuration: ServerConfiguration, clock: any WallClock = SystemWallClock(),
+                logger: Logger) throws {
+        self.database = database
+        self.clock = clock
+        self.logger = logger
+        ledger = Ledger(database: database, clock: clock)
+        var identityConfiguration = IdentityConfiguration()
+        identityConfiguration.bcryptCost = configuration.bcryptCost
+        identityConfiguration.userTokenLifetime = configuration.userTokenLifetime
+        identityConfiguration.clientTokenLifetime = configuration.clientTokenLifetime
+        identityConfiguration.tokenCacheLifetime = configuration.tokenCacheLifetime
+        authentication = AuthenticationService(database: database, ledger: ledger, clock: clock, configuration: identityConfiguration,
+                                               logger: logger)
+        identity = IdentityAdministration(database: database, ledger: ledger, clock: clock, authentication: authentication)
+        idempotency = IdempotencyStore(database: database, clock: clock)
+        migrations = try MigrationRunner(database: database, logger: logger)
+        catalogue = MessageCatalogue.bundled
+    }
+
+    /// Opens the configured database and applies pending migrations.
+    public static func start(_ configuration: ServerConfiguration, clock: any WallClock = SystemWallClock(),
+                             logger: Logger) async throws -> AppServices {
+        logger.info("opening database", metadata: ["database": "\(configuration.databaseLocation)"])
+        let database = try await Database.open(configuration.databaseLocation, poolSize: configuration.databasePoolSize, logger: logger)
+        do {
+            let services = try AppServices(database: database, configuration: configuration, clock: clock, logger: logger)
+            try await services.migrations.migrate(clock: clock)
+            return services
+        } catch {
+            await database.close()
+            throw error
+        }
+    }
+
+    public func shutdown() async { await database.close() }
+}

@@ -1,0 +1,50 @@
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+
+/// Assembles the HTTP application: middleware in order, then the generated routes.
+public enum ApplicationBuilder {
+    public static func router(services: AppServices, configuration: ServerConfiguration, metrics: ServerMetrics) throws
+        -> Router<FTZRequestContext>
+    {
+        let router = Router(context: FTZRequestContext.self)
+        let document = try OpenAPIDocument.load()
+        // Order matters: scope (id, language) outermost so every answer, problems included,
+        // carries its headers; problems next so everything below is rendered; then limits,
+        // identity, and the ledger receipts of whatever the handler changed.
+        router.add(middleware: RequestScopeMiddleware(metrics: metrics))
+        router.add(middleware: ProblemMiddleware(catalogue: services.catalogue, routes: try RouteTable(openAPIDocument: document)))
+        router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes))
+        router.add(middleware: AuthenticationMiddleware(authentication: services.authentication))
+        router.add(middleware: LedgerReceiptMiddleware())
+        router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
+        let handler = APIHandler(services: services, metrics: metrics, openAPIDocument: document)
+        try handler.registerHandlers(on: router)
+        return router
+    }
+
+    public static func application(services: AppServices, configuration: ServerConfiguration, logger: Logger) throws
+        -> some ApplicationProtocol
+    {
+        let router = try router(services: services, configuration: configuration, metrics: ServerMetrics())
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ftz"),
+            onServerRunning: { channel in
+                logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
+            },
+            logger: logger
+        )
+    }
+}
+
+/// The OpenAPI contract, compiled in from `OpenAPI/ftz.yaml` and served at `/v1/openapi.yaml`.
+enum OpenAPIDocument {
+    static func load() throws -> String {
+        guard let document = EmbeddedFiles.contents["OpenAPI/ftz.yaml"] else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: "OpenAPI/ftz.yaml (embedded)"])
+        }
+        return document
+    }
+}

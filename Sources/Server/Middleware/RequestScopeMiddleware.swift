@@ -1,0 +1,54 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Localization
+import Logging
+
+/// The outermost middleware: gives the request its id and language, logs one access line,
+/// records metrics, and stamps the headers every response carries.
+struct RequestScopeMiddleware: RouterMiddleware {
+    typealias Context = FTZRequestContext
+    let metrics: ServerMetrics
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let requestID = Self.requestID(from: request.headers[.requestID])
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(requestID)
+        let language = LanguageNegotiation.negotiate(acceptLanguage: request.headers[.acceptLanguage],
+                                                     override: request.uri.queryParameters["lang"].map(String.init))
+        let scope = RequestScope(requestID: requestID, language: language, actor: .anonymous, clientAddress: context.remoteAddress)
+        var response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
+
+        response.headers[.requestID] = requestID
+        response.headers[.contentLanguage] = language.rawValue
+        response.headers[values: .vary] = Array(Set(response.headers[values: .vary] + ["Accept-Language"])).sorted()
+        let elapsed = started.duration(to: .now)
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let route = context.endpointPath ?? "unmatched"
+        metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
+        context.logger.info("request", metadata: [
+            "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
+            "status": .stringConvertible(response.status.code), "duration_ms": .string(String(format: "%.2f", seconds * 1000)),
+        ])
+        return response
+    }
+
+    /// Keeps a caller's id if it is a sane token (so ids can be followed across systems),
+    /// otherwise makes one.
+    static func requestID(from header: String?) -> String {
+        if let header, (1...128).contains(header.count),
+           header.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
+            return header
+        }
+        return UUID().uuidString.lowercased()
+    }
+}
+
+extension HTTPField.Name {
+    static let requestID = HTTPField.Name("X-Request-Id")!
+    static let ledgerReceipt = HTTPField.Name("Ledger-Receipt")!
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}

@@ -1,0 +1,78 @@
+import FTZCore
+import Foundation
+import Identity
+
+/// Demo organisations and one account per role, so a newcomer can try the API at once.
+/// Credentials are printed and written to `demo-credentials.json` in the data directory.
+public enum DemoSeeder {
+    public struct Account: Codable, Sendable {
+        public var username: String?
+        public var password: String?
+        public var clientId: String?
+        public var clientSecret: String?
+        public var organisation: String
+    }
+
+    public static let fileName = "demo-credentials.json"
+
+    public enum Failure: Error, CustomStringConvertible {
+        case credentialsLost(String)
+        public var description: String {
+            switch self {
+            case .credentialsLost(let path):
+                "the demo accounts exist but \(path) is gone; remove the data directory to start afresh"
+            }
+        }
+    }
+
+    /// Creates the demo data once; later calls return the saved credentials.
+    public static func seed(services: AppServices, dataDirectory: String) async throws -> [String: Account] {
+        let file = URL(fileURLWithPath: dataDirectory).appendingPathComponent(fileName)
+        let system = Actor.system("demo")
+        let existing = try await services.identity.users(organisation: nil, page: PageRequest(limit: 500), by: system.withRoles([.admin]))
+        if existing.items.contains(where: { $0.username == "demo.admin" }) {
+            guard let data = try? Data(contentsOf: file) else { throw Failure.credentialsLost(file.path) }
+            return try JSONDecoder().decode([String: Account].self, from: data)
+        }
+
+        let identity = services.identity
+        let authority = try await identity.insertOrganisation(.init(
+            kind: .zoneAuthority, name: "Ban Quản lý Khu kinh tế Hải Phòng", nameLatin: "Hai Phong Economic Zone Authority",
+            country: "VN", preferredLanguage: "vi"), by: system)
+        let department = try await identity.insertOrganisation(.init(
+            kind: .department, name: "Sở Xây dựng Hải Phòng", nameLatin: "Hai Phong Department of Construction", country: "VN"), by: system)
+        let investor = try await identity.insertOrganisation(.init(
+            kind: .investorEnterprise, name: "Công ty TNHH Năng lượng Gió Biển Đông", nameLatin: "Bien Dong Wind Energy Co., Ltd.",
+            country: "VN", taxCode: "0201234569", preferredLanguage: "en"), by: system)
+        let customs = try await identity.insertOrganisation(.init(
+            kind: .customs, name: "Chi cục Hải quan Khu vực III", nameLatin: "Customs Sub-department Region III", country: "VN"), by: system)
+
+        var accounts: [String: Account] = [:]
+        let people: [(role: Role, username: String, name: String, organisation: Organisation)] = [
+            (.admin, "demo.admin", "Quản trị viên", authority),
+            (.ezaOfficer, "demo.officer", "Nguyễn Thị Lan", authority),
+            (.ezaApprover, "demo.approver", "Trần Văn Minh", authority),
+            (.auditor, "demo.auditor", "Lê Hoàng Anh", authority),
+            (.departmentOfficer, "demo.department", "Phạm Quốc Huy", department),
+            (.investor, "demo.investor", "Kim Min-jun", investor),
+        ]
+        for person in people {
+            let password = Bootstrap.generatePassword()
+            _ = try await identity.insertUser(.init(organisationID: person.organisation.id, username: person.username,
+                                                    displayName: person.name, password: password, roles: [person.role.rawValue]),
+                                              by: system)
+            accounts[person.role.rawValue] = Account(username: person.username, password: password, organisation: person.organisation.name)
+        }
+        let feed = try await identity.insertClient(.init(organisationID: customs.id, name: "VNACCS declaration feed",
+                                                         roles: [Role.dataFeed.rawValue], scopes: ["feeds:write"]), by: system)
+        accounts[Role.dataFeed.rawValue] = Account(clientId: feed.client.clientID, clientSecret: feed.clientSecret,
+                                                   organisation: customs.name)
+
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        try encoder.encode(accounts).write(to: file, options: .atomic)
+        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        return accounts
+    }
+}
