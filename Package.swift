@@ -83,13 +83,16 @@ let package = Package(
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
-        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport"]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "TestSupport"]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport"]),
+        .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "TestSupport",
+            "Server", "TestSupport", "Identity", "Storage", "FTZCore",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
-        .target(name: "TestSupport", dependencies: ["Storage", "FTZCore", "Ledger"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: [
+            "Storage", "FTZCore", "Ledger", .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log"),
+        ], path: "Tests/TestSupport"),
     ]
 )

@@ -18,15 +18,14 @@ extension APIHandler {
         let organisation = try await services.identity.createOrganisation(.init(
             kind: OrganisationKind(rawValue: body.kind.rawValue)!, name: body.name, nameLatin: body.nameLatin, country: body.country,
             taxCode: body.taxCode, preferredLanguage: body.preferredLanguage), by: actor)
-        return .created(.init(headers: .init(eTag: Self.entityTag(version: organisation.version),
-                                             location: "/v1/organisations/\(organisation.id.lowercasedString)"),
-                              body: .json(IdentityMapping.organisation(organisation))))
+        created(at: "/v1/organisations/\(organisation.id.lowercasedString)", version: organisation.version)
+        return .created(.init(body: .json(IdentityMapping.organisation(organisation))))
     }
 
     func getOrganisation(_ input: Operations.GetOrganisation.Input) async throws -> Operations.GetOrganisation.Output {
         let organisation = try await services.identity.organisation(try identifier(input.path.organisationId, "organisation"), by: actor)
-        return .ok(.init(headers: .init(eTag: Self.entityTag(version: organisation.version)),
-                         body: .json(IdentityMapping.organisation(organisation))))
+        tag(version: organisation.version)
+        return .ok(.init(body: .json(IdentityMapping.organisation(organisation))))
     }
 
     // MARK: Users
@@ -43,13 +42,14 @@ extension APIHandler {
         let user = try await services.identity.createUser(.init(
             organisationID: try identifier(body.organisationId, at: "/organisationId"), username: body.username,
             displayName: body.displayName, email: body.email, password: body.password, roles: body.roles), by: actor)
-        return .created(.init(headers: .init(eTag: Self.entityTag(version: user.version), location: "/v1/users/\(user.id.lowercasedString)"),
-                              body: .json(IdentityMapping.user(user))))
+        created(at: "/v1/users/\(user.id.lowercasedString)", version: user.version)
+        return .created(.init(body: .json(IdentityMapping.user(user))))
     }
 
     func getUser(_ input: Operations.GetUser.Input) async throws -> Operations.GetUser.Output {
         let user = try await services.identity.user(try identifier(input.path.userId, "user"), by: actor)
-        return .ok(.init(headers: .init(eTag: Self.entityTag(version: user.version)), body: .json(IdentityMapping.user(user))))
+        tag(version: user.version)
+        return .ok(.init(body: .json(IdentityMapping.user(user))))
     }
 
     func updateUser(_ input: Operations.UpdateUser.Input) async throws -> Operations.UpdateUser.Output {
@@ -58,7 +58,8 @@ extension APIHandler {
         let user = try await services.identity.updateUser(
             id, .init(displayName: body.displayName, email: body.email.map { .some($0) }, roles: body.roles, disabled: body.disabled),
             expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
-        return .ok(.init(headers: .init(eTag: Self.entityTag(version: user.version)), body: .json(IdentityMapping.user(user))))
+        tag(version: user.version)
+        return .ok(.init(body: .json(IdentityMapping.user(user))))
     }
 
     func resetUserPassword(_ input: Operations.ResetUserPassword.Input) async throws -> Operations.ResetUserPassword.Output {
@@ -86,8 +87,8 @@ extension APIHandler {
         let issued = try await services.identity.createClient(.init(
             organisationID: try identifier(body.organisationId, at: "/organisationId"), name: body.name, roles: body.roles,
             scopes: body.scopes), by: actor)
-        return .created(.init(headers: .init(location: "/v1/clients/\(issued.client.id.lowercasedString)"),
-                              body: .json(.init(client: IdentityMapping.client(issued.client), clientSecret: issued.clientSecret))))
+        created(at: "/v1/clients/\(issued.client.id.lowercasedString)", version: nil)
+        return .created(.init(body: .json(.init(client: IdentityMapping.client(issued.client), clientSecret: issued.clientSecret))))
     }
 
     func getClient(_ input: Operations.GetClient.Input) async throws -> Operations.GetClient.Output {

@@ -32,8 +32,18 @@ struct APIHandler: APIProtocol {
         try PageRequest(limit: limit, cursor: cursor)
     }
 
-    /// Strong entity tag of a versioned resource, and the version an `If-Match` names.
-    static func entityTag(version: Int) -> String { "\"\(version)\"" }
+    /// Sets the strong entity tag of a versioned resource on the response.
+    func tag(version: Int) {
+        ResponseDecorations.set(.eTag, "\"\(version)\"")
+    }
+
+    /// Sets `Location` (and the `ETag` of a versioned resource) for a 201.
+    func created(at path: String, version: Int?) {
+        ResponseDecorations.set(.location, path)
+        if let version { tag(version: version) }
+    }
+
+    /// The version an `If-Match` names; -1 for a tag that cannot be ours (so it mismatches).
 
     static func version(fromIfMatch header: String?) -> Int? {
         guard let header else { return nil }

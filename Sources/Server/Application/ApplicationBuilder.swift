@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
+import OpenAPIRuntime
 
 /// Assembles the HTTP application: middleware in order, then the generated routes.
 public enum ApplicationBuilder {
@@ -12,15 +13,17 @@ public enum ApplicationBuilder {
         let document = try OpenAPIDocument.load()
         // Order matters: scope (id, language) outermost so every answer, problems included,
         // carries its headers; problems next so everything below is rendered; then limits,
-        // identity, and the ledger receipts of whatever the handler changed.
+        // identity, idempotent replay, and the headers and ledger receipts of what the handler did.
         router.add(middleware: RequestScopeMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(catalogue: services.catalogue, routes: try RouteTable(openAPIDocument: document)))
         router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes))
         router.add(middleware: AuthenticationMiddleware(authentication: services.authentication))
-        router.add(middleware: LedgerReceiptMiddleware())
+        // Idempotency sits outside the decorations so the answer it stores has all its headers.
         router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
+        router.add(middleware: ResponseDecorationMiddleware())
         let handler = APIHandler(services: services, metrics: metrics, openAPIDocument: document)
-        try handler.registerHandlers(on: router)
+        // Compact JSON: pretty printing costs bytes and time on every answer.
+        try handler.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
         return router
     }
 

@@ -25,10 +25,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let scope = actor.isAuthenticated ? actor.reference : "address:\(context.remoteAddress ?? "unknown")"
         var request = request
         let body = try await request.collectBody(upTo: .max)
-        var hasher = SHA256()
-        hasher.update(data: Data("\(request.method.rawValue) \(request.uri.path)\n".utf8))
-        hasher.update(data: Data(buffer: body))
-        let fingerprint = Data(hasher.finalize())
+        let fingerprint = Self.fingerprint(method: request.method.rawValue, path: request.uri.path, body: Data(buffer: body))
 
         switch try await store.claim(scope: scope, key: key, fingerprint: fingerprint) {
         case .replay(let stored):
@@ -60,6 +57,19 @@ struct IdempotencyMiddleware: RouterMiddleware {
         for name in Self.replayedHeaders { if let value = response.headers[name] { headers[name.canonicalName] = value } }
         try await store.complete(scope: scope, key: key, response: .init(status: response.status.code, headers: headers, body: bytes))
         return replayable
+    }
+
+    /// What makes two requests "the same": method, path and body, with a JSON body in its
+    /// canonical form so that re-serialising it with another member order still matches.
+    static func fingerprint(method: String, path: String, body: Data) -> Data {
+        var hasher = SHA256()
+        hasher.update(data: Data("\(method) \(path)\n".utf8))
+        if let json = try? JSONDecoder().decode(JSONValue.self, from: body) {
+            hasher.update(data: json.canonicalBytes)
+        } else {
+            hasher.update(data: body)
+        }
+        return Data(hasher.finalize())
     }
 
     /// Reads a response body into memory and returns it with a response that still has it.

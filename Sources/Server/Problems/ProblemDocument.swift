@@ -25,8 +25,11 @@ struct ProblemDocument: Encodable {
          oauthError: String? = nil) {
         type = "/problems/" + problem.code.replacingOccurrences(of: "_", with: "-")
         status = problem.status.rawValue
-        title = catalogue.text("problem.\(problem.code).title", language, problem.arguments)
         var arguments = problem.arguments
+        // A resource name is itself a word to translate ("user" → "người dùng").
+        if let resource = arguments["resource"] { arguments["resource"] = catalogue.text("resource.\(resource)", language) }
+        arguments["count"] = String(problem.fieldErrors.count)
+        title = catalogue.text("problem.\(problem.code).title", language, arguments)
         if let retryAfter = problem.retryAfter { arguments["retryAfter"] = String(retryAfter) }
         if !problem.allowed.isEmpty { arguments["allowed"] = problem.allowed.joined(separator: ", ") }
         detail = catalogue.text(ifPresent: "problem.\(problem.code).detail", language, arguments) ?? title

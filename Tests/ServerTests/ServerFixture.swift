@@ -1,0 +1,89 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Identity
+import Logging
+import NIOCore
+import Server
+import Storage
+import TestSupport
+
+/// A running application on a fresh database with an administrator, two investor
+/// enterprises and their users; requests go through the real router and middleware.
+struct ServerFixture {
+    let services: AppServices
+    let client: any TestClientProtocol
+    let adminToken: String
+    let investorToken: String
+    let otherInvestorToken: String
+    let investorOrganisation: Organisation
+    let otherInvestorOrganisation: Organisation
+
+    static let password = "a long test password"
+
+    static func with(_ kind: DatabaseKind, configure: (inout ServerConfiguration) -> Void = { _ in },
+                     _ body: @escaping @Sendable (ServerFixture) async throws -> Void) async throws {
+        try await TestDatabase.withFresh(kind) { database in
+            var configuration = ServerConfiguration()
+            configuration.bcryptCost = 4
+            configure(&configuration)
+            let services = try AppServices(database: database, configuration: configuration, logger: TestDatabase.logger)
+            let admin = try await Bootstrap.firstAdministrator(services: services, zoneName: "EZA", username: "admin", password: password)
+            let system = Actor.system("test")
+            let investor = try await services.identity.insertOrganisation(
+                .init(kind: .investorEnterprise, name: "Công ty Sao Biển", country: "VN", taxCode: "0201234569"), by: system)
+            let other = try await services.identity.insertOrganisation(
+                .init(kind: .investorEnterprise, name: "ハイフォン株式会社", country: "JP"), by: system)
+            for (name, organisation) in [("investor", investor), ("other", other)] {
+                _ = try await services.identity.insertUser(.init(organisationID: organisation.id, username: name, displayName: name,
+                                                                 password: password, roles: ["investor"]), by: system)
+            }
+            func token(_ username: String) async throws -> String {
+                try await services.authentication.login(username: username, password: password, clientAddress: nil).accessToken
+            }
+            let adminToken = try await token(admin.user.username)
+            let investorToken = try await token("investor")
+            let otherToken = try await token("other")
+            let app = try ApplicationBuilder.application(services: services, configuration: configuration, logger: TestDatabase.logger)
+            try await app.test(.router) { client in
+                try await body(ServerFixture(services: services, client: client, adminToken: adminToken, investorToken: investorToken,
+                                             otherInvestorToken: otherToken, investorOrganisation: investor,
+                                             otherInvestorOrganisation: other))
+            }
+        }
+    }
+
+    /// Sends a request; `json` is serialised as the body with `Content-Type: application/json`.
+    @discardableResult
+    func request(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, body: String? = nil,
+                 headers extra: [String: String] = [:]) async throws -> TestResponse {
+        var headers = HTTPFields()
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        var buffer: ByteBuffer?
+        if let json {
+            headers[.contentType] = "application/json"
+            buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
+        } else if let body {
+            buffer = ByteBuffer(string: body)
+        }
+        for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
+        return try await client.execute(uri: path, method: method, headers: headers, body: buffer)
+    }
+}
+
+extension TestResponse {
+    var json: [String: Any] {
+        (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:]
+    }
+
+    var text: String { String(buffer: body) }
+
+    /// Pointers named in a problem document's `errors`.
+    var problemPointers: [String] {
+        (json["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String }
+    }
+
+    var isProblem: Bool { headers[.contentType] == "application/problem+json" && json["type"] is String && json["title"] is String }
+}
