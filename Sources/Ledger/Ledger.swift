@@ -27,6 +27,13 @@ public final class Ledger: Sendable {
     /// head row stays locked from here to commit, and that is the log's only serial section.
     @discardableResult
     public func append(_ event: LedgerEvent, by actor: Actor, in tx: Transaction) async throws -> LedgerReceipt {
+        try await append([event], by: actor, in: tx)[0]
+    }
+
+    /// Appends several entries, in order, inside `tx` (a feed batch's records, a bulk load).
+    @discardableResult
+    public func append(_ events: [LedgerEvent], by actor: Actor, in tx: Transaction) async throws -> [LedgerReceipt] {
+        guard !events.isEmpty else { return [] }
         // FOR UPDATE makes concurrent writers (also in other processes) queue on the head
         // row; SQLite has a single writer connection, so it is serial already.
         let lock = tx.kind == .postgres ? " FOR UPDATE" : ""
@@ -36,38 +43,52 @@ public final class Ledger: Sendable {
         guard var frontier = MerkleFrontier(size: head.size, serialized: Array(head.frontier)) else {
             throw LedgerFailure.corruptHead(size: head.size)
         }
-        let index = head.size
         let now = clock.now()
-        let entry = event.entry(index: index, at: now, actor: actor, previousLeafHash: index == 0 ? nil : Array(head.last_hash))
-        let bytes = entry.canonicalBytes
-        let leafHash = MerkleHash.leaf(bytes)
-        let created = frontier.append(leafHash: leafHash)
-
-        try await tx.sql.raw("""
-            INSERT INTO ledger_entries (idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at)
-            VALUES (\(bind: index), \(bind: Data(bytes)), \(bind: Data(leafHash)), \(bind: event.action), \(bind: event.organisationID),
-                    \(bind: event.subjectType), \(bind: event.subjectID), \(bind: now))
-            """).run()
-        // Level-0 hashes live in ledger_entries; only interior complete subtrees go here.
-        let interior = created.filter { $0.node.level > 0 }
-        if !interior.isEmpty {
-            var insert = SQLQueryString("INSERT INTO ledger_nodes (level, idx, hash) VALUES ")
-            for (position, node) in interior.enumerated() {
-                let row: SQLQueryString = "(\(bind: node.node.level), \(bind: node.node.index), \(bind: Data(node.hash)))"
-                insert = insert + (position > 0 ? ", " : "") + row
+        var previous: [UInt8]? = head.size == 0 ? nil : Array(head.last_hash)
+        var rows: [SQLQueryString] = []
+        var interior: [(node: NodeID, hash: [UInt8])] = []
+        var receipts: [LedgerReceipt] = []
+        for event in events {
+            let index = frontier.size
+            let bytes = event.entry(index: index, at: now, actor: actor, previousLeafHash: previous).canonicalBytes
+            let leafHash = MerkleHash.leaf(bytes)
+            // Level-0 hashes live in ledger_entries; only interior complete subtrees go to ledger_nodes.
+            interior += frontier.append(leafHash: leafHash).filter { $0.node.level > 0 }
+            rows.append("""
+                (\(bind: index), \(bind: Data(bytes)), \(bind: Data(leafHash)), \(bind: event.action), \(bind: event.organisationID),
+                 \(bind: event.subjectType), \(bind: event.subjectID), \(bind: now))
+                """)
+            receipts.append(LedgerReceipt(index: index, leafHash: leafHash))
+            previous = leafHash
+        }
+        // Both drivers cap the binds of one statement; 500 rows stay well inside.
+        for chunk in stride(from: 0, to: rows.count, by: 500) {
+            try await tx.sql.raw("""
+                INSERT INTO ledger_entries (idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at) VALUES
+                """ + Self.joined(rows[chunk..<min(rows.count, chunk + 500)])).run()
+        }
+        for chunk in stride(from: 0, to: interior.count, by: 2000) {
+            let values = interior[chunk..<min(interior.count, chunk + 2000)].map { node -> SQLQueryString in
+                "(\(bind: node.node.level), \(bind: node.node.index), \(bind: Data(node.hash)))"
             }
-            try await tx.sql.raw(insert).run()
+            try await tx.sql.raw("INSERT INTO ledger_nodes (level, idx, hash) VALUES " + Self.joined(values[...])).run()
         }
         try await tx.sql.raw("""
-            UPDATE ledger_head SET size = \(bind: frontier.size), last_hash = \(bind: Data(leafHash)),
+            UPDATE ledger_head SET size = \(bind: frontier.size), last_hash = \(bind: Data(previous ?? [])),
                    frontier = \(bind: Data(frontier.serialized)) WHERE id = 1
             """).run()
 
-        let receipt = LedgerReceipt(index: index, leafHash: leafHash)
         if let collector = LedgerReceiptCollector.current {
-            tx.afterCommit { collector.record(receipt) }
+            let committed = receipts
+            tx.afterCommit { for receipt in committed { collector.record(receipt) } }
         }
-        return receipt
+        return receipts
+    }
+
+    private static func joined(_ parts: ArraySlice<SQLQueryString>) -> SQLQueryString {
+        var result = SQLQueryString("")
+        for (position, part) in parts.enumerated() { result = result + (position == 0 ? "" : ", ") + part }
+        return result
     }
 }
 

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Identity
+import Ledger
 import Logging
 import NIOCore
 import Server
@@ -29,7 +30,9 @@ struct ServerFixture {
             var configuration = ServerConfiguration()
             configuration.bcryptCost = 4
             configure(&configuration)
-            let services = try AppServices(database: database, configuration: configuration, logger: TestDatabase.logger)
+            let key = NoteSigningKey(name: configuration.ledgerOrigin, privateKey: .init())
+            let services = try AppServices(database: database, configuration: configuration, signingKeys: [key], logger: TestDatabase.logger)
+            try await services.checkpoints.registerKeys()
             let admin = try await Bootstrap.firstAdministrator(services: services, zoneName: "EZA", username: "admin", password: password)
             let system = Actor.system("test")
             let investor = try await services.identity.insertOrganisation(

@@ -11,6 +11,8 @@ public final class AppServices: Sendable {
     public let database: Database
     public let clock: any WallClock
     public let ledger: Ledger
+    public let checkpoints: CheckpointService
+    public let ledgerService: LedgerService
     public let authentication: AuthenticationService
     public let identity: IdentityAdministration
     public let idempotency: IdempotencyStore
@@ -18,12 +20,16 @@ public final class AppServices: Sendable {
     public let catalogue: MessageCatalogue
     public let logger: Logger
 
-    public init(database: Database, configuration: ServerConfiguration, clock: any WallClock = SystemWallClock(),
-                logger: Logger) throws {
+    public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey],
+                clock: any WallClock = SystemWallClock(), logger: Logger) throws {
         self.database = database
         self.clock = clock
         self.logger = logger
         ledger = Ledger(database: database, clock: clock)
+        checkpoints = CheckpointService(database: database, origin: configuration.ledgerOrigin, signingKeys: signingKeys, clock: clock,
+                                        logger: logger, maximumAge: configuration.checkpointInterval,
+                                        maximumEntries: configuration.checkpointEntries)
+        ledgerService = LedgerService(reader: LedgerReader(database: database), checkpoints: checkpoints)
         var identityConfiguration = IdentityConfiguration()
         identityConfiguration.bcryptCost = configuration.bcryptCost
         identityConfiguration.userTokenLifetime = configuration.userTokenLifetime
@@ -43,8 +49,13 @@ public final class AppServices: Sendable {
         logger.info("opening database", metadata: ["database": "\(configuration.databaseLocation)"])
         let database = try await Database.open(configuration.databaseLocation, poolSize: configuration.databasePoolSize, logger: logger)
         do {
-            let services = try AppServices(database: database, configuration: configuration, clock: clock, logger: logger)
+            let keys = try LedgerSigningKeys.load(inline: configuration.ledgerSigningKey, file: configuration.ledgerSigningKeyFile,
+                                                  developmentFile: configuration.developmentSigningKeyFile,
+                                                  origin: configuration.ledgerOrigin, logger: logger)
+            let services = try AppServices(database: database, configuration: configuration, signingKeys: keys, clock: clock,
+                                           logger: logger)
             try await services.migrations.migrate(clock: clock)
+            try await services.checkpoints.registerKeys()
             return services
         } catch {
             await database.close()

@@ -34,6 +34,7 @@ public enum ApplicationBuilder {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ftz"),
+            services: [CheckpointScheduler(checkpoints: services.checkpoints)],
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },

@@ -22,8 +22,21 @@ public struct ServerConfiguration: Sendable {
     public var userTokenLifetime: TimeInterval = 12 * 3600
     public var clientTokenLifetime: TimeInterval = 3600
     public var tokenCacheLifetime: TimeInterval = 5
+    /// The ledger's name: first line of every checkpoint and the signing key's name.
+    public var ledgerOrigin = "hpftz.gov.vn/ledger"
+    /// Signing keys inline (`PRIVATE+KEY+…` lines); a secret.
+    public var ledgerSigningKey: String?
+    /// …or in a file. With neither, a development key is generated under the data directory.
+    public var ledgerSigningKeyFile: String?
+    public var checkpointInterval: TimeInterval = 10
+    public var checkpointEntries: Int64 = 1000
 
     public init() {}
+
+    /// Where a development signing key is kept when none is configured.
+    public var developmentSigningKeyFile: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("ledger-signing.key").path
+    }
 
     /// Reads the configuration; keys are `ftz.port` ⇄ `FTZ_PORT` and so on.
     public init(reader: ConfigReader) {
@@ -40,6 +53,11 @@ public struct ServerConfiguration: Sendable {
         userTokenLifetime = TimeInterval(reader.int(forKey: "ftz.user.token.ttl", default: Int(defaults.userTokenLifetime)))
         clientTokenLifetime = TimeInterval(reader.int(forKey: "ftz.client.token.ttl", default: Int(defaults.clientTokenLifetime)))
         tokenCacheLifetime = TimeInterval(reader.int(forKey: "ftz.token.cache.seconds", default: Int(defaults.tokenCacheLifetime)))
+        ledgerOrigin = reader.string(forKey: "ftz.ledger.origin", default: defaults.ledgerOrigin)
+        ledgerSigningKey = reader.string(forKey: "ftz.ledger.signing.key", isSecret: true)
+        ledgerSigningKeyFile = reader.string(forKey: "ftz.ledger.signing.key.file")
+        checkpointInterval = TimeInterval(reader.int(forKey: "ftz.ledger.checkpoint.seconds", default: Int(defaults.checkpointInterval)))
+        checkpointEntries = Int64(reader.int(forKey: "ftz.ledger.checkpoint.entries", default: Int(defaults.checkpointEntries)))
     }
 
     /// The database to open: PostgreSQL if a URL is set, else `<data dir>/ftz.sqlite`.

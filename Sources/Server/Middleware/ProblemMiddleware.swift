@@ -17,6 +17,13 @@ struct ProblemMiddleware: RouterMiddleware {
             return try await next(request, context)
         } catch {
             var problem = ErrorTranslation.problem(for: error, logger: context.logger)
+            // The generated decoders report a bad query or path parameter as a bare decoding
+            // error; the declaration tells which parameter it was.
+            if ErrorTranslation.isDecodingFailure(error) {
+                let query = Dictionary(request.uri.queryParameters.map { (String($0.key), String($0.value)) }) { first, _ in first }
+                let parameterErrors = routes.parameterErrors(method: request.method.rawValue, path: request.uri.path, query: query)
+                if !parameterErrors.isEmpty { problem = Problem(.badRequest, "invalid_parameter", fieldErrors: parameterErrors) }
+            }
             var headers = HTTPFields()
             if problem.code == "route_not_found", let allowed = routes.allowedMethods(for: request.uri.path) {
                 problem = Problem(.methodNotAllowed, "method_not_allowed", arguments: ["method": request.method.rawValue],

@@ -6,23 +6,32 @@ import Storage
 /// `MetricsSystem`, so tests can build many applications in one process.
 public final class ServerMetrics: Sendable {
     public let registry = PrometheusCollectorRegistry()
-    private let requestBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+    private static let buckets: [Duration] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+        .map { .nanoseconds(Int64($0 * 1e9)) }
+    private static var requests: MetricNameDescriptor { MetricNameDescriptor(metricName: "http_requests", unitName: "total",
+                                                       helpText: "HTTP requests by method, route template and status.") }
+    private static var latency: MetricNameDescriptor { MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds",
+                                                      helpText: "Time from request head to response, by route template.") }
+    private static var poolInUse: MetricNameDescriptor { MetricNameDescriptor(metricName: "db_pool_connections_in_use", unitName: "",
+                                                        helpText: "Database connections lent out at scrape time.") }
+    private static var poolCapacity: MetricNameDescriptor { MetricNameDescriptor(metricName: "db_pool_connections_capacity", unitName: "",
+                                                           helpText: "Database connections the pool may hold.") }
 
     public init() {}
 
     func recordRequest(method: String, route: String, status: Int, seconds: Double) {
-        registry.makeCounter(name: "http_requests_total", labels: [("method", method), ("route", route), ("status", String(status))])
+        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))])
             .increment()
-        registry.makeDurationHistogram(name: "http_request_duration_seconds", labels: [("method", method), ("route", route)],
-                                       buckets: requestBuckets.map { .nanoseconds(Int64($0 * 1e9)) })
+        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets)
             .recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// Prometheus text exposition, with the connection pool sampled at scrape time.
     func exposition(database: Database) -> String {
         let usage = database.poolUsage
-        registry.makeGauge(name: "db_pool_connections_in_use", labels: [("database", database.kind.rawValue)]).set(Double(usage.inUse))
-        registry.makeGauge(name: "db_pool_connections_capacity", labels: [("database", database.kind.rawValue)]).set(Double(usage.capacity))
+        let labels = [("database", database.kind.rawValue)]
+        registry.makeGauge(descriptor: Self.poolInUse, labels: labels).set(Double(usage.inUse))
+        registry.makeGauge(descriptor: Self.poolCapacity, labels: labels).set(Double(usage.capacity))
         var buffer: [UInt8] = []
         registry.emit(into: &buffer)
         return String(decoding: buffer, as: UTF8.self)

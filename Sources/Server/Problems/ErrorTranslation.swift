@@ -27,6 +27,12 @@ enum ErrorTranslation {
         }
     }
 
+    /// Whether the generated code failed to decode the request (body or parameters).
+    static func isDecodingFailure(_ error: any Error) -> Bool {
+        guard let serverError = error as? ServerError else { return error is DecodingError }
+        return serverError.underlyingError is DecodingError || serverError.httpStatus == .badRequest
+    }
+
     private static func problem(for error: ServerError, logger: Logger) -> Problem {
         let underlying = error.underlyingError
         if underlying is Problem || underlying is DecodingError || underlying is HTTPError {

@@ -1,0 +1,138 @@
+import FTZCore
+import Foundation
+import Merkle
+import SQLKit
+import Storage
+
+/// One stored entry: the exact canonical bytes, their leaf hash, and the indexed columns.
+public struct StoredEntry: Sendable, Equatable {
+    public let index: Int64
+    public let bytes: [UInt8]
+    public let leafHash: [UInt8]
+    public let action: String
+    public let organisationID: UUID?
+    public let subjectType: String
+    public let subjectID: String
+    public let createdAt: Date
+
+    public var canonicalText: String { String(decoding: bytes, as: UTF8.self) }
+}
+
+/// The log as it stands: size, root, entries, and RFC 9162 proofs built from the stored
+/// complete-subtree hashes (O(log n) hashes, one or two queries per proof).
+public struct LedgerReader: Sendable {
+    public let database: Database
+
+    public init(database: Database) { self.database = database }
+
+    public struct Head: Sendable, Equatable {
+        public let size: Int64
+        public let root: [UInt8]
+        public let lastLeafHash: [UInt8]
+    }
+
+    private struct HeadRow: Decodable {
+        let size: Int64
+        let last_hash: Data
+        let frontier: Data
+    }
+
+    /// Size and root of the committed log, from the head row's frontier (no tree walk).
+    public func head(on sql: (any SQLDatabase)? = nil) async throws -> Head {
+        let row: HeadRow? = if let sql {
+            try await sql.raw("SELECT size, last_hash, frontier FROM ledger_head WHERE id = 1").first(decoding: HeadRow.self)
+        } else {
+            try await database.read { try await $0.raw("SELECT size, last_hash, frontier FROM ledger_head WHERE id = 1").first(decoding: HeadRow.self) }
+        }
+        guard let row else { throw LedgerFailure.missingHead }
+        guard let frontier = MerkleFrontier(size: row.size, serialized: Array(row.frontier)) else {
+            throw LedgerFailure.corruptHead(size: row.size)
+        }
+        return Head(size: row.size, root: frontier.root, lastLeafHash: Array(row.last_hash))
+    }
+
+    struct EntryRow: Decodable {
+        let idx: Int64
+        let entry: Data
+        let leaf_hash: Data
+        let action: String
+        let organisation_id: UUID?
+        let subject_type: String
+        let subject_id: String
+        let created_at: Date
+
+        var stored: StoredEntry {
+            StoredEntry(index: idx, bytes: Array(entry), leafHash: Array(leaf_hash), action: action, organisationID: organisation_id,
+                        subjectType: subject_type, subjectID: subject_id, createdAt: created_at)
+        }
+    }
+
+    static let entryColumns = "idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at"
+
+    public func entry(at index: Int64) async throws -> StoredEntry? {
+        try await database.read {
+            try await $0.raw("SELECT \(unsafeRaw: Self.entryColumns) FROM ledger_entries WHERE idx = \(bind: index)")
+                .first(decoding: EntryRow.self)?.stored
+        }
+    }
+
+    /// Entries with `start <= index < end`, ascending, at most `limit`; only those of
+    /// `organisation` when given.
+    public func entries(start: Int64, end: Int64?, limit: Int, organisation: UUID?) async throws -> [StoredEntry] {
+        try await database.read { sql in
+            var query = SQLQueryString("SELECT \(unsafeRaw: Self.entryColumns) FROM ledger_entries WHERE idx >= \(bind: start)")
+            if let end { query = query + " AND idx < \(bind: end)" }
+            if let organisation { query = query + " AND organisation_id = \(bind: organisation)" }
+            query = query + " ORDER BY idx LIMIT \(bind: limit)"
+            return try await sql.raw(query).all(decoding: EntryRow.self).map(\.stored)
+        }
+    }
+
+    public func inclusionProof(index: Int64, treeSize: Int64) async throws -> [[UInt8]] {
+        try await MerkleProofs.inclusionProof(index: index, size: treeSize, source: DatabaseNodeSource(database: database))
+    }
+
+    public func consistencyProof(from: Int64, to: Int64) async throws -> [[UInt8]] {
+        try await MerkleProofs.consistencyProof(from: from, to: to, source: DatabaseNodeSource(database: database))
+    }
+
+    public func root(size: Int64) async throws -> [UInt8] {
+        try await MerkleProofs.root(size: size, source: DatabaseNodeSource(database: database))
+    }
+}
+
+/// Complete-subtree hashes from the database: leaves from `ledger_entries`, interior
+/// nodes from `ledger_nodes`, each kind in one query.
+struct DatabaseNodeSource: MerkleNodeSource {
+    let database: Database
+
+    private struct LeafRow: Decodable { let idx: Int64; let leaf_hash: Data }
+    private struct NodeRow: Decodable { let level: Int; let idx: Int64; let hash: Data }
+
+    func hashes(of nodes: Set<NodeID>) async throws -> [NodeID: [UInt8]] {
+        let leaves = nodes.filter { $0.level == 0 }.map(\.index)
+        let interior = nodes.filter { $0.level > 0 }
+        let found = try await database.read { sql -> [NodeID: [UInt8]] in
+            var found: [NodeID: [UInt8]] = [:]
+            if !leaves.isEmpty {
+                var query = SQLQueryString("SELECT idx, leaf_hash FROM ledger_entries WHERE idx IN (")
+                for (position, index) in leaves.enumerated() { query = query + (position == 0 ? "" : ", ") + "\(bind: index)" }
+                for row in try await sql.raw(query + ")").all(decoding: LeafRow.self) {
+                    found[NodeID(level: 0, index: row.idx)] = Array(row.leaf_hash)
+                }
+            }
+            if !interior.isEmpty {
+                var query = SQLQueryString("SELECT level, idx, hash FROM ledger_nodes WHERE ")
+                for (position, node) in interior.enumerated() {
+                    query = query + (position == 0 ? "" : " OR ") + "(level = \(bind: node.level) AND idx = \(bind: node.index))"
+                }
+                for row in try await sql.raw(query).all(decoding: NodeRow.self) {
+                    found[NodeID(level: row.level, index: row.idx)] = Array(row.hash)
+                }
+            }
+            return found
+        }
+        if let missing = nodes.first(where: { found[$0] == nil }) { throw MerkleError.missingNode(missing) }
+        return found
+    }
+}

@@ -1,0 +1,83 @@
+import FTZCore
+import Foundation
+import Merkle
+import Storage
+
+/// What callers may read of the ledger. Checkpoints, keys and proofs are public (they
+/// hold only hashes); whole entries are for auditors and administrators, and otherwise
+/// only entries about the caller's own organisation.
+public struct LedgerService: Sendable {
+    public let reader: LedgerReader
+    public let checkpoints: CheckpointService
+
+    public init(reader: LedgerReader, checkpoints: CheckpointService) {
+        self.reader = reader
+        self.checkpoints = checkpoints
+    }
+
+    static let readsEverything: Set<Role> = [.auditor, .admin]
+
+    /// The newest signed checkpoint; one is signed on the spot if none exists yet.
+    public func checkpoint() async throws -> StoredCheckpoint {
+        if let latest = try await checkpoints.latest() { return latest }
+        if let made = try await checkpoints.checkpointNow() { return made }
+        guard let latest = try await checkpoints.latest() else { throw Problem(.serviceUnavailable, "not_ready", retryAfter: 1) }
+        return latest
+    }
+
+    public func entries(start: Int64, end: Int64?, page: PageRequest, by actor: Actor) async throws -> Page<StoredEntry> {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        var validator = FieldValidator()
+        validator.check(start >= 0, "query:start", "index_range")
+        if let end { validator.check(end >= start, "query:end", "index_range") }
+        if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
+        let organisation = try scope(for: actor)
+        // The cursor is the last index returned; resume just after it.
+        let from = page.after.flatMap(Int64.init).map { max($0 + 1, start) } ?? start
+        let rows = try await reader.entries(start: from, end: end, limit: page.limit + 1, organisation: organisation)
+        return Page(fetched: rows, limit: page.limit) { String($0.index) }
+    }
+
+    public func entry(at index: Int64, by actor: Actor) async throws -> StoredEntry {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let organisation = try scope(for: actor)
+        guard let entry = try await reader.entry(at: index), organisation == nil || entry.organisationID == organisation else {
+            throw Problem.notFound("ledger_entry")
+        }
+        return entry
+    }
+
+    /// nil: everything; otherwise the one organisation whose entries the actor may read.
+    private func scope(for actor: Actor) throws -> UUID? {
+        if !actor.roles.isDisjoint(with: Self.readsEverything) { return nil }
+        guard let organisation = actor.organisationID else { throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "auditor, admin"]) }
+        return organisation
+    }
+
+    public struct InclusionProof: Sendable {
+        public let index: Int64
+        public let treeSize: Int64
+        public let leafHash: [UInt8]
+        public let hashes: [[UInt8]]
+    }
+
+    public func inclusionProof(index: Int64, treeSize: Int64) async throws -> InclusionProof {
+        let size = try await reader.head().size
+        var validator = FieldValidator()
+        validator.check(treeSize >= 1 && treeSize <= size, "query:treeSize", "tree_size_range", arguments: ["size": String(size)])
+        validator.check(index >= 0 && index < max(treeSize, 1), "query:index", "index_range")
+        if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
+        guard let entry = try await reader.entry(at: index) else { throw Problem.notFound("ledger_entry") }
+        return InclusionProof(index: index, treeSize: treeSize, leafHash: entry.leafHash,
+                              hashes: try await reader.inclusionProof(index: index, treeSize: treeSize))
+    }
+
+    public func consistencyProof(from: Int64, to: Int64) async throws -> [[UInt8]] {
+        let size = try await reader.head().size
+        var validator = FieldValidator()
+        validator.check(to >= 1 && to <= size, "query:to", "tree_size_range", arguments: ["size": String(size)])
+        validator.check(from >= 1 && from <= to, "query:from", "index_range")
+        if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
+        return try await reader.consistencyProof(from: from, to: to)
+    }
+}

@@ -1,0 +1,305 @@
+import Crypto
+import FTZCore
+import Foundation
+import Merkle
+import SQLKit
+import Storage
+
+/// Recomputes the whole ledger from the database — every leaf hash, the hash chain, the
+/// Merkle tree, every stored subtree hash, the head row — and checks every stored
+/// checkpoint against the recomputed roots and the trusted keys. Reads in chunks, one
+/// chunk ahead, and hashes leaves on all cores, so memory stays bounded.
+public struct LedgerVerifier: Sendable {
+    public struct Mismatch: Error, Equatable, CustomStringConvertible {
+        /// The entry index (or tree size, for checkpoints) where the log stops being right.
+        public let index: Int64
+        public let what: String
+        public let expected: String
+        public let found: String
+        public var description: String { "index \(index): \(what): expected \(expected), found \(found)" }
+    }
+
+    public struct Report: Sendable {
+        public let entries: Int64
+        public let checkpoints: Int
+        public let root: [UInt8]
+        public let bytes: Int64
+        /// Seconds spent hashing (leaves, chain, tree), overlapping the database reads.
+        public let hashingSeconds: Double
+        public let totalSeconds: Double
+    }
+
+    let database: Database
+    let trustedKeys: [NoteVerifierKey]
+    let origin: String
+    let chunkSize: Int
+
+    public init(database: Database, origin: String, trustedKeys: [NoteVerifierKey], chunkSize: Int = 16_384) {
+        self.database = database
+        self.origin = origin
+        self.trustedKeys = trustedKeys
+        self.chunkSize = chunkSize
+    }
+
+    struct Row: Decodable {
+        let idx: Int64
+        let entry: Data
+        let leaf_hash: Data
+    }
+
+    public func verify(progress: @Sendable (Int64, Int64) -> Void = { _, _ in }) async throws -> Report {
+        let started = ContinuousClock.now
+        var hashing = Duration.zero
+        let head = try await headRow()
+        let checkpoints = try await CheckpointList(database: database)
+        let nodes = StoredNodeStreams(database: database)
+        var frontier = MerkleFrontier()
+        var previousLeaf: [UInt8]?
+        var bytes: Int64 = 0
+        var nextIndex: Int64 = 0
+
+        var pending: Task<[Row], any Error>? = fetchChunk(after: -1)
+        while let current = pending {
+            let rows = try await current.value
+            pending = rows.count == chunkSize ? fetchChunk(after: rows[rows.count - 1].idx) : nil
+            let clock = ContinuousClock.now
+            let leaves = await Self.leafHashes(rows)
+            for (offset, row) in rows.enumerated() {
+                guard row.idx == nextIndex else {
+                    throw Mismatch(index: nextIndex, what: "entry missing", expected: "entry \(nextIndex)", found: "entry \(row.idx) next")
+                }
+                let leaf = leaves[offset]
+                guard Array(row.leaf_hash) == leaf else {
+                    throw Mismatch(index: row.idx, what: "leaf hash of the stored entry", expected: b64(leaf), found: b64(Array(row.leaf_hash)))
+                }
+                let fields = EntryFields(row.entry)
+                guard fields.index == row.idx else {
+                    throw Mismatch(index: row.idx, what: "index recorded inside the entry", expected: "\(row.idx)",
+                                   found: fields.index.map(String.init) ?? "none")
+                }
+                let expectedPrevious = previousLeaf.map(b64) ?? "null"
+                guard fields.previous == expectedPrevious else {
+                    throw Mismatch(index: row.idx, what: "hash chain (previous entry's leaf hash)", expected: expectedPrevious,
+                                   found: fields.previous ?? "none")
+                }
+                for created in frontier.append(leafHash: leaf) where created.node.level > 0 {
+                    try await nodes.expect(created.node, hash: created.hash)
+                }
+                previousLeaf = leaf
+                bytes += Int64(row.entry.count)
+                nextIndex += 1
+                try checkpoints.check(size: frontier.size, root: frontier.root, verifier: self)
+            }
+            hashing += clock.duration(to: .now)
+            progress(nextIndex, head.size)
+        }
+
+        if nextIndex != head.size {
+            throw Mismatch(index: nextIndex, what: "log length (entries present vs the head row)", expected: "\(head.size) entries",
+                           found: "\(nextIndex) entries")
+        }
+        if Array(head.last_hash) != (previousLeaf ?? []) || Array(head.frontier) != frontier.serialized {
+            throw Mismatch(index: max(0, nextIndex - 1), what: "head row's last hash and tree frontier",
+                           expected: b64(previousLeaf ?? []), found: b64(Array(head.last_hash)))
+        }
+        if let beyond = checkpoints.remaining {
+            throw Mismatch(index: beyond, what: "checkpoint beyond the end of the log (truncated log)",
+                           expected: "at most \(nextIndex) entries", found: "checkpoint of size \(beyond)")
+        }
+        try await nodes.expectNoMore(treeSize: nextIndex)
+        return Report(entries: nextIndex, checkpoints: checkpoints.count, root: frontier.root, bytes: bytes,
+                      hashingSeconds: hashing.seconds, totalSeconds: started.duration(to: .now).seconds)
+    }
+
+    private func fetchChunk(after index: Int64) -> Task<[Row], any Error> {
+        let limit = chunkSize
+        return Task {
+            try await database.read {
+                try await $0.raw("SELECT idx, entry, leaf_hash FROM ledger_entries WHERE idx > \(bind: index) ORDER BY idx LIMIT \(bind: limit)")
+                    .all(decoding: Row.self)
+            }
+        }
+    }
+
+    /// Leaf hashes of a chunk, computed in parallel slices.
+    static func leafHashes(_ rows: [Row]) async -> [[UInt8]] {
+        let slices = max(1, min(ProcessInfo.processInfo.activeProcessorCount, rows.count / 1024))
+        let per = (rows.count + slices - 1) / max(slices, 1)
+        return await withTaskGroup(of: (Int, [[UInt8]]).self) { group in
+            for slice in 0..<slices {
+                let range = (slice * per)..<min(rows.count, (slice + 1) * per)
+                group.addTask { (slice, range.map { index in rows[index].entry.withUnsafeBytes { MerkleHash.leaf($0) } }) }
+            }
+            var parts = [[[UInt8]]](repeating: [], count: slices)
+            for await (slice, hashes) in group { parts[slice] = hashes }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    private struct HeadRow: Decodable { let size: Int64; let last_hash: Data; let frontier: Data }
+
+    private func headRow() async throws -> HeadRow {
+        guard let row = try await database.read({
+            try await $0.raw("SELECT size, last_hash, frontier FROM ledger_head WHERE id = 1").first(decoding: HeadRow.self)
+        }) else { throw LedgerFailure.missingHead }
+        return row
+    }
+
+    /// Checks one checkpoint note: right origin and size, right root, and a valid
+    /// signature by a trusted key (a signature line naming a trusted key that does not
+    /// verify is a forgery).
+    func checkNote(_ note: String, size: Int64, root: [UInt8]) throws {
+        let parsed: SignedNote
+        let body: Checkpoint
+        do {
+            parsed = try SignedNote.parse(note)
+            body = try Checkpoint(body: parsed.text)
+        } catch {
+            throw Mismatch(index: size, what: "checkpoint format", expected: "a C2SP signed checkpoint", found: "\(error)")
+        }
+        guard body.origin == origin, body.size == size else {
+            throw Mismatch(index: size, what: "checkpoint origin and size", expected: "\(origin) \(size)", found: "\(body.origin) \(body.size)")
+        }
+        guard body.root == root else {
+            throw Mismatch(index: size, what: "checkpoint root (inconsistent with the log)", expected: b64(root), found: b64(body.root))
+        }
+        let valid = parsed.verifiedSignatures(by: trustedKeys)
+        let claimed = parsed.signatures.filter { signature in trustedKeys.contains { $0.name == signature.keyName && $0.keyID == signature.keyID } }
+        guard !valid.isEmpty, valid.count == claimed.count else {
+            throw Mismatch(index: size, what: "checkpoint signature", expected: "a valid signature by a trusted key",
+                           found: claimed.isEmpty ? "no signature by a trusted key" : "a signature that does not verify (forged)")
+        }
+    }
+}
+
+/// The stored checkpoints, consumed in size order as the recomputed tree grows.
+final class CheckpointList: @unchecked Sendable {
+    private var pending: [(size: Int64, root: [UInt8], note: String)]
+    let count: Int
+
+    init(database: Database) async throws {
+        struct Row: Decodable { let size: Int64; let root: Data; let note: String }
+        let rows = try await database.read {
+            try await $0.raw("SELECT size, root, note FROM ledger_checkpoints ORDER BY size").all(decoding: Row.self)
+        }
+        pending = rows.map { ($0.size, Array($0.root), $0.note) }
+        count = rows.count
+    }
+
+    func check(size: Int64, root: [UInt8], verifier: LedgerVerifier) throws {
+        while let next = pending.first, next.size <= size {
+            pending.removeFirst()
+            guard next.size == size else { continue }
+            if next.root != root {
+                throw LedgerVerifier.Mismatch(index: size, what: "stored checkpoint root", expected: b64(root), found: b64(next.root))
+            }
+            try verifier.checkNote(next.note, size: size, root: root)
+        }
+    }
+
+    var remaining: Int64? { pending.first?.size }
+}
+
+/// Stored interior nodes, read level by level in index order, compared with the nodes the
+/// recomputation creates (so proofs served from them are right too).
+final class StoredNodeStreams: @unchecked Sendable {
+    private let database: Database
+    private var buffers: [Int: (rows: [(Int64, [UInt8])], position: Int, exhausted: Bool)] = [:]
+    private let batch = 4096
+
+    init(database: Database) { self.database = database }
+
+    private struct Row: Decodable { let idx: Int64; let hash: Data }
+
+    private func next(level: Int) async throws -> (Int64, [UInt8])? {
+        var buffer = buffers[level] ?? ([], 0, false)
+        if buffer.position == buffer.rows.count {
+            if buffer.exhausted { return nil }
+            let after = buffer.rows.last?.0 ?? -1
+            let limit = batch
+            let rows = try await database.read {
+                try await $0.raw("SELECT idx, hash FROM ledger_nodes WHERE level = \(bind: level) AND idx > \(bind: after) ORDER BY idx LIMIT \(bind: limit)")
+                    .all(decoding: Row.self)
+            }
+            buffer = (rows.map { ($0.idx, Array($0.hash)) }, 0, rows.count < limit)
+            if rows.isEmpty { buffers[level] = buffer; return nil }
+        }
+        let value = buffer.rows[buffer.position]
+        buffer.position += 1
+        buffers[level] = buffer
+        return value
+    }
+
+    func expect(_ node: NodeID, hash: [UInt8]) async throws {
+        let firstLeaf = node.firstLeaf
+        guard let stored = try await next(level: node.level) else {
+            throw LedgerVerifier.Mismatch(index: firstLeaf, what: "stored subtree \(node) missing", expected: b64(hash), found: "none")
+        }
+        guard stored.0 == node.index, stored.1 == hash else {
+            throw LedgerVerifier.Mismatch(index: firstLeaf, what: "stored subtree \(node)", expected: b64(hash),
+                                          found: "subtree (\(node.level),\(stored.0)) \(b64(stored.1))")
+        }
+    }
+
+    func expectNoMore(treeSize: Int64) async throws {
+        let levels = Set(buffers.keys).union([1])
+        for level in levels.sorted() {
+            if let extra = try await next(level: level) {
+                throw LedgerVerifier.Mismatch(index: extra.0 << Int64(level), what: "stored subtree beyond the log",
+                                              expected: "none past \(treeSize) entries", found: "subtree (\(level),\(extra.0))")
+            }
+        }
+    }
+}
+
+/// The two fields the chain check needs, found without parsing the whole entry. Canonical
+/// JSON orders members, so the first `"index":` is the top-level one (earlier members hold
+/// only strings, where a quote is always escaped) and the last `"previous":` is too (later
+/// members are the subject's strings and the timestamp).
+struct EntryFields {
+    let index: Int64?
+    let previous: String?
+
+    init(_ data: Data) {
+        let bytes = [UInt8](data)
+        index = Self.firstRange(of: Array(#""index":"#.utf8), in: bytes).flatMap { start in
+            var value: Int64 = 0
+            var position = start
+            var digits = 0
+            while position < bytes.count, bytes[position] >= 48, bytes[position] <= 57 {
+                value = value * 10 + Int64(bytes[position] - 48)
+                position += 1
+                digits += 1
+            }
+            return digits > 0 ? value : nil
+        }
+        previous = Self.lastRange(of: Array(#""previous":"#.utf8), in: bytes).flatMap { start in
+            if bytes[start...].starts(with: Array("null".utf8)) { return "null" }
+            guard start < bytes.count, bytes[start] == UInt8(ascii: "\""),
+                  let end = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
+            return String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        }
+    }
+
+    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start + needle.count }
+        }
+        return nil
+    }
+
+    private static func lastRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+        guard haystack.count >= needle.count else { return nil }
+        for start in stride(from: haystack.count - needle.count, through: 0, by: -1) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start + needle.count }
+        }
+        return nil
+    }
+}
+
+func b64(_ bytes: [UInt8]) -> String { Data(bytes).base64EncodedString() }
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
