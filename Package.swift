@@ -14,7 +14,6 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
-        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -71,7 +70,6 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization", "Identity", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -92,6 +90,12 @@ let package = Package(
         .executableTarget(name: "HelloBench", dependencies: [
             .product(name: "Hummingbird", package: "hummingbird"),
         ], path: "Benchmarks/HelloWorld"),
+        .executableTarget(name: "LedgerBench", dependencies: [
+            "Ledger", "Storage", "Merkle", "FTZCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/LedgerBench"),
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),

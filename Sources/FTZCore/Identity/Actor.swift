@@ -40,7 +40,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 /// Capabilities receive an `Actor` and decide authorisation themselves; the server only
 /// establishes who the caller is.
 public struct Actor: Sendable, Equatable {
-    public enum Principal: Sendable, Equatable {
+    public enum Principal: Sendable, Hashable {
         case anonymous
         case user(UUID)
         case client(UUID)

@@ -14,6 +14,7 @@ public final class AuthenticationService: Sendable {
     let configuration: IdentityConfiguration
     let throttle: LoginThrottle
     let cache: TokenCache
+    let profiles: ProfileCache
     let logger: Logger
     /// A bcrypt hash nobody knows the password of, computed once.
     private let decoy: DecoyHash
@@ -30,6 +31,7 @@ public final class AuthenticationService: Sendable {
         self.configuration = configuration
         self.throttle = LoginThrottle(configuration: configuration)
         self.cache = TokenCache(lifetime: configuration.tokenCacheLifetime)
+        self.profiles = ProfileCache(lifetime: configuration.tokenCacheLifetime)
         self.logger = logger
         self.decoy = DecoyHash(hasher: hasher)
     }
@@ -159,6 +161,7 @@ public final class AuthenticationService: Sendable {
     /// Forgets cached tokens of a holder whose tokens were revoked or who was changed.
     func evictCached(holder principal: Actor.Principal) {
         cache.evict { $0.principal == principal }
+        profiles.evict(principal)
     }
 }
 

@@ -325,26 +325,25 @@ public final class IdentityAdministration: Sendable {
 
     // MARK: - Who am I
 
-    public struct Profile: Sendable {
-        public let actor: Actor
-        public let user: User?
-        public let client: MachineClient?
-        public let organisation: Organisation
-    }
-
+    /// The caller's own account and organisation. Served from memory for a few seconds
+    /// (like the token it comes with), since every client asks for it again and again.
     public func profile(of actor: Actor) async throws -> Profile {
         guard let organisationID = actor.organisationID else { throw Problem.unauthenticated() }
-        return try await database.read { sql in
+        let now = clock.now()
+        if let cached = authentication.profiles.lookup(actor.principal, now: now) { return cached }
+        let profile = try await database.read { sql in
             guard let organisation = try await self.organisations.find(organisationID, on: sql) else { throw Problem.unauthenticated() }
             switch actor.principal {
             case .user(let id):
-                return Profile(actor: actor, user: try await self.users.find(id, on: sql)?.model, client: nil, organisation: organisation)
+                return Profile(user: try await self.users.find(id, on: sql)?.model, client: nil, organisation: organisation)
             case .client(let id):
-                return Profile(actor: actor, user: nil, client: try await self.clients.find(id, on: sql)?.model, organisation: organisation)
+                return Profile(user: nil, client: try await self.clients.find(id, on: sql)?.model, organisation: organisation)
             case .anonymous, .system:
                 throw Problem.unauthenticated()
             }
         }
+        authentication.profiles.store(profile, for: actor.principal, now: now)
+        return profile
     }
 
     // MARK: - Validation helpers

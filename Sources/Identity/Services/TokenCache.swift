@@ -47,3 +47,31 @@ final class TokenCache: Sendable {
         entries.withLock { entries in entries = entries.filter { !predicate($0.value.actor) } }
     }
 }
+
+/// Profiles of recent callers, for the same short time as their tokens; evicted with them.
+final class ProfileCache: Sendable {
+    private let entries = Mutex<[Actor.Principal: (profile: Profile, until: Date)]>([:])
+    private let lifetime: TimeInterval
+    private let capacity = 50_000
+
+    init(lifetime: TimeInterval) { self.lifetime = lifetime }
+
+    func lookup(_ principal: Actor.Principal, now: Date) -> Profile? {
+        entries.withLock { entries in
+            guard let entry = entries[principal], now < entry.until else { return nil }
+            return entry.profile
+        }
+    }
+
+    func store(_ profile: Profile, for principal: Actor.Principal, now: Date) {
+        guard lifetime > 0 else { return }
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[principal] = (profile, now + lifetime)
+        }
+    }
+
+    func evict(_ principal: Actor.Principal) {
+        _ = entries.withLock { $0.removeValue(forKey: principal) }
+    }
+}

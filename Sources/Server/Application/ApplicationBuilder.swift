@@ -1,7 +1,6 @@
 import Foundation
 import Hummingbird
 import Logging
-import OpenAPIHummingbird
 import OpenAPIRuntime
 
 /// Assembles the HTTP application: middleware in order, then the generated routes.
@@ -23,7 +22,8 @@ public enum ApplicationBuilder {
         router.add(middleware: ResponseDecorationMiddleware())
         let handler = APIHandler(services: services, metrics: metrics, openAPIDocument: document)
         // Compact JSON: pretty printing costs bytes and time on every answer.
-        try handler.registerHandlers(on: router, configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
+        try handler.registerHandlers(on: RouterTransport(router: router),
+                                     configuration: .init(jsonEncodingOptions: [.sortedKeys, .withoutEscapingSlashes]))
         return router
     }
 

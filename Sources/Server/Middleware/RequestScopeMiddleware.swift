@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Localization
 import Logging
+import Synchronization
 
 /// The outermost middleware: gives the request its id and language, logs one access line,
 /// records metrics, and stamps the headers every response carries.
@@ -42,7 +43,7 @@ struct RequestScopeMiddleware: RouterMiddleware {
            header.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "-_.:".contains($0)) }) {
             return header
         }
-        return UUID().uuidString.lowercased()
+        return RequestIDGenerator.next()
     }
 }
 
@@ -51,4 +52,21 @@ extension HTTPField.Name {
     static let ledgerReceipt = HTTPField.Name("Ledger-Receipt")!
     static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
     static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+}
+
+/// Request ids for requests that bring none: a random per-process prefix and a counter, in
+/// UUID form. Unique without a random-number syscall per request (Foundation's `UUID()`
+/// opens /dev/urandom each time on Linux).
+enum RequestIDGenerator {
+    private static let prefix: UInt64 = .random(in: .min ... .max)
+    private static let counter = Atomic<UInt64>(0)
+
+    static func next() -> String {
+        let sequence = counter.add(1, ordering: .relaxed).newValue
+        var bytes = (prefix.bigEndian, sequence.bigEndian)
+        return withUnsafeBytes(of: &bytes) { raw in
+            UUID(uuid: (raw[0], raw[1], raw[2], raw[3], raw[4], raw[5], raw[6], raw[7], raw[8], raw[9], raw[10], raw[11], raw[12],
+                        raw[13], raw[14], raw[15]))
+        }.uuidString.lowercased()
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Prometheus
 import Storage
+import Synchronization
 
 /// The service's Prometheus metrics, kept on a registry of its own rather than the global
 /// `MetricsSystem`, so tests can build many applications in one process.
@@ -19,11 +20,29 @@ public final class ServerMetrics: Sendable {
 
     public init() {}
 
+    private struct RouteKey: Hashable {
+        let method: String
+        let route: String
+        let status: Int
+    }
+
+    /// Handles per (method, route, status), so a request costs a dictionary lookup rather
+    /// than the registry's name-and-label resolution.
+    private let handles = Mutex<[RouteKey: (Counter, DurationHistogram)]>([:])
+
     func recordRequest(method: String, route: String, status: Int, seconds: Double) {
-        registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))])
-            .increment()
-        registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets)
-            .recordNanoseconds(Int64(seconds * 1e9))
+        let key = RouteKey(method: method, route: route, status: status)
+        let (counter, histogram) = handles.withLock { handles in
+            if let existing = handles[key] { return existing }
+            let made = (
+                registry.makeCounter(descriptor: Self.requests, labels: [("method", method), ("route", route), ("status", String(status))]),
+                registry.makeDurationHistogram(descriptor: Self.latency, labels: [("method", method), ("route", route)], buckets: Self.buckets)
+            )
+            handles[key] = made
+            return made
+        }
+        counter.increment()
+        histogram.recordNanoseconds(Int64(seconds * 1e9))
     }
 
     /// Prometheus text exposition, with the connection pool sampled at scrape time.
