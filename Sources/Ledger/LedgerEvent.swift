@@ -50,7 +50,7 @@ extension LedgerEvent {
     func entry(index: Int64, at time: Date, actor: Actor, previousLeafHash: [UInt8]?) -> JSONValue {
         var members: [String: JSONValue] = [
             "index": .integer(index),
-            "timestamp": .string(LedgerTime.format(time)),
+            "timestamp": .string(RFC3339.format(time)),
             "actor": ["ref": .string(actor.reference), "organisation": .optional(actor.organisationID?.lowercasedString)],
             "action": .string(action),
             "subject": ["type": .string(subjectType), "id": .string(subjectID)],
@@ -62,42 +62,5 @@ extension LedgerEvent {
             members["personalDataDigest"] = .string(Data(SHA256.hash(data: personalData.canonicalBytes)).base64EncodedString())
         }
         return .object(members)
-    }
-}
-
-/// RFC 3339 UTC with milliseconds, formatted without Foundation's formatters (which are
-/// slow and locale-sensitive) because every append formats one.
-enum LedgerTime {
-    static func format(_ date: Date) -> String {
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        let days = Int(millis.quotientFloorDiv(86_400_000))
-        let msOfDay = Int(millis - Int64(days) * 86_400_000)
-        let (year, month, day) = civilFromDays(days)
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(msOfDay / 3_600_000, 2)):"
-            + "\(pad(msOfDay / 60_000 % 60, 2)):\(pad(msOfDay / 1000 % 60, 2)).\(pad(msOfDay % 1000, 3))Z"
-    }
-
-    /// Howard Hinnant's days-to-civil algorithm (proleptic Gregorian).
-    private static func civilFromDays(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-}
-
-extension Int64 {
-    fileprivate func quotientFloorDiv(_ divisor: Int64) -> Int64 {
-        let quotient = self / divisor
-        return (self % divisor != 0 && (self < 0) != (divisor < 0)) ? quotient - 1 : quotient
     }
 }

@@ -1,5 +1,6 @@
 import FTZCore
 import Localization
+import Synchronization
 
 /// What the middleware learnt about the current request, handed to API handlers through
 /// a task-local: the generated `APIProtocol` methods take only their typed input.
@@ -8,8 +9,20 @@ public struct RequestScope: Sendable {
     public var language: Language
     public var actor: Actor
     public var clientAddress: String?
+    /// Facts learnt deeper in the chain that the access log line wants (who the caller was).
+    public var trace = RequestTrace()
     /// HTTP Basic credentials, kept only for the OAuth token endpoint (RFC 6749 §2.3.1).
     public var basicCredentials: (String, String)?
 
     @TaskLocal public static var current = RequestScope(requestID: "-", language: .default, actor: .anonymous, clientAddress: nil)
+}
+
+/// Written by inner middleware, read by the access log once the response is ready.
+public final class RequestTrace: Sendable {
+    private let actorReference = Mutex<String>("anonymous")
+    public init() {}
+    public var actor: String {
+        get { actorReference.withLock { $0 } }
+        set { actorReference.withLock { $0 = newValue } }
+    }
 }

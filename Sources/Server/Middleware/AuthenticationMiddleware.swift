@@ -24,8 +24,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let actor = try await authentication.authenticate(bearer: String(parts[1]))
         var scope = RequestScope.current
         scope.actor = actor
-        var context = context
-        context.logger[metadataKey: "actor"] = .string(actor.reference)
+        scope.trace.actor = actor.reference
         return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
     }
 

@@ -30,6 +30,7 @@ struct RequestScopeMiddleware: RouterMiddleware {
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
         context.logger.info("request", metadata: [
+            "actor": .string(scope.trace.actor),
             "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
             "status": .stringConvertible(response.status.code), "duration_ms": .string(String(format: "%.2f", seconds * 1000)),
         ])
