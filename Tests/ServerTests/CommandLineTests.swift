@@ -36,9 +36,11 @@ struct CommandLineTests {
             try #require(bootstrap.status == 0, "bootstrap failed: \(bootstrap.error)")
             try await body(Setup(binary: binary, dataDirectory: dataDirectory, verifierKey: key.verifier.serialized))
         } catch {
+            await binary.spawned.stopAll()
             await cleanup()
             throw error
         }
+        await binary.spawned.stopAll()
         await cleanup()
     }
 

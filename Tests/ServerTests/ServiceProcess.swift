@@ -10,6 +10,8 @@ import TestSupport
 /// several server processes sharing one database.
 struct FTZBinary {
     let environment: [String: String]
+    /// Servers started through this binary, stopped by ``stopAll()`` even when a test fails.
+    let spawned = SpawnedProcesses()
 
     static var url: URL {
         // The test bundle sits in the build directory next to the executables.
@@ -58,6 +60,7 @@ struct FTZBinary {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        spawned.add(process)
         for _ in 0..<300 {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
             if let line = log.split(separator: "\n").first(where: { $0.contains("\"msg\":\"listening\"") }),
@@ -100,5 +103,19 @@ struct ServerProcess {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:])
+    }
+}
+
+/// Child processes to terminate when a test ends, however it ends.
+final class SpawnedProcesses: @unchecked Sendable {
+    private let lock = NSLock()
+    private var processes: [Process] = []
+
+    func add(_ process: Process) { lock.withLock { processes.append(process) } }
+
+    func stopAll() async {
+        let running = lock.withLock { processes.filter(\.isRunning) }
+        for process in running { process.terminate() }
+        for process in running { while process.isRunning { try? await Task.sleep(for: .milliseconds(20)) } }
     }
 }
