@@ -89,6 +89,7 @@ case "fill":
     }
     // One signed checkpoint per 100,000 entries would be the steady state; sign the end.
     let checkpoints = CheckpointService(database: database, origin: origin, signingKeys: [key], clock: clock, logger: logger)
+    try await checkpoints.registerKeys()
     try await checkpoints.checkpointNow()
     print(String(format: "filled to %lld entries in %.1f s", size, seconds(start.duration(to: .now))))
 

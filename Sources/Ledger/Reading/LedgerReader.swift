@@ -89,7 +89,15 @@ public struct LedgerReader: Sendable {
     }
 
     public func inclusionProof(index: Int64, treeSize: Int64) async throws -> [[UInt8]] {
-        try await MerkleProofs.inclusionProof(index: index, size: treeSize, source: DatabaseNodeSource(database: database))
+        try await inclusionProofWithLeaf(index: index, treeSize: treeSize).proof
+    }
+
+    /// The proof and the leaf's own hash, fetched together in one round trip.
+    public func inclusionProofWithLeaf(index: Int64, treeSize: Int64) async throws -> (leafHash: [UInt8], proof: [[UInt8]]) {
+        let plan = try MerkleProofs.inclusionPlan(index: index, size: treeSize)
+        let leaf = NodeID(level: 0, index: index)
+        let stored = try await DatabaseNodeSource(database: database).hashes(of: Set(plan.flatMap(\.subtrees)).union([leaf]))
+        return (stored[leaf]!, try plan.map { try $0.hash(from: stored) })
     }
 
     public func consistencyProof(from: Int64, to: Int64) async throws -> [[UInt8]] {
@@ -101,37 +109,34 @@ public struct LedgerReader: Sendable {
     }
 }
 
-/// Complete-subtree hashes from the database: leaves from `ledger_entries`, interior
-/// nodes from `ledger_nodes`, each kind in one query.
+/// Complete-subtree hashes from the database — leaves from `ledger_entries`, interior
+/// nodes from `ledger_nodes` — in one round trip.
 struct DatabaseNodeSource: MerkleNodeSource {
     let database: Database
 
-    private struct LeafRow: Decodable { let idx: Int64; let leaf_hash: Data }
     private struct NodeRow: Decodable { let level: Int; let idx: Int64; let hash: Data }
 
     func hashes(of nodes: Set<NodeID>) async throws -> [NodeID: [UInt8]] {
         let leaves = nodes.filter { $0.level == 0 }.map(\.index)
         let interior = nodes.filter { $0.level > 0 }
-        let found = try await database.read { sql -> [NodeID: [UInt8]] in
-            var found: [NodeID: [UInt8]] = [:]
-            if !leaves.isEmpty {
-                var query = SQLQueryString("SELECT idx, leaf_hash FROM ledger_entries WHERE idx IN (")
-                for (position, index) in leaves.enumerated() { query = query + (position == 0 ? "" : ", ") + "\(bind: index)" }
-                for row in try await sql.raw(query + ")").all(decoding: LeafRow.self) {
-                    found[NodeID(level: 0, index: row.idx)] = Array(row.leaf_hash)
-                }
-            }
-            if !interior.isEmpty {
-                var query = SQLQueryString("SELECT level, idx, hash FROM ledger_nodes WHERE ")
-                for (position, node) in interior.enumerated() {
-                    query = query + (position == 0 ? "" : " OR ") + "(level = \(bind: node.level) AND idx = \(bind: node.index))"
-                }
-                for row in try await sql.raw(query).all(decoding: NodeRow.self) {
-                    found[NodeID(level: row.level, index: row.idx)] = Array(row.hash)
-                }
-            }
-            return found
+        var parts: [SQLQueryString] = []
+        if !leaves.isEmpty {
+            var query = SQLQueryString("SELECT 0 AS level, idx, leaf_hash AS hash FROM ledger_entries WHERE idx IN (")
+            for (position, index) in leaves.enumerated() { query = query + (position == 0 ? "" : ", ") + "\(bind: index)" }
+            parts.append(query + ")")
         }
+        if !interior.isEmpty {
+            var query = SQLQueryString("SELECT level, idx, hash FROM ledger_nodes WHERE ")
+            for (position, node) in interior.enumerated() {
+                query = query + (position == 0 ? "" : " OR ") + "(level = \(bind: node.level) AND idx = \(bind: node.index))"
+            }
+            parts.append(query)
+        }
+        guard !parts.isEmpty else { return [:] }
+        let union = parts.count == 2 ? parts[0] + " UNION ALL " + parts[1] : parts[0]
+        let rows = try await database.read { try await $0.raw(union).all(decoding: NodeRow.self) }
+        var found: [NodeID: [UInt8]] = [:]
+        for row in rows { found[NodeID(level: row.level, index: row.idx)] = Array(row.hash) }
         if let missing = nodes.first(where: { found[$0] == nil }) { throw MerkleError.missingNode(missing) }
         return found
     }

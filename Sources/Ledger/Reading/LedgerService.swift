@@ -2,6 +2,7 @@ import FTZCore
 import Foundation
 import Merkle
 import Storage
+import Synchronization
 
 /// What callers may read of the ledger. Checkpoints, keys and proofs are public (they
 /// hold only hashes); whole entries are for auditors and administrators, and otherwise
@@ -10,9 +11,21 @@ public struct LedgerService: Sendable {
     public let reader: LedgerReader
     public let checkpoints: CheckpointService
 
+    private let knownSize = KnownSize()
+
     public init(reader: LedgerReader, checkpoints: CheckpointService) {
         self.reader = reader
         self.checkpoints = checkpoints
+    }
+
+    /// The log only grows, so a size seen once stays valid: proofs up to it need no head
+    /// read; a larger tree size asks the database again.
+    private func committedSize(atLeast wanted: Int64) async throws -> Int64 {
+        let known = knownSize.value
+        if wanted <= known { return known }
+        let size = try await reader.head().size
+        knownSize.raise(to: size)
+        return size
     }
 
     static let readsEverything: Set<Role> = [.auditor, .admin]
@@ -62,22 +75,28 @@ public struct LedgerService: Sendable {
     }
 
     public func inclusionProof(index: Int64, treeSize: Int64) async throws -> InclusionProof {
-        let size = try await reader.head().size
+        let size = try await committedSize(atLeast: treeSize)
         var validator = FieldValidator()
         validator.check(treeSize >= 1 && treeSize <= size, "query:treeSize", "tree_size_range", arguments: ["size": String(size)])
         validator.check(index >= 0 && index < max(treeSize, 1), "query:index", "index_range")
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
-        guard let entry = try await reader.entry(at: index) else { throw Problem.notFound("ledger_entry") }
-        return InclusionProof(index: index, treeSize: treeSize, leafHash: entry.leafHash,
-                              hashes: try await reader.inclusionProof(index: index, treeSize: treeSize))
+        let (leafHash, hashes) = try await reader.inclusionProofWithLeaf(index: index, treeSize: treeSize)
+        return InclusionProof(index: index, treeSize: treeSize, leafHash: leafHash, hashes: hashes)
     }
 
     public func consistencyProof(from: Int64, to: Int64) async throws -> [[UInt8]] {
-        let size = try await reader.head().size
+        let size = try await committedSize(atLeast: to)
         var validator = FieldValidator()
         validator.check(to >= 1 && to <= size, "query:to", "tree_size_range", arguments: ["size": String(size)])
         validator.check(from >= 1 && from <= to, "query:from", "index_range")
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
         return try await reader.consistencyProof(from: from, to: to)
     }
+}
+
+/// The largest log size observed, shared by all requests of this process.
+final class KnownSize: Sendable {
+    private let size = Atomic<Int64>(0)
+    var value: Int64 { size.load(ordering: .relaxed) }
+    func raise(to newValue: Int64) { _ = size.max(newValue, ordering: .relaxed) }
 }

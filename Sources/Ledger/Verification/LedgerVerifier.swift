@@ -49,22 +49,24 @@ public struct LedgerVerifier: Sendable {
 
     public func verify(progress: @Sendable (Int64, Int64) -> Void = { _, _ in }) async throws -> Report {
         let started = ContinuousClock.now
-        var hashing = Duration.zero
+        var processing = Duration.zero
         let head = try await headRow()
         let checkpoints = try await CheckpointList(database: database)
-        let nodes = StoredNodeStreams(database: database)
         var frontier = MerkleFrontier()
         var previousLeaf: [UInt8]?
         var bytes: Int64 = 0
         var nextIndex: Int64 = 0
+        var interiorNodes: Int64 = 0
 
-        var pending: Task<[Row], any Error>? = fetchChunk(after: -1)
+        // One chunk is read (entries and the subtrees they complete) while the last is checked.
+        var pending: Task<Chunk, any Error>? = fetchChunk(from: 0)
         while let current = pending {
-            let rows = try await current.value
-            pending = rows.count == chunkSize ? fetchChunk(after: rows[rows.count - 1].idx) : nil
+            let chunk = try await current.value
+            pending = chunk.rows.count == chunkSize ? fetchChunk(from: chunk.start + Int64(chunk.rows.count)) : nil
             let clock = ContinuousClock.now
-            let leaves = await Self.leafHashes(rows)
-            for (offset, row) in rows.enumerated() {
+            let leaves = await Self.leafHashes(chunk.rows)
+            var created = 0
+            for (offset, row) in chunk.rows.enumerated() {
                 guard row.idx == nextIndex else {
                     throw Mismatch(index: nextIndex, what: "entry missing", expected: "entry \(nextIndex)", found: "entry \(row.idx) next")
                 }
@@ -72,7 +74,7 @@ public struct LedgerVerifier: Sendable {
                 guard Array(row.leaf_hash) == leaf else {
                     throw Mismatch(index: row.idx, what: "leaf hash of the stored entry", expected: b64(leaf), found: b64(Array(row.leaf_hash)))
                 }
-                let fields = EntryFields(row.entry)
+                let fields = row.entry.withUnsafeBytes { EntryFields($0) }
                 guard fields.index == row.idx else {
                     throw Mismatch(index: row.idx, what: "index recorded inside the entry", expected: "\(row.idx)",
                                    found: fields.index.map(String.init) ?? "none")
@@ -82,15 +84,28 @@ public struct LedgerVerifier: Sendable {
                     throw Mismatch(index: row.idx, what: "hash chain (previous entry's leaf hash)", expected: expectedPrevious,
                                    found: fields.previous ?? "none")
                 }
-                for created in frontier.append(leafHash: leaf) where created.node.level > 0 {
-                    try await nodes.expect(created.node, hash: created.hash)
+                for node in frontier.append(leafHash: leaf) where node.node.level > 0 {
+                    created += 1
+                    guard let stored = chunk.nodes[node.node] else {
+                        throw Mismatch(index: row.idx, what: "stored subtree \(node.node) missing", expected: b64(node.hash), found: "none")
+                    }
+                    guard stored == node.hash else {
+                        throw Mismatch(index: row.idx, what: "stored subtree \(node.node)", expected: b64(node.hash), found: b64(stored))
+                    }
                 }
                 previousLeaf = leaf
                 bytes += Int64(row.entry.count)
                 nextIndex += 1
                 try checkpoints.check(size: frontier.size, root: frontier.root, verifier: self)
             }
-            hashing += clock.duration(to: .now)
+            // Stored subtrees these entries complete but the recomputation did not create.
+            let stored = chunk.nodes.keys.filter { (($0.index + 1) << Int64($0.level)) - 1 < nextIndex }.count
+            guard stored == created else {
+                throw Mismatch(index: chunk.start, what: "stored subtrees completed by entries \(chunk.start)..<\(nextIndex)",
+                               expected: "\(created)", found: "\(stored)")
+            }
+            interiorNodes += Int64(created)
+            processing += clock.duration(to: .now)
             progress(nextIndex, head.size)
         }
 
@@ -106,17 +121,51 @@ public struct LedgerVerifier: Sendable {
             throw Mismatch(index: beyond, what: "checkpoint beyond the end of the log (truncated log)",
                            expected: "at most \(nextIndex) entries", found: "checkpoint of size \(beyond)")
         }
-        try await nodes.expectNoMore(treeSize: nextIndex)
+        let storedNodes = try await database.read {
+            try await $0.raw("SELECT COUNT(*) AS n FROM ledger_nodes").first()!.decode(column: "n", as: Int64.self)
+        }
+        if storedNodes != interiorNodes {
+            throw Mismatch(index: nextIndex, what: "stored subtrees beyond the log", expected: "\(interiorNodes)", found: "\(storedNodes)")
+        }
         return Report(entries: nextIndex, checkpoints: checkpoints.count, root: frontier.root, bytes: bytes,
-                      hashingSeconds: hashing.seconds, totalSeconds: started.duration(to: .now).seconds)
+                      hashingSeconds: processing.seconds, totalSeconds: started.duration(to: .now).seconds)
     }
 
-    private func fetchChunk(after index: Int64) -> Task<[Row], any Error> {
-        let limit = chunkSize
+    /// Entries `start ..< start + chunkSize` and every stored subtree those entries
+    /// complete: node (L, i) completes at leaf (i + 1)·2^L − 1.
+    struct Chunk: Sendable {
+        let start: Int64
+        let rows: [Row]
+        let nodes: [NodeID: [UInt8]]
+    }
+
+    private struct NodeRow: Decodable { let level: Int; let idx: Int64; let hash: Data }
+
+    private func fetchChunk(from start: Int64) -> Task<Chunk, any Error> {
+        let limit = Int64(chunkSize)
         return Task {
-            try await database.read {
-                try await $0.raw("SELECT idx, entry, leaf_hash FROM ledger_entries WHERE idx > \(bind: index) ORDER BY idx LIMIT \(bind: limit)")
-                    .all(decoding: Row.self)
+            try await database.read { sql in
+                let rows = try await sql.raw("""
+                    SELECT idx, entry, leaf_hash FROM ledger_entries WHERE idx >= \(bind: start) ORDER BY idx LIMIT \(bind: limit)
+                    """).all(decoding: Row.self)
+                let end = start + limit
+                var ranges: [SQLQueryString] = []
+                var level = 1
+                while (Int64(1) << Int64(level)) <= end {
+                    let first = (start + 1 + (Int64(1) << Int64(level)) - 1) >> Int64(level) - 1
+                    let last = end >> Int64(level)
+                    if first < last { ranges.append("(level = \(bind: level) AND idx >= \(bind: first) AND idx < \(bind: last))") }
+                    level += 1
+                }
+                var nodes: [NodeID: [UInt8]] = [:]
+                if !ranges.isEmpty {
+                    var query = SQLQueryString("SELECT level, idx, hash FROM ledger_nodes WHERE ")
+                    for (position, range) in ranges.enumerated() { query = query + (position == 0 ? "" : " OR ") + range }
+                    for node in try await sql.raw(query).all(decoding: NodeRow.self) {
+                        nodes[NodeID(level: node.level, index: node.idx)] = Array(node.hash)
+                    }
+                }
+                return Chunk(start: start, rows: rows, nodes: nodes)
             }
         }
     }
@@ -200,58 +249,6 @@ final class CheckpointList: @unchecked Sendable {
     var remaining: Int64? { pending.first?.size }
 }
 
-/// Stored interior nodes, read level by level in index order, compared with the nodes the
-/// recomputation creates (so proofs served from them are right too).
-final class StoredNodeStreams: @unchecked Sendable {
-    private let database: Database
-    private var buffers: [Int: (rows: [(Int64, [UInt8])], position: Int, exhausted: Bool)] = [:]
-    private let batch = 4096
-
-    init(database: Database) { self.database = database }
-
-    private struct Row: Decodable { let idx: Int64; let hash: Data }
-
-    private func next(level: Int) async throws -> (Int64, [UInt8])? {
-        var buffer = buffers[level] ?? ([], 0, false)
-        if buffer.position == buffer.rows.count {
-            if buffer.exhausted { return nil }
-            let after = buffer.rows.last?.0 ?? -1
-            let limit = batch
-            let rows = try await database.read {
-                try await $0.raw("SELECT idx, hash FROM ledger_nodes WHERE level = \(bind: level) AND idx > \(bind: after) ORDER BY idx LIMIT \(bind: limit)")
-                    .all(decoding: Row.self)
-            }
-            buffer = (rows.map { ($0.idx, Array($0.hash)) }, 0, rows.count < limit)
-            if rows.isEmpty { buffers[level] = buffer; return nil }
-        }
-        let value = buffer.rows[buffer.position]
-        buffer.position += 1
-        buffers[level] = buffer
-        return value
-    }
-
-    func expect(_ node: NodeID, hash: [UInt8]) async throws {
-        let firstLeaf = node.firstLeaf
-        guard let stored = try await next(level: node.level) else {
-            throw LedgerVerifier.Mismatch(index: firstLeaf, what: "stored subtree \(node) missing", expected: b64(hash), found: "none")
-        }
-        guard stored.0 == node.index, stored.1 == hash else {
-            throw LedgerVerifier.Mismatch(index: firstLeaf, what: "stored subtree \(node)", expected: b64(hash),
-                                          found: "subtree (\(node.level),\(stored.0)) \(b64(stored.1))")
-        }
-    }
-
-    func expectNoMore(treeSize: Int64) async throws {
-        let levels = Set(buffers.keys).union([1])
-        for level in levels.sorted() {
-            if let extra = try await next(level: level) {
-                throw LedgerVerifier.Mismatch(index: extra.0 << Int64(level), what: "stored subtree beyond the log",
-                                              expected: "none past \(treeSize) entries", found: "subtree (\(level),\(extra.0))")
-            }
-        }
-    }
-}
-
 /// The two fields the chain check needs, found without parsing the whole entry. Canonical
 /// JSON orders members, so the first `"index":` is the top-level one (earlier members hold
 /// only strings, where a quote is always escaped) and the last `"previous":` is too (later
@@ -260,9 +257,8 @@ struct EntryFields {
     let index: Int64?
     let previous: String?
 
-    init(_ data: Data) {
-        let bytes = [UInt8](data)
-        index = Self.firstRange(of: Array(#""index":"#.utf8), in: bytes).flatMap { start in
+    init(_ bytes: UnsafeRawBufferPointer) {
+        index = Self.firstEnd(of: Self.indexKey, in: bytes).flatMap { start in
             var value: Int64 = 0
             var position = start
             var digits = 0
@@ -273,26 +269,36 @@ struct EntryFields {
             }
             return digits > 0 ? value : nil
         }
-        previous = Self.lastRange(of: Array(#""previous":"#.utf8), in: bytes).flatMap { start in
-            if bytes[start...].starts(with: Array("null".utf8)) { return "null" }
-            guard start < bytes.count, bytes[start] == UInt8(ascii: "\""),
-                  let end = bytes[(start + 1)...].firstIndex(of: UInt8(ascii: "\"")) else { return nil }
-            return String(decoding: bytes[(start + 1)..<end], as: UTF8.self)
+        previous = Self.lastEnd(of: Self.previousKey, in: bytes).flatMap { start in
+            if bytes.count >= start + 4, bytes[start] == UInt8(ascii: "n") { return "null" }
+            guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { return nil }
+            var end = start + 1
+            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
+            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
         }
     }
 
-    private static func firstRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    private static let indexKey = Array(#""index":"#.utf8)
+    private static let previousKey = Array(#""previous":"#.utf8)
+
+    private static func matches(_ needle: [UInt8], at start: Int, in haystack: UnsafeRawBufferPointer) -> Bool {
+        for offset in 0..<needle.count where haystack[start + offset] != needle[offset] { return false }
+        return true
+    }
+
+    private static func firstEnd(of needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start + needle.count }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] && matches(needle, at: start, in: haystack) {
+            return start + needle.count
         }
         return nil
     }
 
-    private static func lastRange(of needle: [UInt8], in haystack: [UInt8]) -> Int? {
+    private static func lastEnd(of needle: [UInt8], in haystack: UnsafeRawBufferPointer) -> Int? {
         guard haystack.count >= needle.count else { return nil }
-        for start in stride(from: haystack.count - needle.count, through: 0, by: -1) where haystack[start] == needle[0] {
-            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return start + needle.count }
+        for start in stride(from: haystack.count - needle.count, through: 0, by: -1)
+        where haystack[start] == needle[0] && matches(needle, at: start, in: haystack) {
+            return start + needle.count
         }
         return nil
     }
