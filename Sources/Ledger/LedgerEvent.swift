@@ -45,22 +45,40 @@ public struct LedgerReceipt: Sendable, Equatable, Codable {
     public var headerValue: String { "index=\(index); leaf-hash=\(leafHashBase64)" }
 }
 
+/// An entry before its position is known: canonical JSON cut where the index and the
+/// previous entry's hash go. Both append paths (Swift, and PostgreSQL's server-side
+/// function) splice the same three segments, so they produce the same bytes.
+struct EntryTemplate: Sendable {
+    /// `{…"index":`
+    let prefix: [UInt8]
+    /// `,"organisation":…,"previous":`
+    let middle: [UInt8]
+    /// `,"subject":…}`
+    let suffix: [UInt8]
+
+    func bytes(index: Int64, previousLeafHash: [UInt8]?) -> [UInt8] {
+        let previous = previousLeafHash.map { "\"" + Data($0).base64EncodedString() + "\"" } ?? "null"
+        return prefix + Array(String(index).utf8) + middle + Array(previous.utf8) + suffix
+    }
+}
+
 extension LedgerEvent {
-    /// The canonical entry for position `index`, chained to `previousLeafHash`.
-    func entry(index: Int64, at time: Date, actor: Actor, previousLeafHash: [UInt8]?) -> JSONValue {
+    /// The canonical entry, less its index and chain link.
+    func template(at time: Date, actor: Actor) -> EntryTemplate {
         var members: [String: JSONValue] = [
-            "index": .integer(index),
+            "index": .integer(0),
             "timestamp": .string(RFC3339.format(time)),
             "actor": ["ref": .string(actor.reference), "organisation": .optional(actor.organisationID?.lowercasedString)],
             "action": .string(action),
             "subject": ["type": .string(subjectType), "id": .string(subjectID)],
             "organisation": .optional(organisationID?.lowercasedString),
             "payload": payload,
-            "previous": .optional(previousLeafHash.map { Data($0).base64EncodedString() }),
+            "previous": .null,
         ]
         if let personalData {
             members["personalDataDigest"] = .string(Data(SHA256.hash(data: personalData.canonicalBytes)).base64EncodedString())
         }
-        return .object(members)
+        let segments = JSONValue.object(members).canonicalSegments(around: ["index", "previous"])
+        return EntryTemplate(prefix: segments[0], middle: segments[1], suffix: segments[2])
     }
 }

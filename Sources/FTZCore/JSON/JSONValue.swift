@@ -82,6 +82,31 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
 
     public var canonicalString: String { String(decoding: canonicalBytes, as: UTF8.self) }
 
+    /// The canonical form of a top-level object cut around the values of `holes`: the
+    /// segments between them, so a value known only later (a log index, the previous
+    /// entry's hash) can be spliced in without re-serialising the rest. Joining the
+    /// segments with the canonical values of the holes, in key order, gives `canonicalBytes`.
+    public func canonicalSegments(around holes: Set<String>) -> [[UInt8]] {
+        guard case .object(let members) = self else { return [canonicalBytes] }
+        var segments: [[UInt8]] = []
+        var output: [UInt8] = [UInt8(ascii: "{")]
+        let sorted = members.sorted { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) }
+        for (position, member) in sorted.enumerated() {
+            if position > 0 { output.append(UInt8(ascii: ",")) }
+            Self.writeString(member.key, into: &output)
+            output.append(UInt8(ascii: ":"))
+            if holes.contains(member.key) {
+                segments.append(output)
+                output = []
+            } else {
+                member.value.writeCanonical(into: &output)
+            }
+        }
+        output.append(UInt8(ascii: "}"))
+        segments.append(output)
+        return segments
+    }
+
     private func writeCanonical(into output: inout [UInt8]) {
         switch self {
         case .null: output += Array("null".utf8)

@@ -1,0 +1,3 @@
+-- PostgreSQL appends a ledger entry through a server-side function (see the postgres
+-- migration of the same number). SQLite has a single writer connection and no such need;
+-- the Swift append path does the same work. This file keeps the numbers aligned.
