@@ -147,7 +147,7 @@ case "size":
     }
     let nodes = try await database.read { try await $0.raw("SELECT COUNT(*) AS n FROM ledger_nodes").first()!.decode(column: "n", as: Int64.self) }
     let payload = try await database.read {
-        try await $0.raw("SELECT SUM(LENGTH(entry)) AS n FROM ledger_entries").first()!.decode(column: "n", as: Int64.self)
+        try await $0.raw("SELECT COALESCE(SUM(LENGTH(entry)), 0) AS n FROM ledger_entries").first()!.decode(column: "n", as: Int64.self)
     }
     print(String(format: "%lld entries, %lld interior nodes; %.0f bytes stored per entry (canonical entry itself %.0f bytes)",
                  entries, nodes, Double(bytes) / Double(max(entries, 1)), Double(payload) / Double(max(entries, 1))))

@@ -4,6 +4,7 @@ import Logging
 import Merkle
 import SQLKit
 import Storage
+import Synchronization
 
 /// The append-only audit log: a hash chain and an RFC 9162 Merkle tree over the same
 /// entries, written inside the caller's transaction so an entry exists exactly when the
@@ -11,6 +12,10 @@ import Storage
 public final class Ledger: Sendable {
     public let database: Database
     let clock: any WallClock
+
+    /// One transaction of this process at a time goes for the head row's lock: the others
+    /// queue here, in memory, rather than as PostgreSQL backends all woken at every commit.
+    private let turn = LedgerTurn()
 
     public init(database: Database, clock: any WallClock) {
         self.database = database
@@ -31,12 +36,14 @@ public final class Ledger: Sendable {
         // PostgreSQL: one round trip under the head lock instead of four (see migration 0005).
         let now = clock.now()
         let template = event.template(at: now, actor: actor)
-        guard let row = try await tx.sql.raw("""
+        let appended = try await turn.run(for: tx) {
+            try await tx.sql.raw("""
             SELECT entry_index, entry_leaf_hash FROM ledger_append_one(\(bind: Data(template.prefix)), \(bind: Data(template.middle)),
                 \(bind: Data(template.suffix)), \(bind: event.action), \(bind: event.organisationID), \(bind: event.subjectType),
                 \(bind: event.subjectID), \(bind: now))
             """).first(decoding: AppendedRow.self)
-        else { throw LedgerFailure.missingHead }
+        }
+        guard let row = appended else { throw LedgerFailure.missingHead }
         let receipt = LedgerReceipt(index: row.entry_index, leafHash: Array(row.entry_leaf_hash))
         record(receipt, in: tx)
         return receipt
@@ -59,6 +66,11 @@ public final class Ledger: Sendable {
     @discardableResult
     public func append(_ events: [LedgerEvent], by actor: Actor, in tx: Transaction) async throws -> [LedgerReceipt] {
         guard !events.isEmpty else { return [] }
+        if tx.kind == .postgres { return try await turn.run(for: tx) { try await appendBatch(events, by: actor, in: tx) } }
+        return try await appendBatch(events, by: actor, in: tx)
+    }
+
+    private func appendBatch(_ events: [LedgerEvent], by actor: Actor, in tx: Transaction) async throws -> [LedgerReceipt] {
         // FOR UPDATE makes concurrent writers (also in other processes) queue on the head
         // row; SQLite has a single writer connection, so it is serial already.
         let lock = tx.kind == .postgres ? " FOR UPDATE" : ""
@@ -110,6 +122,27 @@ public final class Ledger: Sendable {
     private static func joined(_ parts: ArraySlice<SQLQueryString>) -> SQLQueryString {
         var result = SQLQueryString("")
         for (position, part) in parts.enumerated() { result = result + (position == 0 ? "" : ", ") + part }
+        return result
+    }
+}
+
+/// A FIFO turn per process for going after PostgreSQL's head-row lock. Only the holder of
+/// the turn waits on the row inside PostgreSQL (where the hand-over at commit is immediate);
+/// the others wait here, in memory, instead of as backends all woken at every commit. The
+/// turn is passed on as soon as the append statement returns; a transaction that already
+/// holds the row lock (a second append) never waits for the turn, or it would wait on a
+/// writer that waits on it.
+final class LedgerTurn: Sendable {
+    private let semaphore = AsyncSemaphore(count: 1)
+    private let rowHolders = Mutex<Set<ObjectIdentifier>>([])
+
+    func run<R>(for tx: Transaction, _ body: () async throws -> R) async throws -> R {
+        if rowHolders.withLock({ $0.contains(ObjectIdentifier(tx)) }) { return try await body() }
+        await semaphore.wait()
+        defer { semaphore.signal() }
+        let result = try await body()
+        rowHolders.withLock { _ = $0.insert(ObjectIdentifier(tx)) }
+        tx.onCompletion { [self] in rowHolders.withLock { _ = $0.remove(ObjectIdentifier(tx)) } }
         return result
     }
 }

@@ -98,11 +98,13 @@ public final class Database: Sendable {
                 do {
                     let result = try await body(transaction)
                     try await connection.raw("COMMIT").run()
+                    await transaction.complete()
                     return (result, transaction)
                 } catch {
                     do { try await connection.raw("ROLLBACK").run() } catch let rollbackError {
                         logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
                     }
+                    await transaction.complete()
                     throw error
                 }
             }
@@ -128,6 +130,7 @@ public final class Transaction: Sendable {
     public let sql: any SQLDatabase
     public let kind: DatabaseKind
     private let afterCommitActions = Mutex<[@Sendable () async -> Void]>([])
+    private let completionActions = Mutex<[@Sendable () async -> Void]>([])
 
     init(sql: any SQLDatabase, kind: DatabaseKind) {
         self.sql = sql
@@ -137,6 +140,17 @@ public final class Transaction: Sendable {
     /// Registers work that must only happen if the transaction commits.
     public func afterCommit(_ action: @escaping @Sendable () async -> Void) {
         afterCommitActions.withLock { $0.append(action) }
+    }
+
+    /// Registers work to run when the transaction ends, committed or rolled back, before
+    /// its connection is returned (releasing something held for the transaction's life).
+    public func onCompletion(_ action: @escaping @Sendable () async -> Void) {
+        completionActions.withLock { $0.append(action) }
+    }
+
+    fileprivate func complete() async {
+        let actions = completionActions.withLock { actions in defer { actions = [] }; return actions }
+        for action in actions { await action() }
     }
 
     fileprivate func takeAfterCommitActions() -> [@Sendable () async -> Void] {

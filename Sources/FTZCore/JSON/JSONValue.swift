@@ -90,8 +90,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
         guard case .object(let members) = self else { return [canonicalBytes] }
         var segments: [[UInt8]] = []
         var output: [UInt8] = [UInt8(ascii: "{")]
-        let sorted = members.sorted { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) }
-        for (position, member) in sorted.enumerated() {
+        for (position, member) in Self.sortedMembers(members).enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
             Self.writeString(member.key, into: &output)
             output.append(UInt8(ascii: ":"))
@@ -123,8 +122,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
         case .object(let members):
             output.append(UInt8(ascii: "{"))
             // JCS orders member names by their UTF-16 code units, not by Unicode scalars.
-            let sorted = members.sorted { Array($0.key.utf16).lexicographicallyPrecedes(Array($1.key.utf16)) }
-            for (position, member) in sorted.enumerated() {
+            for (position, member) in Self.sortedMembers(members).enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
                 Self.writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
@@ -132,6 +130,13 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
             }
             output.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// Members in JCS order: by the UTF-16 code units of their names, computed once per name.
+    private static func sortedMembers(_ members: [String: JSONValue]) -> [(key: String, value: JSONValue)] {
+        members.map { (units: Array($0.key.utf16), member: (key: $0.key, value: $0.value)) }
+            .sorted { $0.units.lexicographicallyPrecedes($1.units) }
+            .map(\.member)
     }
 
     private static let hexDigits = Array("0123456789abcdef".utf8)

@@ -118,7 +118,32 @@ struct DatabaseNodeSource: MerkleNodeSource {
 
     func hashes(of nodes: Set<NodeID>) async throws -> [NodeID: [UInt8]] {
         let leaves = nodes.filter { $0.level == 0 }.map(\.index)
-        let interior = nodes.filter { $0.level > 0 }
+        let interior = Array(nodes.filter { $0.level > 0 })
+        let union = database.kind == .postgres ? Self.postgresQuery(leaves: leaves, interior: interior)
+                                               : Self.portableQuery(leaves: leaves, interior: interior)
+        guard let union else { return [:] }
+        let rows = try await database.read { try await $0.raw(union).all(decoding: NodeRow.self) }
+        var found: [NodeID: [UInt8]] = [:]
+        for row in rows { found[NodeID(level: row.level, index: row.idx)] = Array(row.hash) }
+        if let missing = nodes.first(where: { found[$0] == nil }) { throw MerkleError.missingNode(missing) }
+        return found
+    }
+
+    /// PostgreSQL: the wanted ids travel as arrays, so the statement text (and its plan)
+    /// is the same whatever the proof; a long OR list would be planned afresh every time.
+    static func postgresQuery(leaves: [Int64], interior: [NodeID]) -> SQLQueryString? {
+        guard !leaves.isEmpty || !interior.isEmpty else { return nil }
+        return """
+            SELECT 0 AS level, idx, leaf_hash AS hash FROM ledger_entries WHERE idx = ANY(\(bind: leaves))
+            UNION ALL
+            SELECT n.level, n.idx, n.hash FROM ledger_nodes n
+            JOIN unnest(\(bind: interior.map { Int16($0.level) }), \(bind: interior.map(\.index))) AS wanted(level, idx)
+              ON n.level = wanted.level AND n.idx = wanted.idx
+            """
+    }
+
+    /// SQLite: no arrays; an IN list and OR'ed pairs, which its planner handles cheaply.
+    static func portableQuery(leaves: [Int64], interior: [NodeID]) -> SQLQueryString? {
         var parts: [SQLQueryString] = []
         if !leaves.isEmpty {
             var query = SQLQueryString("SELECT 0 AS level, idx, leaf_hash AS hash FROM ledger_entries WHERE idx IN (")
@@ -132,12 +157,7 @@ struct DatabaseNodeSource: MerkleNodeSource {
             }
             parts.append(query)
         }
-        guard !parts.isEmpty else { return [:] }
-        let union = parts.count == 2 ? parts[0] + " UNION ALL " + parts[1] : parts[0]
-        let rows = try await database.read { try await $0.raw(union).all(decoding: NodeRow.self) }
-        var found: [NodeID: [UInt8]] = [:]
-        for row in rows { found[NodeID(level: row.level, index: row.idx)] = Array(row.hash) }
-        if let missing = nodes.first(where: { found[$0] == nil }) { throw MerkleError.missingNode(missing) }
-        return found
+        guard let first = parts.first else { return nil }
+        return parts.count == 2 ? first + " UNION ALL " + parts[1] : first
     }
 }

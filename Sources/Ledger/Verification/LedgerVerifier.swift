@@ -54,6 +54,8 @@ public struct LedgerVerifier: Sendable {
         let checkpoints = try await CheckpointList(database: database)
         var frontier = MerkleFrontier()
         var previousLeaf: [UInt8]?
+        // The chain link as it must appear in the next entry: `null`, then `"<base64>"`.
+        var previousLeafText = Array("null".utf8)
         var bytes: Int64 = 0
         var nextIndex: Int64 = 0
         var interiorNodes: Int64 = 0
@@ -71,18 +73,22 @@ public struct LedgerVerifier: Sendable {
                     throw Mismatch(index: nextIndex, what: "entry missing", expected: "entry \(nextIndex)", found: "entry \(row.idx) next")
                 }
                 let leaf = leaves[offset]
-                guard Array(row.leaf_hash) == leaf else {
+                guard row.leaf_hash.elementsEqual(leaf) else {
                     throw Mismatch(index: row.idx, what: "leaf hash of the stored entry", expected: b64(leaf), found: b64(Array(row.leaf_hash)))
                 }
-                let fields = row.entry.withUnsafeBytes { EntryFields($0) }
-                guard fields.index == row.idx else {
-                    throw Mismatch(index: row.idx, what: "index recorded inside the entry", expected: "\(row.idx)",
-                                   found: fields.index.map(String.init) ?? "none")
+                let expectedPrevious = previousLeafText
+                let (recordedIndex, linksBack) = row.entry.withUnsafeBytes { bytes in
+                    let fields = EntryFields(bytes)
+                    return (fields.index, fields.previousMatches(expectedPrevious, in: bytes))
                 }
-                let expectedPrevious = previousLeaf.map(b64) ?? "null"
-                guard fields.previous == expectedPrevious else {
-                    throw Mismatch(index: row.idx, what: "hash chain (previous entry's leaf hash)", expected: expectedPrevious,
-                                   found: fields.previous ?? "none")
+                guard recordedIndex == row.idx else {
+                    throw Mismatch(index: row.idx, what: "index recorded inside the entry", expected: "\(row.idx)",
+                                   found: recordedIndex.map(String.init) ?? "none")
+                }
+                guard linksBack else {
+                    let found = row.entry.withUnsafeBytes { EntryFields($0).previousText(in: $0) } ?? "none"
+                    throw Mismatch(index: row.idx, what: "hash chain (previous entry's leaf hash)",
+                                   expected: String(decoding: expectedPrevious, as: UTF8.self), found: found)
                 }
                 for node in frontier.append(leafHash: leaf) where node.node.level > 0 {
                     created += 1
@@ -94,9 +100,10 @@ public struct LedgerVerifier: Sendable {
                     }
                 }
                 previousLeaf = leaf
+                previousLeafText = Array(("\"" + b64(leaf) + "\"").utf8)
                 bytes += Int64(row.entry.count)
                 nextIndex += 1
-                try checkpoints.check(size: frontier.size, root: frontier.root, verifier: self)
+                if checkpoints.isDue(at: frontier.size) { try checkpoints.check(size: frontier.size, root: frontier.root, verifier: self) }
             }
             // Stored subtrees these entries complete but the recomputation did not create.
             let stored = chunk.nodes.keys.filter { (($0.index + 1) << Int64($0.level)) - 1 < nextIndex }.count
@@ -247,6 +254,10 @@ final class CheckpointList: @unchecked Sendable {
     }
 
     var remaining: Int64? { pending.first?.size }
+
+    /// Whether a stored checkpoint is at (or was skipped before) this size, so the root —
+    /// log n hashes — is only computed when one is.
+    func isDue(at size: Int64) -> Bool { pending.first.map { $0.size <= size } ?? false }
 }
 
 /// The two fields the chain check needs, found without parsing the whole entry. Canonical
@@ -255,7 +266,24 @@ final class CheckpointList: @unchecked Sendable {
 /// members are the subject's strings and the timestamp).
 struct EntryFields {
     let index: Int64?
-    let previous: String?
+    /// Where the `previous` value starts (its quote, or the `n` of `null`).
+    let previousStart: Int?
+
+    /// The `previous` value as written (`null` or `"<base64>"`), for the failure message.
+    func previousText(in bytes: UnsafeRawBufferPointer) -> String? {
+        guard let start = previousStart else { return nil }
+        var end = start
+        while end < bytes.count, bytes[end] != UInt8(ascii: ","), bytes[end] != UInt8(ascii: "}") { end += 1 }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+    }
+
+    /// Whether the `previous` value is exactly `expected` (`null` or `"<base64>"`).
+    func previousMatches(_ expected: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
+        guard let start = previousStart, start + expected.count <= bytes.count else { return false }
+        for offset in 0..<expected.count where bytes[start + offset] != expected[offset] { return false }
+        let next = start + expected.count
+        return next < bytes.count && (bytes[next] == UInt8(ascii: ",") || bytes[next] == UInt8(ascii: "}"))
+    }
 
     init(_ bytes: UnsafeRawBufferPointer) {
         index = Self.firstEnd(of: Self.indexKey, in: bytes).flatMap { start in
@@ -269,13 +297,7 @@ struct EntryFields {
             }
             return digits > 0 ? value : nil
         }
-        previous = Self.lastEnd(of: Self.previousKey, in: bytes).flatMap { start in
-            if bytes.count >= start + 4, bytes[start] == UInt8(ascii: "n") { return "null" }
-            guard start < bytes.count, bytes[start] == UInt8(ascii: "\"") else { return nil }
-            var end = start + 1
-            while end < bytes.count, bytes[end] != UInt8(ascii: "\"") { end += 1 }
-            return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[(start + 1)..<end]), as: UTF8.self)
-        }
+        previousStart = Self.lastEnd(of: Self.previousKey, in: bytes)
     }
 
     private static let indexKey = Array(#""index":"#.utf8)

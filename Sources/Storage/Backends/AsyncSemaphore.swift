@@ -2,16 +2,16 @@ import Synchronization
 
 /// A FIFO counting semaphore for async code: waiters queue instead of blocking a thread.
 /// Used to lend out a fixed set of SQLite connections.
-final class AsyncSemaphore: Sendable {
+public final class AsyncSemaphore: Sendable {
     private struct State {
         var available: Int
         var waiters: [CheckedContinuation<Void, Never>] = []
     }
     private let state: Mutex<State>
 
-    init(count: Int) { state = Mutex(State(available: count)) }
+    public init(count: Int) { state = Mutex(State(available: count)) }
 
-    func wait() async {
+    public func wait() async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLock { state -> Bool in
                 if state.available > 0 {
@@ -25,7 +25,7 @@ final class AsyncSemaphore: Sendable {
         }
     }
 
-    func signal() {
+    public func signal() {
         let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
             if state.waiters.isEmpty {
                 state.available += 1
