@@ -54,6 +54,12 @@ let package = Package(
             "FTZCore", "Merkle", "Storage",
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
+        .target(name: "Licensing", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Identity", dependencies: [
             "FTZCore", "Storage", "Ledger",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -68,7 +74,7 @@ let package = Package(
         swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         .target(name: "Server", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "FTZAPI",
+            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -101,6 +107,7 @@ let package = Package(
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "TestSupport", "Identity", "Storage", "FTZCore",

@@ -39,3 +39,19 @@ struct CanonicalJSONTests {
         #expect(value.canonicalString == #"{"a":{"b":false,"c":null},"z":[3,2,1]}"#)
     }
 }
+
+@Suite("Canonical numbers")
+struct CanonicalNumberTests {
+    @Test(arguments: [
+        (0.5, "0.5"), (100.0, "100"), (-2.25, "-2.25"), (1e21, "1e+21"), (1e-7, "1e-7"), (123.456, "123.456"),
+        (0.000001, "0.000001"), (1e16, "10000000000000000"), (4.35, "4.35"),
+    ])
+    func numbersFollowECMAScript(_ value: Double, _ expected: String) {
+        #expect(JSONValue.number(value).canonicalString == expected)
+    }
+
+    @Test func decodingKeepsIntegersExact() throws {
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(#"{"a": 3, "b": 2.5}"#.utf8))
+        #expect(value["a"] == .integer(3) && value["b"] == .number(2.5))
+    }
+}

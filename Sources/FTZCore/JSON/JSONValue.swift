@@ -2,15 +2,16 @@ import Foundation
 
 /// A JSON document as a value, serialisable in the RFC 8785 canonical form (JCS).
 ///
-/// Numbers are restricted to integers within ±2^53, where JCS's ECMAScript number
-/// formatting is plain decimal digits: money, sizes and counters are exact this way, and
-/// nothing in an audit entry needs a float.
+/// Integers are kept exact as `integer`; other numbers are `number(Double)`, serialised
+/// the ECMAScript way JCS prescribes (shortest round-trip digits, `1e-7`, `1e+21`). Money,
+/// sizes and counters stay integers or decimal strings; floats only come from forms.
 public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
-    ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral
+    ExpressibleByBooleanLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral, ExpressibleByFloatLiteral
 {
     case null
     case bool(Bool)
     case integer(Int64)
+    case number(Double)
     case string(String)
     case array([JSONValue])
     case object([String: JSONValue])
@@ -18,6 +19,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .integer(value) }
     public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(floatLiteral value: Double) { self = .number(value) }
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
     }
@@ -34,6 +36,8 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
             self = .bool(value)
         } else if let value = try? container.decode(Int64.self) {
             self = .integer(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
         } else if let value = try? container.decode(String.self) {
             self = .string(value)
         } else if let value = try? container.decode([JSONValue].self) {
@@ -41,7 +45,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
         } else if let value = try? container.decode([String: JSONValue].self) {
             self = .object(value)
         } else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "only integers are supported as JSON numbers")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not a JSON value")
         }
     }
 
@@ -51,6 +55,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
         case .null: try container.encodeNil()
         case .bool(let value): try container.encode(value)
         case .integer(let value): try container.encode(value)
+        case .number(let value): try container.encode(value)
         case .string(let value): try container.encode(value)
         case .array(let value): try container.encode(value)
         case .object(let value): try container.encode(value)
@@ -70,6 +75,50 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
     public var integerValue: Int64? {
         if case .integer(let value) = self { return value }
         return nil
+    }
+
+    /// Any JSON number as a Double.
+    public var doubleValue: Double? {
+        switch self {
+        case .integer(let value): Double(value)
+        case .number(let value): value
+        default: nil
+        }
+    }
+
+    public var boolValue: Bool? {
+        if case .bool(let value) = self { return value }
+        return nil
+    }
+
+    /// ECMAScript's Number::toString for finite values (RFC 8785 §3.2.2.3): integral
+    /// values below 10^21 in plain digits, others in the shortest round-trip form with a
+    /// bare exponent (`1e-7`, `1.5e+21`).
+    static func ecmaScriptNumber(_ value: Double) -> String {
+        if value == 0 { return "0" }
+        if value == value.rounded(), abs(value) < 1e21 {
+            if abs(value) < 9.2e18 { return String(Int64(value)) }
+            return String(format: "%.0f", value)
+        }
+        var text = "\(value)"
+        if let e = text.firstIndex(of: "e") {
+            var exponent = String(text[text.index(after: e)...])
+            let sign = exponent.hasPrefix("-") ? "-" : "+"
+            exponent = String(exponent.drop { $0 == "-" || $0 == "+" || $0 == "0" })
+            text = String(text[..<e]).replacingOccurrences(of: ".0", with: "") + "e" + sign + (exponent.isEmpty ? "0" : exponent)
+            if abs(value) >= 1e-6 && abs(value) < 1e21 {
+                // ES writes these in positional notation.
+                text = String(format: "%.17g", value)
+                if let shortest = Double("\(value)"), shortest == value { text = Self.positional(value) }
+            }
+        }
+        return text
+    }
+
+    /// Positional notation with the shortest round-trip digits (Swift prints e.g. 1e-05 or 1e+16).
+    private static func positional(_ value: Double) -> String {
+        let decimal = Decimal(string: "\(value)") ?? Decimal(value)
+        return NSDecimalNumber(decimal: decimal).stringValue
     }
 
     /// The RFC 8785 canonical serialisation, as UTF-8 bytes.
@@ -111,6 +160,7 @@ public enum JSONValue: Sendable, Hashable, Codable, ExpressibleByStringLiteral, 
         case .null: output += Array("null".utf8)
         case .bool(let value): output += Array((value ? "true" : "false").utf8)
         case .integer(let value): output += Array(String(value).utf8)
+        case .number(let value): output += Array(Self.ecmaScriptNumber(value).utf8)
         case .string(let value): Self.writeString(value, into: &output)
         case .array(let values):
             output.append(UInt8(ascii: "["))

@@ -14,11 +14,13 @@ public struct Organisation: Sendable, Equatable {
     public var country: String
     public var taxCode: TaxCode?
     public var preferredLanguage: String
+    /// A short stable code for departments the zone's procedures consult (`DOC`, `POLICE`).
+    public var code: String?
     public let createdAt: Date
     public var version: Int
 
     public init(id: UUID, kind: OrganisationKind, name: String, nameLatin: String?, country: String, taxCode: TaxCode?,
-                preferredLanguage: String, createdAt: Date, version: Int) {
+                preferredLanguage: String, code: String? = nil, createdAt: Date, version: Int) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -26,6 +28,7 @@ public struct Organisation: Sendable, Equatable {
         self.country = country
         self.taxCode = taxCode
         self.preferredLanguage = preferredLanguage
+        self.code = code
         self.createdAt = createdAt
         self.version = version
     }

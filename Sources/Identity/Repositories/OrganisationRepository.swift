@@ -12,30 +12,41 @@ struct OrganisationRepository {
         let country: String
         let tax_code: String?
         let preferred_language: String
+        let code: String?
         let created_at: Date
         let version: Int
 
         var model: Organisation {
             Organisation(id: id, kind: OrganisationKind(rawValue: kind) ?? .investorEnterprise, name: name, nameLatin: name_latin,
                          country: country, taxCode: tax_code.flatMap { try? TaxCode($0) },
-                         preferredLanguage: preferred_language, createdAt: created_at, version: version)
+                         preferredLanguage: preferred_language, code: code, createdAt: created_at, version: version)
         }
     }
 
-    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, created_at, version"
+    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, code, created_at, version"
 
     func insert(_ organisation: Organisation, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
-            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, created_at, version)
+            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, code, created_at, version)
             VALUES (\(bind: organisation.id), \(bind: organisation.kind.rawValue), \(bind: organisation.name),
                     \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: organisation.taxCode?.description),
-                    \(bind: organisation.preferredLanguage), \(bind: organisation.createdAt), \(bind: organisation.version))
+                    \(bind: organisation.preferredLanguage), \(bind: organisation.code), \(bind: organisation.createdAt),
+                    \(bind: organisation.version))
             """).run()
     }
 
     func find(_ id: UUID, on sql: any SQLDatabase) async throws -> Organisation? {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE id = \(bind: id)")
             .first(decoding: Row.self)?.model
+    }
+
+    func find(code: String, on sql: any SQLDatabase) async throws -> Organisation? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE code = \(bind: code)")
+            .first(decoding: Row.self)?.model
+    }
+
+    func codeExists(_ code: String, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT id FROM organisations WHERE code = \(bind: code)").first() != nil
     }
 
     func taxCodeExists(_ taxCode: TaxCode, on sql: any SQLDatabase) async throws -> Bool {

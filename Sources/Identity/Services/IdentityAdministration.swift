@@ -34,14 +34,16 @@ public final class IdentityAdministration: Sendable {
         public var country: String
         public var taxCode: String?
         public var preferredLanguage: String?
+        public var code: String?
         public init(kind: OrganisationKind, name: String, nameLatin: String? = nil, country: String, taxCode: String? = nil,
-                    preferredLanguage: String? = nil) {
+                    preferredLanguage: String? = nil, code: String? = nil) {
             self.kind = kind
             self.name = name
             self.nameLatin = nameLatin
             self.country = country
             self.taxCode = taxCode
             self.preferredLanguage = preferredLanguage
+            self.code = code
         }
     }
 
@@ -62,15 +64,21 @@ public final class IdentityAdministration: Sendable {
         let language = validator.parse("/preferredLanguage", request.preferredLanguage, required: false) {
             text throws(ValueError) in try LanguageTag(text)
         }
+        if let code = request.code {
+            validator.check(code.range(of: "^[A-Z][A-Z0-9-]{1,31}$", options: .regularExpression) != nil, "/code", "organisation_code_format")
+        }
         try validator.finish()
 
         let organisation = Organisation(id: UUID.v7(at: clock.now()), kind: request.kind, name: name,
                                         nameLatin: request.nameLatin?.trimmingCharacters(in: .whitespacesAndNewlines),
                                         country: country, taxCode: taxCode, preferredLanguage: language?.rawValue ?? "vi",
-                                        createdAt: clock.now(), version: 1)
+                                        code: request.code, createdAt: clock.now(), version: 1)
         return try await database.transaction { tx in
             if let taxCode, try await self.organisations.taxCodeExists(taxCode, on: tx.sql) {
                 throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
+            }
+            if let code = request.code, try await self.organisations.codeExists(code, on: tx.sql) {
+                throw Problem(.conflict, "organisation_code_taken", fieldErrors: [.init("/code", "organisation_code_taken")])
             }
             try await self.organisations.insert(organisation, on: tx.sql)
             try await self.ledger.append(IdentityEvents.organisationCreated(organisation), by: actor, in: tx)
@@ -90,6 +98,11 @@ public final class IdentityAdministration: Sendable {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         let scope = AccessPolicy.listScope(actor, requested: nil)
         return try await database.read { try await self.organisations.list(kind: kind, only: scope.organisation, page: page, on: $0) }
+    }
+
+    /// The organisation registered under a department code, for routing consultations.
+    public func organisation(code: String) async throws -> Organisation? {
+        try await database.read { try await self.organisations.find(code: code, on: $0) }
     }
 
     // MARK: - Users

@@ -9,7 +9,8 @@ enum IdentityEvents {
         LedgerEvent(action: "identity.organisation.created", subjectType: "organisation", subjectID: organisation.id.lowercasedString,
                     organisationID: organisation.id,
                     payload: ["kind": .string(organisation.kind.rawValue), "name": .string(organisation.name),
-                              "country": .string(organisation.country), "taxCode": .optional(organisation.taxCode?.description)])
+                              "country": .string(organisation.country), "taxCode": .optional(organisation.taxCode?.description),
+                              "code": .optional(organisation.code)])
     }
 
     static func userCreated(_ user: User) -> LedgerEvent {

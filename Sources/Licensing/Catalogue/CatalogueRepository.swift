@@ -1,0 +1,49 @@
+import FTZCore
+import Foundation
+import SQLKit
+import Storage
+
+/// SQL for procedure versions and calendar years. Definitions are stored as JSON text:
+/// the catalogue is small and read far more often than written.
+struct CatalogueRepository {
+    private struct ProcedureRow: Decodable { let definition: String }
+    private struct YearRow: Decodable { let year: Int; let definition: String; let version: Int }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    func procedures(on sql: any SQLDatabase) async throws -> [Procedure] {
+        try await sql.raw("SELECT definition FROM procedures ORDER BY code, version").all(decoding: ProcedureRow.self)
+            .map { try JSONDecoder().decode(Procedure.self, from: Data($0.definition.utf8)) }
+    }
+
+    func insert(_ procedure: Procedure, at time: Date, on sql: any SQLDatabase) async throws {
+        let definition = String(decoding: try Self.encoder.encode(procedure), as: UTF8.self)
+        try await sql.raw("""
+            INSERT INTO procedures (code, version, definition, published_at)
+            VALUES (\(bind: procedure.code), \(bind: procedure.version), \(bind: definition), \(bind: time))
+            """).run()
+    }
+
+    func exists(code: String, version: Int, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("SELECT code FROM procedures WHERE code = \(bind: code) AND version = \(bind: version)").first() != nil
+    }
+
+    func years(on sql: any SQLDatabase) async throws -> [(WorkingCalendar.Year, Int)] {
+        try await sql.raw("SELECT year, definition, version FROM calendar_years ORDER BY year").all(decoding: YearRow.self)
+            .map { (try JSONDecoder().decode(WorkingCalendar.Year.self, from: Data($0.definition.utf8)), $0.version) }
+    }
+
+    func saveYear(_ year: WorkingCalendar.Year, version: Int, at time: Date, on sql: any SQLDatabase) async throws {
+        let definition = String(decoding: try Self.encoder.encode(year), as: UTF8.self)
+        try await sql.raw("""
+            INSERT INTO calendar_years (year, definition, version, updated_at)
+            VALUES (\(bind: year.year), \(bind: definition), \(bind: version), \(bind: time))
+            ON CONFLICT (year) DO UPDATE SET definition = excluded.definition, version = excluded.version,
+                updated_at = excluded.updated_at
+            """).run()
+    }
+}

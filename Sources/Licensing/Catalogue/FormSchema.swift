@@ -1,0 +1,137 @@
+import FTZCore
+import Foundation
+
+/// The JSON Schema subset procedure forms use, validated on the server with one error per
+/// offending field (a JSON Pointer under `/form`).
+///
+/// Keywords: `type` (object, string, integer, number, boolean, array), `properties`,
+/// `required`, `additionalProperties: false`, `enum`, `minLength`, `maxLength`, `minimum`,
+/// `maximum`, `pattern`, `items`, `minItems`, `maxItems`, and `format` — `date`, `email`,
+/// `country`, `tax-code`, `hs-code`, and `money` (an object `{amount, currency}`).
+public struct FormSchema: Sendable {
+    public let schema: JSONValue
+
+    public init(_ schema: JSONValue) { self.schema = schema }
+
+    /// The schema of a top-level property, if declared.
+    public func property(_ name: String) -> JSONValue? { schema["properties"]?[name] }
+
+    /// Errors of `value`; with `requireAll: false` missing required fields are tolerated
+    /// (a draft may be incomplete, but not wrong).
+    public func validate(_ value: JSONValue, at pointer: String = "/form", requireAll: Bool = true) -> [Problem.FieldError] {
+        var errors: [Problem.FieldError] = []
+        Self.check(value, against: schema, at: pointer, requireAll: requireAll, into: &errors)
+        return errors
+    }
+
+    private static func check(_ value: JSONValue, against schema: JSONValue, at pointer: String, requireAll: Bool = true,
+                              into errors: inout [Problem.FieldError]) {
+        if let allowed = schema["enum"], case .array(let options) = allowed, !options.contains(value) {
+            errors.append(.init(pointer, "enum_value", arguments: ["allowed": options.compactMap(\.stringValue).joined(separator: ", ")]))
+            return
+        }
+        switch schema["type"]?.stringValue {
+        case "object": checkObject(value, schema, pointer, requireAll, &errors)
+        case "array": checkArray(value, schema, pointer, &errors)
+        case "string":
+            guard case .string(let text) = value else { return errors.append(.init(pointer, "wrong_type", arguments: ["expected": "string"])) }
+            checkString(text, schema, pointer, &errors)
+        case "integer":
+            guard case .integer(let number) = value else { return errors.append(.init(pointer, "wrong_type", arguments: ["expected": "integer"])) }
+            checkRange(Double(number), schema, pointer, &errors)
+        case "number":
+            guard let number = value.doubleValue else { return errors.append(.init(pointer, "wrong_type", arguments: ["expected": "number"])) }
+            checkRange(number, schema, pointer, &errors)
+        case "boolean":
+            if value.boolValue == nil { errors.append(.init(pointer, "wrong_type", arguments: ["expected": "boolean"])) }
+        default:
+            break
+        }
+    }
+
+    private static func checkObject(_ value: JSONValue, _ schema: JSONValue, _ pointer: String, _ requireAll: Bool,
+                                    _ errors: inout [Problem.FieldError]) {
+        guard case .object(let members) = value else { return errors.append(.init(pointer, "wrong_type", arguments: ["expected": "object"])) }
+        if schema["format"]?.stringValue == "money" {
+            guard let amount = members["amount"]?.stringValue, let currency = members["currency"]?.stringValue else {
+                return errors.append(.init(pointer, "money_object"))
+            }
+            do { _ = try Money(amount: amount, currency: currency) } catch { errors.append(.init(pointer, error.reason)) }
+            return
+        }
+        let properties: [String: JSONValue]
+        if case .object(let declared)? = schema["properties"] { properties = declared } else { properties = [:] }
+        if requireAll, case .array(let required)? = schema["required"] {
+            for name in required.compactMap(\.stringValue) where members[name] == nil || members[name] == .null {
+                errors.append(.init("\(pointer)/\(escape(name))", "required"))
+            }
+        }
+        for (name, member) in members.sorted(by: { $0.key < $1.key }) {
+            if let propertySchema = properties[name] {
+                if member != .null {
+                    check(member, against: propertySchema, at: "\(pointer)/\(escape(name))", requireAll: requireAll, into: &errors)
+                }
+            } else if schema["additionalProperties"] == .bool(false) {
+                errors.append(.init("\(pointer)/\(escape(name))", "unknown_field"))
+            }
+        }
+    }
+
+    private static func checkArray(_ value: JSONValue, _ schema: JSONValue, _ pointer: String, _ errors: inout [Problem.FieldError]) {
+        guard case .array(let items) = value else { return errors.append(.init(pointer, "wrong_type", arguments: ["expected": "array"])) }
+        if let minimum = schema["minItems"]?.integerValue, items.count < minimum {
+            errors.append(.init(pointer, "min_items", arguments: ["min": String(minimum)]))
+        }
+        if let maximum = schema["maxItems"]?.integerValue, items.count > maximum {
+            errors.append(.init(pointer, "max_items", arguments: ["max": String(maximum)]))
+        }
+        if let itemSchema = schema["items"] {
+            for (position, item) in items.enumerated() { check(item, against: itemSchema, at: "\(pointer)/\(position)", into: &errors) }
+        }
+    }
+
+    private static func checkString(_ text: String, _ schema: JSONValue, _ pointer: String, _ errors: inout [Problem.FieldError]) {
+        if let minimum = schema["minLength"]?.integerValue, text.count < minimum {
+            errors.append(.init(pointer, "too_short", arguments: ["min": String(minimum)]))
+        }
+        if let maximum = schema["maxLength"]?.integerValue, text.count > maximum {
+            errors.append(.init(pointer, "too_long", arguments: ["max": String(maximum)]))
+        }
+        if let pattern = schema["pattern"]?.stringValue, text.range(of: pattern, options: .regularExpression) == nil {
+            errors.append(.init(pointer, "pattern_mismatch"))
+        }
+        switch schema["format"]?.stringValue {
+        case "date":
+            if LocalDate(text) == nil { errors.append(.init(pointer, "date_format")) }
+        case "email":
+            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+            if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") { errors.append(.init(pointer, "email_format")) }
+        case "country":
+            if !CountryCode.isAssigned(text) { errors.append(.init(pointer, "country_code")) }
+        case "tax-code":
+            do { _ = try TaxCode(text) } catch { errors.append(.init(pointer, error.reason)) }
+        case "hs-code":
+            do { _ = try HSCode(text) } catch { errors.append(.init(pointer, error.reason)) }
+        default:
+            break
+        }
+    }
+
+    private static func checkRange(_ number: Double, _ schema: JSONValue, _ pointer: String, _ errors: inout [Problem.FieldError]) {
+        if let minimum = schema["minimum"]?.doubleValue, number < minimum {
+            errors.append(.init(pointer, "below_minimum", arguments: ["min": describe(minimum)]))
+        }
+        if let maximum = schema["maximum"]?.doubleValue, number > maximum {
+            errors.append(.init(pointer, "above_maximum", arguments: ["max": describe(maximum)]))
+        }
+    }
+
+    private static func describe(_ number: Double) -> String {
+        number == number.rounded() ? String(Int64(number)) : String(number)
+    }
+
+    /// RFC 6901 escaping of one pointer segment.
+    private static func escape(_ name: String) -> String {
+        name.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+    }
+}

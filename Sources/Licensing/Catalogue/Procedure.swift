@@ -1,0 +1,93 @@
+import FTZCore
+import Foundation
+
+/// One version of an administrative procedure, exactly as the catalogue files (or an
+/// administrator) define it. A dossier keeps the version it was filed under.
+public struct Procedure: Sendable, Codable, Equatable {
+    public var code: String
+    public var version: Int
+    public var certificateType: String
+    public var name: LocalizedText
+    public var description: LocalizedText
+    public var legalBasis: LocalizedText
+    public var timeLimit: TimeLimit
+    public var fees: [Fee]
+    /// JSON Schema of the application form (see ``FormSchema``).
+    public var form: JSONValue
+    public var documents: [RequiredDocument]
+    public var consultations: [ConsultationRule]
+    public var result: LocalizedText
+    public var supersedes: Bool
+    public var steps: [Step]
+    public var complaints: LocalizedText
+
+    public struct TimeLimit: Sendable, Codable, Equatable {
+        public var days: Int
+        public var counted: DayCount
+    }
+
+    public struct Fee: Sendable, Codable, Equatable {
+        public var code: String
+        public var name: LocalizedText
+        public var amount: String
+        public var currency: String
+
+        public var money: Money? { try? Money(amount: amount, currency: currency) }
+    }
+
+    public struct RequiredDocument: Sendable, Codable, Equatable {
+        public var code: String
+        public var name: LocalizedText
+        public var required: Bool
+        /// Applies only when this form field has this value.
+        public var when: Condition?
+    }
+
+    public struct Condition: Sendable, Codable, Equatable {
+        public var field: String
+        public var equals: JSONValue
+    }
+
+    public struct ConsultationRule: Sendable, Codable, Equatable {
+        public var department: String
+        public var days: Int
+        public var counted: DayCount
+        public var purpose: LocalizedText
+    }
+
+    public struct Step: Sendable, Codable, Equatable {
+        public var actor: String
+        public var text: LocalizedText
+    }
+
+    /// The documents that apply to a dossier with this form.
+    public func applicableDocuments(for form: JSONValue) -> [RequiredDocument] {
+        documents.filter { document in
+            guard let condition = document.when else { return true }
+            return form[condition.field] == condition.equals
+        }
+    }
+
+    /// Checks the definition itself (used when an administrator publishes a new version).
+    public func validate() throws(Problem) {
+        var validator = FieldValidator()
+        validator.check(code.range(of: "^[A-Z0-9][A-Z0-9-]{1,63}$", options: .regularExpression) != nil, "/code", "procedure_code_format")
+        validator.check(version >= 1, "/version", "version_positive")
+        validator.check(certificateType.range(of: "^[A-Z]{2,5}$", options: .regularExpression) != nil, "/certificateType",
+                        "certificate_type_format")
+        validator.check(timeLimit.days >= 1 && timeLimit.days <= 365, "/timeLimit/days", "time_limit_range")
+        for (key, text) in [("name", name), ("description", description), ("legalBasis", legalBasis), ("result", result)] {
+            for language in text.missingLanguages { validator.add("/\(key)/\(language.rawValue)", "required") }
+        }
+        for (position, fee) in fees.enumerated() where fee.money == nil {
+            validator.add("/fees/\(position)/amount", "money.amount_format")
+        }
+        for (position, document) in documents.enumerated() {
+            if let condition = document.when, FormSchema(form).property(condition.field) == nil {
+                validator.add("/documents/\(position)/when/field", "form_field_unknown", arguments: ["value": condition.field])
+            }
+        }
+        if case .object = form {} else { validator.add("/form", "form_schema_object") }
+        try validator.finish()
+    }
+}

@@ -1,0 +1,84 @@
+import FTZCore
+import Foundation
+import Yams
+
+/// Everything zone-specific, as shipped in `Catalogue/<zone>/`: the zone's names and
+/// reference prefix, its departments, refusal reasons, procedures and holiday calendars.
+/// Another economic zone runs the same binary with its own folder (`FTZ_CATALOGUE_DIR`).
+public struct ZoneCatalogue: Sendable {
+    public struct Zone: Sendable, Codable, Equatable {
+        public var code: String
+        public var name: LocalizedText
+        public var authority: LocalizedText
+        public var referencePrefix: String
+        public var currency: String
+        public var unLocode: String
+    }
+
+    public struct Department: Sendable, Codable, Equatable {
+        public var code: String
+        public var name: LocalizedText
+    }
+
+    public struct Reason: Sendable, Codable, Equatable {
+        public var code: String
+        public var text: LocalizedText
+    }
+
+    public var zone: Zone
+    public var departments: [Department]
+    public var refusalReasons: [Reason]
+    public var procedures: [Procedure]
+    public var calendarYears: [WorkingCalendar.Year]
+
+    public enum Source: Sendable {
+        /// The Hai Phong FTZ catalogue compiled into the binary.
+        case bundled
+        case directory(URL)
+    }
+
+    public struct LoadError: Error, CustomStringConvertible {
+        public let file: String
+        public let reason: String
+        public var description: String { "catalogue file \(file): \(reason)" }
+    }
+
+    public static func load(_ source: Source) throws -> ZoneCatalogue {
+        let files: [String: String]
+        switch source {
+        case .bundled:
+            files = Dictionary(uniqueKeysWithValues: EmbeddedFiles.contents.compactMap { path, text in
+                path.hasPrefix("Catalogue/hpftz/") ? (String(path.dropFirst("Catalogue/hpftz/".count)), text) : nil
+            })
+        case .directory(let root):
+            var found: [String: String] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: root.path)
+            while let name = enumerator?.nextObject() as? String {
+                guard name.hasSuffix(".yaml") else { continue }
+                found[name] = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+            }
+            files = found
+        }
+        func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
+            guard let text = files[name] else { throw LoadError(file: name, reason: "missing") }
+            do { return try YAMLDecoder().decode(T.self, from: text) } catch { throw LoadError(file: name, reason: "\(error)") }
+        }
+        var procedures: [Procedure] = []
+        var years: [WorkingCalendar.Year] = []
+        for name in files.keys.sorted() {
+            if name.hasPrefix("procedures/") {
+                let procedure = try decode(Procedure.self, name)
+                do { try procedure.validate() } catch { throw LoadError(file: name, reason: "\(error)") }
+                procedures.append(procedure)
+            } else if name.hasPrefix("calendar/") {
+                years.append(try decode(WorkingCalendar.Year.self, name))
+            }
+        }
+        return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),
+                             refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
+                             calendarYears: years)
+    }
+
+    public func department(_ code: String) -> Department? { departments.first { $0.code == code } }
+    public func reason(_ code: String) -> Reason? { refusalReasons.first { $0.code == code } }
+}

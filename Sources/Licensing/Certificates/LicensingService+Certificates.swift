@@ -1,0 +1,113 @@
+import Crypto
+import FTZCore
+import Foundation
+import Ledger
+import Storage
+
+extension LicensingService {
+    /// Numbers, signs and stores the certificate of an approved dossier, inside the
+    /// caller's transaction; an amendment supersedes the certificate it amends.
+    func issueCertificate(for dossier: Dossier, procedure: Procedure, by actor: Actor, in tx: Transaction) async throws -> Certificate {
+        let calendar = try await catalogue.calendar()
+        let now = clock.now()
+        let today = calendar.localDate(of: now)
+        let zone = catalogue.catalogue.zone
+        let sequence = try await dossiers.nextNumber(in: "CERTIFICATE:\(procedure.certificateType):\(today.year)", on: tx.sql)
+        let number = "\(zone.referencePrefix)-\(procedure.certificateType)-\(today.year)-\(Self.pad(sequence))"
+        guard let holder = try await directory.organisation(dossier.organisationID) else { throw Problem.notFound("organisation") }
+
+        var supersedes: String?
+        if procedure.supersedes, let previous = dossier.form["certificateNumber"]?.stringValue {
+            guard let old = try await certificates.find(previous, on: tx.sql), old.organisationID == dossier.organisationID,
+                  old.status == .valid
+            else { throw Problem.conflict("certificate_not_supersedable", arguments: ["number": previous]) }
+            supersedes = previous
+        }
+        let content: JSONValue = [
+            "number": .string(number),
+            "type": .string(procedure.certificateType),
+            "zone": .string(zone.code),
+            "issuer": .string(zone.authority.text(.vi)),
+            "issuedOn": .string(today.description),
+            "issuedAt": .string(RFC3339.format(now)),
+            "dossierReference": .optional(dossier.reference),
+            "procedure": ["code": .string(procedure.code), "version": .integer(Int64(procedure.version))],
+            "holder": ["organisationId": .string(holder.id.lowercasedString), "name": .string(holder.name),
+                       "nameLatin": .optional(holder.nameLatin), "taxCode": .optional(holder.taxCode), "country": .string(holder.country)],
+            "form": dossier.form,
+            "supersedes": .optional(supersedes),
+        ]
+        let text = content.canonicalString
+        let certificate = Certificate(number: number, certificateType: procedure.certificateType, dossierID: dossier.id,
+                                      organisationID: dossier.organisationID, content: text,
+                                      signature: Array(try certificateKey.privateKey.signature(for: Data(text.utf8))),
+                                      keyID: certificateKey.keyID.map { String(format: "%02x", $0) }.joined(), status: .valid,
+                                      issuedAt: now, revokedAt: nil, revocationReason: nil, supersededBy: nil)
+        try await certificates.insert(certificate, on: tx.sql)
+        if let supersedes { _ = try await certificates.markSuperseded(supersedes, by: number, on: tx.sql) }
+        try await ledger.append(LicensingEvents.certificateIssued(certificate, supersedes: supersedes), by: actor, in: tx)
+        return certificate
+    }
+
+    /// The verifier key of certificate signatures, `name+hexid+base64(0x01‖key)`.
+    public var certificateVerifierKey: String { certificateKey.verifier.serialized }
+
+    /// A certificate in full: for its holder and zone staff.
+    public func certificate(_ number: String, by actor: Actor) async throws -> Certificate {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        guard let certificate = try await database.read({ try await self.certificates.find(number, on: $0) }),
+              certificate.organisationID == actor.organisationID || !actor.roles.isDisjoint(with: Self.staff)
+        else { throw Problem.notFound("certificate") }
+        return certificate
+    }
+
+    public struct Verification: Sendable {
+        public let number: String
+        public let certificateType: String
+        public let status: Certificate.Status
+        public let issuedAt: Date
+        public let signatureValid: Bool
+        public let supersededBy: String?
+        public let revokedAt: Date?
+    }
+
+    /// Anyone may check a certificate: its status and whether its signature holds,
+    /// without the holder's details.
+    public func verify(_ number: String) async throws -> Verification {
+        guard let certificate = try await database.read({ try await self.certificates.find(number, on: $0) }) else {
+            throw Problem.notFound("certificate")
+        }
+        let valid = certificateKey.privateKey.publicKey.isValidSignature(Data(certificate.signature), for: Data(certificate.content.utf8))
+        return Verification(number: certificate.number, certificateType: certificate.certificateType, status: certificate.status,
+                            issuedAt: certificate.issuedAt, signatureValid: valid, supersededBy: certificate.supersededBy,
+                            revokedAt: certificate.revokedAt)
+    }
+
+    public func revoke(_ number: String, reason: String, by actor: Actor) async throws -> Certificate {
+        try actor.require(anyOf: .ezaApprover)
+        let trimmed = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { throw Problem.invalid("/reason", "required") }
+        return try await database.transaction { tx in
+            guard let certificate = try await self.certificates.find(number, on: tx.sql) else { throw Problem.notFound("certificate") }
+            guard try await self.certificates.markRevoked(number, reason: trimmed, at: self.clock.now(), on: tx.sql) else {
+                throw Problem.conflict("certificate_not_valid", arguments: ["status": certificate.status.rawValue])
+            }
+            try await self.ledger.append(LicensingEvents.certificateRevoked(number, organisation: certificate.organisationID, reason: trimmed),
+                                         by: actor, in: tx)
+            var revoked = certificate
+            revoked.status = .revoked
+            revoked.revokedAt = self.clock.now()
+            revoked.revocationReason = trimmed
+            return revoked
+        }
+    }
+
+    /// The bilingual HTML rendering.
+    public func certificateDocument(_ number: String, by actor: Actor) async throws -> String {
+        let certificate = try await certificate(number, by: actor)
+        let value = certificate.contentValue
+        let procedure = try await catalogue.procedure(value["procedure"]?["code"]?.stringValue ?? "",
+                                                      version: value["procedure"]?["version"]?.integerValue.map(Int.init))
+        return CertificateRenderer.html(certificate, zone: catalogue.catalogue.zone, procedure: procedure)
+    }
+}

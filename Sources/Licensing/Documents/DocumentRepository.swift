@@ -1,0 +1,44 @@
+import FTZCore
+import Foundation
+import SQLKit
+
+/// SQL for the documents attached to dossiers (their bytes live in a ``DocumentStore``).
+struct DocumentRepository {
+    private struct Row: Decodable {
+        let id: UUID
+        let dossier_id: UUID
+        let document_type: String
+        let filename: String
+        let media_type: String
+        let size: Int64
+        let sha256: String
+        let uploaded_by: String
+        let uploaded_at: Date
+
+        var model: DossierDocument {
+            DossierDocument(id: id, dossierID: dossier_id, documentType: document_type, filename: filename, mediaType: media_type,
+                            size: size, sha256: sha256, uploadedBy: uploaded_by, uploadedAt: uploaded_at)
+        }
+    }
+
+    private static let columns = "id, dossier_id, document_type, filename, media_type, size, sha256, uploaded_by, uploaded_at"
+
+    func insert(_ document: DossierDocument, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO dossier_documents (id, dossier_id, document_type, filename, media_type, size, sha256, uploaded_by, uploaded_at)
+            VALUES (\(bind: document.id), \(bind: document.dossierID), \(bind: document.documentType), \(bind: document.filename),
+                    \(bind: document.mediaType), \(bind: document.size), \(bind: document.sha256), \(bind: document.uploadedBy),
+                    \(bind: document.uploadedAt))
+            """).run()
+    }
+
+    func list(dossier: UUID, on sql: any SQLDatabase) async throws -> [DossierDocument] {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE dossier_id = \(bind: dossier) ORDER BY uploaded_at, id")
+            .all(decoding: Row.self).map(\.model)
+    }
+
+    func find(_ id: UUID, dossier: UUID, on sql: any SQLDatabase) async throws -> DossierDocument? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE id = \(bind: id) AND dossier_id = \(bind: dossier)")
+            .first(decoding: Row.self)?.model
+    }
+}

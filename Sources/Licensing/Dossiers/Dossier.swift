@@ -1,0 +1,83 @@
+import FTZCore
+import Foundation
+
+/// An application under one version of a procedure.
+public struct Dossier: Sendable, Equatable {
+    public let id: UUID
+    /// Assigned at submission: `HPFTZ-HS-IRC-2026-000123`.
+    public var reference: String?
+    public let organisationID: UUID
+    public let procedureCode: String
+    public let procedureVersion: Int
+    public var status: DossierStatus
+    public var form: JSONValue
+    public let createdBy: UUID
+    public var assigneeID: UUID?
+    public var submittedOn: LocalDate?
+    /// When the result is due; nil while the clock is paused for a supplement.
+    public var appointmentOn: LocalDate?
+    public var pausedOn: LocalDate?
+    /// Days of the time limit left when the clock was paused.
+    public var remainingDays: Int?
+    /// Working days spent paused, excluded from processing time.
+    public var pausedDays: Int
+    public var decidedOn: LocalDate?
+    public var processingDays: Int?
+    public var onTime: Bool?
+    public var refusalReasons: [String]
+    public var certificateNumber: String?
+    public let createdAt: Date
+    public var updatedAt: Date
+    public var version: Int
+
+    public func isOverdue(today: LocalDate) -> Bool {
+        guard status.isActive, let appointmentOn else { return false }
+        return appointmentOn < today
+    }
+}
+
+/// One entry of a dossier's history. Internal notes are kept apart, never here.
+public struct DossierEvent: Sendable, Equatable {
+    public let id: UUID
+    public let at: Date
+    public let actor: String
+    public let action: String
+    public let fromStatus: DossierStatus?
+    public let toStatus: DossierStatus
+    /// What the investor may see about the step: comment, missing documents, reasons, dates.
+    public let details: JSONValue
+}
+
+public struct DossierNote: Sendable, Equatable {
+    public let id: UUID
+    public let author: String
+    public let at: Date
+    public let text: String
+}
+
+public struct DossierDocument: Sendable, Equatable {
+    public let id: UUID
+    public let dossierID: UUID
+    public let documentType: String
+    public let filename: String
+    public let mediaType: String
+    public let size: Int64
+    public let sha256: String
+    public let uploadedBy: String
+    public let uploadedAt: Date
+}
+
+public struct Consultation: Sendable, Equatable {
+    public let id: UUID
+    public let dossierID: UUID
+    public let departmentCode: String
+    public let departmentID: UUID
+    public let requestedOn: LocalDate
+    public let dueOn: LocalDate
+    public var status: String
+    public var opinion: String?
+    public var answer: String?
+    public var answeredAt: Date?
+
+    public func isOverdue(today: LocalDate) -> Bool { status == "pending" && dueOn < today }
+}

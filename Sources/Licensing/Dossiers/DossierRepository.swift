@@ -1,0 +1,180 @@
+import FTZCore
+import Foundation
+import SQLKit
+import Storage
+
+/// SQL for dossiers, their history, notes and consultations.
+struct DossierRepository {
+    struct Row: Decodable {
+        let id: UUID
+        let reference: String?
+        let organisation_id: UUID
+        let procedure_code: String
+        let procedure_version: Int
+        let status: String
+        let form: String
+        let created_by: UUID
+        let assignee_id: UUID?
+        let submitted_on: Int?
+        let appointment_on: Int?
+        let paused_on: Int?
+        let remaining_days: Int?
+        let paused_days: Int
+        let decided_on: Int?
+        let processing_days: Int?
+        let on_time: Bool?
+        let refusal_reasons: String?
+        let certificate_number: String?
+        let created_at: Date
+        let updated_at: Date
+        let version: Int
+
+        var model: Dossier {
+            Dossier(id: id, reference: reference, organisationID: organisation_id, procedureCode: procedure_code,
+                    procedureVersion: procedure_version, status: DossierStatus(rawValue: status) ?? .draft,
+                    form: (try? JSONDecoder().decode(JSONValue.self, from: Data(form.utf8))) ?? [:], createdBy: created_by,
+                    assigneeID: assignee_id, submittedOn: submitted_on.map(LocalDate.init(dayNumber:)),
+                    appointmentOn: appointment_on.map(LocalDate.init(dayNumber:)), pausedOn: paused_on.map(LocalDate.init(dayNumber:)),
+                    remainingDays: remaining_days, pausedDays: paused_days, decidedOn: decided_on.map(LocalDate.init(dayNumber:)),
+                    processingDays: processing_days, onTime: on_time,
+                    refusalReasons: refusal_reasons.map { $0.split(separator: ",").map(String.init) } ?? [],
+                    certificateNumber: certificate_number, createdAt: created_at, updatedAt: updated_at, version: version)
+        }
+    }
+
+    static let columns = """
+        id, reference, organisation_id, procedure_code, procedure_version, status, form, created_by, assignee_id, submitted_on,
+        appointment_on, paused_on, remaining_days, paused_days, decided_on, processing_days, on_time, refusal_reasons,
+        certificate_number, created_at, updated_at, version
+        """
+
+    func insert(_ dossier: Dossier, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO dossiers (id, organisation_id, procedure_code, procedure_version, status, form, created_by, paused_days,
+                                  created_at, updated_at, version)
+            VALUES (\(bind: dossier.id), \(bind: dossier.organisationID), \(bind: dossier.procedureCode), \(bind: dossier.procedureVersion),
+                    \(bind: dossier.status.rawValue), \(bind: dossier.form.canonicalString), \(bind: dossier.createdBy), 0,
+                    \(bind: dossier.createdAt), \(bind: dossier.updatedAt), \(bind: dossier.version))
+            """).run()
+    }
+
+    func find(_ id: UUID, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> Dossier? {
+        let lock = forUpdate && sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE id = \(bind: id)\(unsafeRaw: lock)")
+            .first(decoding: Row.self)?.model
+    }
+
+    /// Writes every mutable field if the stored version is still `expectedVersion`.
+    func update(_ dossier: Dossier, expectedVersion: Int, on sql: any SQLDatabase) async throws -> Bool {
+        let rows = try await sql.raw("""
+            UPDATE dossiers SET reference = \(bind: dossier.reference), status = \(bind: dossier.status.rawValue),
+                form = \(bind: dossier.form.canonicalString), assignee_id = \(bind: dossier.assigneeID),
+                submitted_on = \(bind: dossier.submittedOn?.dayNumber), appointment_on = \(bind: dossier.appointmentOn?.dayNumber),
+                paused_on = \(bind: dossier.pausedOn?.dayNumber), remaining_days = \(bind: dossier.remainingDays),
+                paused_days = \(bind: dossier.pausedDays), decided_on = \(bind: dossier.decidedOn?.dayNumber),
+                processing_days = \(bind: dossier.processingDays), on_time = \(bind: dossier.onTime),
+                refusal_reasons = \(bind: dossier.refusalReasons.isEmpty ? nil : dossier.refusalReasons.joined(separator: ",")),
+                certificate_number = \(bind: dossier.certificateNumber), updated_at = \(bind: dossier.updatedAt),
+                version = \(bind: dossier.version)
+            WHERE id = \(bind: dossier.id) AND version = \(bind: expectedVersion) RETURNING id
+            """).all()
+        return !rows.isEmpty
+    }
+
+    /// A queue page, ordered by due date then id (undated drafts last), keyset-paginated.
+    struct Filter: Sendable {
+        var organisation: UUID?
+        var procedure: String?
+        var statuses: [DossierStatus]?
+        var assignee: UUID?
+        var dueOnOrBefore: LocalDate?
+        var overdueAsOf: LocalDate?
+    }
+
+    func list(_ filter: Filter, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<Dossier> {
+        // The sort key: appointment day (drafts and paused dossiers sort after dated ones).
+        let sortKey = "COALESCE(appointment_on, 2147483647)"
+        var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE 1 = 1")
+        if let organisation = filter.organisation { query = query + " AND organisation_id = \(bind: organisation)" }
+        if let procedure = filter.procedure { query = query + " AND procedure_code = \(bind: procedure)" }
+        if let statuses = filter.statuses, !statuses.isEmpty {
+            query = query + " AND status IN (" + Self.list(statuses.map(\.rawValue)) + ")"
+        }
+        if let assignee = filter.assignee { query = query + " AND assignee_id = \(bind: assignee)" }
+        if let due = filter.dueOnOrBefore { query = query + " AND appointment_on <= \(bind: due.dayNumber)" }
+        if let today = filter.overdueAsOf {
+            query = query + " AND appointment_on < \(bind: today.dayNumber) AND status IN ("
+                + Self.list(DossierStatus.allCases.filter(\.isActive).map(\.rawValue)) + ")"
+        }
+        if let cursor = page.after, let split = cursor.firstIndex(of: ":"), let day = Int(cursor[..<split]),
+           let id = UUID(uuidString: String(cursor[cursor.index(after: split)...])) {
+            query = query + " AND (\(unsafeRaw: sortKey) > \(bind: day) OR (\(unsafeRaw: sortKey) = \(bind: day) AND id > \(bind: id)))"
+        }
+        query = query + " ORDER BY \(unsafeRaw: sortKey), id LIMIT \(bind: page.limit + 1)"
+        let rows = try await sql.raw(query).all(decoding: Row.self)
+        return Page(fetched: rows.map(\.model), limit: page.limit) {
+            "\($0.appointmentOn?.dayNumber ?? 2_147_483_647):\($0.id.uuidString)"
+        }
+    }
+
+    static func list(_ values: [String]) -> SQLQueryString {
+        var result = SQLQueryString("")
+        for (position, value) in values.enumerated() { result = result + (position == 0 ? "" : ", ") + "\(bind: value)" }
+        return result
+    }
+
+    // MARK: History, notes
+
+    func insertEvent(_ event: DossierEvent, dossier: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO dossier_events (id, dossier_id, at, actor, action, from_status, to_status, details)
+            VALUES (\(bind: event.id), \(bind: dossier), \(bind: event.at), \(bind: event.actor), \(bind: event.action),
+                    \(bind: event.fromStatus?.rawValue), \(bind: event.toStatus.rawValue), \(bind: event.details.canonicalString))
+            """).run()
+    }
+
+    private struct EventRow: Decodable {
+        let id: UUID
+        let at: Date
+        let actor: String
+        let action: String
+        let from_status: String?
+        let to_status: String
+        let details: String
+    }
+
+    func events(of dossier: UUID, on sql: any SQLDatabase) async throws -> [DossierEvent] {
+        try await sql.raw("""
+            SELECT id, at, actor, action, from_status, to_status, details FROM dossier_events
+            WHERE dossier_id = \(bind: dossier) ORDER BY at, id
+            """).all(decoding: EventRow.self).map { row in
+            DossierEvent(id: row.id, at: row.at, actor: row.actor, action: row.action,
+                         fromStatus: row.from_status.flatMap(DossierStatus.init(rawValue:)),
+                         toStatus: DossierStatus(rawValue: row.to_status) ?? .draft,
+                         details: (try? JSONDecoder().decode(JSONValue.self, from: Data(row.details.utf8))) ?? [:])
+        }
+    }
+
+    func insertNote(_ note: DossierNote, dossier: UUID, on sql: any SQLDatabase) async throws {
+        try await sql.raw("""
+            INSERT INTO dossier_notes (id, dossier_id, author, at, text)
+            VALUES (\(bind: note.id), \(bind: dossier), \(bind: note.author), \(bind: note.at), \(bind: note.text))
+            """).run()
+    }
+
+    func notes(of dossier: UUID, on sql: any SQLDatabase) async throws -> [DossierNote] {
+        struct NoteRow: Decodable { let id: UUID; let author: String; let at: Date; let text: String }
+        return try await sql.raw("SELECT id, author, at, text FROM dossier_notes WHERE dossier_id = \(bind: dossier) ORDER BY at, id")
+            .all(decoding: NoteRow.self).map { DossierNote(id: $0.id, author: $0.author, at: $0.at, text: $0.text) }
+    }
+
+    /// Next number of a series (`DOSSIER:IRC:2026`), gap-free within committed transactions.
+    func nextNumber(in series: String, on sql: any SQLDatabase) async throws -> Int64 {
+        let row = try await sql.raw("""
+            INSERT INTO reference_counters (series, last_value) VALUES (\(bind: series), 1)
+            ON CONFLICT (series) DO UPDATE SET last_value = reference_counters.last_value + 1
+            RETURNING last_value
+            """).first()
+        return try row!.decode(column: "last_value", as: Int64.self)
+    }
+}

@@ -1,0 +1,122 @@
+import FTZCore
+import Foundation
+import Storage
+
+extension LicensingService {
+    public struct QueueFilter: Sendable {
+        public var procedure: String?
+        public var statuses: [DossierStatus]?
+        public var assignee: UUID?
+        public var dueOnOrBefore: LocalDate?
+        public var overdue: Bool
+        public init(procedure: String? = nil, statuses: [DossierStatus]? = nil, assignee: UUID? = nil, dueOnOrBefore: LocalDate? = nil,
+                    overdue: Bool = false) {
+            self.procedure = procedure
+            self.statuses = statuses
+            self.assignee = assignee
+            self.dueOnOrBefore = dueOnOrBefore
+            self.overdue = overdue
+        }
+    }
+
+    /// Staff see the zone's queue; investors their own organisation's dossiers.
+    public func list(_ filter: QueueFilter, page: PageRequest, by actor: Actor) async throws -> Page<Dossier> {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let isStaff = !actor.roles.isDisjoint(with: Self.staff)
+        guard isStaff || actor.has(.investor) else {
+            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "investor, eza_officer, eza_approver"])
+        }
+        let today = try await today()
+        let repositoryFilter = DossierRepository.Filter(
+            organisation: isStaff ? nil : actor.organisationID, procedure: filter.procedure, statuses: filter.statuses,
+            assignee: filter.assignee, dueOnOrBefore: filter.dueOnOrBefore, overdueAsOf: filter.overdue ? today : nil)
+        return try await database.read { try await self.dossiers.list(repositoryFilter, page: page, on: $0) }
+    }
+
+    /// Assigns (or reassigns, or with nil releases) a dossier to an officer.
+    public func assign(_ id: UUID, to assignee: UUID?, expectedVersion: Int?, by actor: Actor) async throws -> Dossier {
+        try actor.require(anyOf: .ezaOfficer, .ezaApprover)
+        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
+        if let assignee, try await !directory.isZoneOfficer(assignee) { throw Problem.invalid("/assigneeId", "assignee_not_staff") }
+        return try await database.transaction { tx in
+            guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
+            guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
+            dossier.assigneeID = assignee
+            dossier.version += 1
+            dossier.updatedAt = self.clock.now()
+            guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            try await self.ledger.append(LicensingEvents.simple("assigned", dossier: dossier,
+                                                                payload: ["assignee": .optional(assignee?.lowercasedString)]),
+                                         by: actor, in: tx)
+            return dossier
+        }
+    }
+
+    /// Internal notes: staff only, never shown to investors.
+    public func addNote(to id: UUID, text: String, by actor: Actor) async throws -> DossierNote {
+        try actor.require(anyOf: .ezaOfficer, .ezaApprover)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        var validator = FieldValidator()
+        validator.check(!trimmed.isEmpty, "/text", "required")
+        validator.check(trimmed.count <= 8000, "/text", "too_long", arguments: ["max": "8000"])
+        try validator.finish()
+        let dossier = try await dossier(id, by: actor)
+        let note = DossierNote(id: UUID.v7(at: clock.now()), author: actor.reference, at: clock.now(), text: trimmed)
+        try await database.transaction { tx in
+            try await self.dossiers.insertNote(note, dossier: id, on: tx.sql)
+            try await self.ledger.append(LicensingEvents.simple("note_added", dossier: dossier, payload: ["note": .string(note.id.lowercasedString)],
+                                                                personal: ["text": .string(trimmed)]), by: actor, in: tx)
+        }
+        return note
+    }
+
+    public func notes(of id: UUID, by actor: Actor) async throws -> [DossierNote] {
+        try actor.require(anyOf: .ezaOfficer, .ezaApprover, .admin, .auditor)
+        _ = try await dossier(id, by: actor)
+        return try await database.read { try await self.dossiers.notes(of: id, on: $0) }
+    }
+
+    /// Decree 61/2018: a late dossier gets an apology letter with a new appointment date,
+    /// which the investor sees in the timeline.
+    public func recordApology(for id: UUID, newAppointment: LocalDate, text: String, expectedVersion: Int?, by actor: Actor) async throws
+        -> Dossier
+    {
+        try actor.require(anyOf: .ezaOfficer, .ezaApprover)
+        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
+        let calendar = try await catalogue.calendar()
+        let today = calendar.localDate(of: clock.now())
+        var validator = FieldValidator()
+        validator.check(newAppointment > today, "/newAppointmentOn", "date_not_future")
+        validator.check(calendar.isWorkingDay(newAppointment), "/newAppointmentOn", "date_not_working_day")
+        validator.check(!text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "/text", "required")
+        try validator.finish()
+        return try await database.transaction { tx in
+            guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
+            guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
+            guard dossier.isOverdue(today: today) else {
+                throw Problem.conflict("dossier_not_overdue", arguments: ["appointmentOn": dossier.appointmentOn?.description ?? "-"])
+            }
+            let previous = dossier.appointmentOn
+            dossier.appointmentOn = newAppointment
+            dossier.version += 1
+            dossier.updatedAt = self.clock.now()
+            guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            let details: JSONValue = ["previousAppointmentOn": .optional(previous?.description),
+                                      "appointmentOn": .string(newAppointment.description), "comment": .string(text)]
+            try await self.dossiers.insertEvent(DossierEvent(id: UUID.v7(at: dossier.updatedAt), at: dossier.updatedAt, actor: actor.reference,
+                                                             action: "apology", fromStatus: dossier.status, toStatus: dossier.status,
+                                                             details: details), dossier: dossier.id, on: tx.sql)
+            try await self.ledger.append(LicensingEvents.transition(dossier, action: "apology", from: dossier.status, details: details),
+                                         by: actor, in: tx)
+            return dossier
+        }
+    }
+
+    /// The dossier's history as the investor may see it (no internal notes, actors of the
+    /// authority not named).
+    public func history(of id: UUID, by actor: Actor) async throws -> (Dossier, [DossierEvent]) {
+        let dossier = try await dossier(id, by: actor)
+        let events = try await database.read { try await self.dossiers.events(of: id, on: $0) }
+        return (dossier, events)
+    }
+}

@@ -1,0 +1,191 @@
+import FTZCore
+import Foundation
+import Ledger
+import SQLKit
+import Storage
+
+extension LicensingService {
+    /// What accompanies an action: a comment for the investor, the documents missing, the
+    /// refusal reasons, the departments to consult.
+    public struct TransitionInput: Sendable {
+        public var comment: String?
+        public var missingDocuments: [String]
+        public var reasons: [String]
+        public var departments: [String]?
+
+        public init(comment: String? = nil, missingDocuments: [String] = [], reasons: [String] = [], departments: [String]? = nil) {
+            self.comment = comment
+            self.missingDocuments = missingDocuments
+            self.reasons = reasons
+            self.departments = departments
+        }
+    }
+
+    /// Moves a dossier along: checks the role, the object (investors act on their own
+    /// organisation's dossiers only), the current status (409 naming the allowed actions)
+    /// and `If-Match` (412 when someone acted first); recomputes the statutory clock; writes
+    /// the history entry and the ledger entry in the same transaction.
+    public func perform(_ action: DossierAction, on id: UUID, input: TransitionInput = .init(), expectedVersion: Int?,
+                        by actor: Actor) async throws -> Dossier {
+        let rule = action.rule
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        guard !actor.roles.isDisjoint(with: rule.roles) else {
+            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": rule.roles.map(\.rawValue).sorted().joined(separator: ", ")])
+        }
+        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
+        let visible = try await dossier(id, by: actor)
+        if rule.roles.contains(.investor), visible.organisationID != actor.organisationID { throw Problem.notFound("dossier") }
+        let procedure = try await procedure(of: visible)
+        let calendar = try await catalogue.calendar()
+        let today = calendar.localDate(of: clock.now())
+        try validate(action, input: input, procedure: procedure)
+        let departments = action == .consult ? try await consultedDepartments(input.departments, procedure: procedure) : []
+
+        return try await database.transaction { tx in
+            guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
+            guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
+            guard rule.from.contains(dossier.status) else {
+                throw Problem.conflict("transition_not_allowed", arguments: ["action": action.rawValue, "status": dossier.status.rawValue],
+                                       allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
+            }
+            let from = dossier.status
+            var details: [String: JSONValue] = [:]
+            if let comment = input.comment, !comment.isEmpty { details["comment"] = .string(comment) }
+
+            switch action {
+            case .submit:
+                try await self.checkComplete(dossier, procedure: procedure, on: tx.sql)
+                let type = procedure.certificateType
+                let number = try await self.dossiers.nextNumber(in: "DOSSIER:\(type):\(today.year)", on: tx.sql)
+                dossier.reference = "\(self.catalogue.catalogue.zone.referencePrefix)-HS-\(type)-\(today.year)-\(Self.pad(number))"
+                dossier.submittedOn = today
+                dossier.appointmentOn = calendar.due(after: today, days: procedure.timeLimit.days, counted: procedure.timeLimit.counted)
+                details["reference"] = .optional(dossier.reference)
+                details["appointmentOn"] = .string(dossier.appointmentOn!.description)
+            case .requestSupplement:
+                if let due = dossier.appointmentOn {
+                    dossier.remainingDays = calendar.remaining(from: today, until: due, counted: procedure.timeLimit.counted)
+                }
+                dossier.pausedOn = today
+                dossier.appointmentOn = nil
+                details["missingDocuments"] = .array(input.missingDocuments.map(JSONValue.string))
+            case .resubmit:
+                try await self.checkComplete(dossier, procedure: procedure, on: tx.sql)
+                let remaining = dossier.remainingDays ?? procedure.timeLimit.days
+                dossier.appointmentOn = calendar.due(after: today, days: remaining, counted: procedure.timeLimit.counted)
+                if let paused = dossier.pausedOn { dossier.pausedDays += calendar.workingDays(after: paused, through: today) }
+                dossier.pausedOn = nil
+                dossier.remainingDays = nil
+                details["appointmentOn"] = .string(dossier.appointmentOn!.description)
+            case .consult:
+                var consulted: [JSONValue] = []
+                for (rule, department) in departments {
+                    let consultation = Consultation(id: UUID.v7(at: self.clock.now()), dossierID: dossier.id, departmentCode: rule.department,
+                                                    departmentID: department.id, requestedOn: today,
+                                                    dueOn: calendar.due(after: today, days: rule.days, counted: rule.counted),
+                                                    status: "pending", opinion: nil, answer: nil, answeredAt: nil)
+                    try await self.consultationRecords.insert(consultation, on: tx.sql)
+                    consulted.append(["department": .string(rule.department), "dueOn": .string(consultation.dueOn.description)])
+                }
+                details["consultations"] = .array(consulted)
+            case .approve, .refuse:
+                dossier.decidedOn = today
+                if let submitted = dossier.submittedOn {
+                    dossier.processingDays = max(0, calendar.workingDays(after: submitted, through: today) - dossier.pausedDays)
+                }
+                dossier.onTime = dossier.appointmentOn.map { today <= $0 } ?? true
+                if action == .refuse {
+                    dossier.refusalReasons = input.reasons
+                    details["reasons"] = .array(input.reasons.map(JSONValue.string))
+                }
+            case .issueCertificate:
+                let certificate = try await self.issueCertificate(for: dossier, procedure: procedure, by: actor, in: tx)
+                dossier.certificateNumber = certificate.number
+                details["certificate"] = .string(certificate.number)
+            case .startCheck, .accept, .withdraw:
+                break
+            }
+
+            dossier.status = rule.to
+            dossier.version += 1
+            dossier.updatedAt = self.clock.now()
+            guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            try await self.dossiers.insertEvent(DossierEvent(id: UUID.v7(at: dossier.updatedAt), at: dossier.updatedAt, actor: actor.reference,
+                                                             action: action.rawValue, fromStatus: from, toStatus: dossier.status,
+                                                             details: .object(details)),
+                                                dossier: dossier.id, on: tx.sql)
+            try await self.ledger.append(LicensingEvents.transition(dossier, action: action.rawValue, from: from, details: .object(details)),
+                                         by: actor, in: tx)
+            return dossier
+        }
+    }
+
+    static func pad(_ number: Int64) -> String {
+        let text = String(number)
+        return String(repeating: "0", count: max(0, 6 - text.count)) + text
+    }
+
+    private func validate(_ action: DossierAction, input: TransitionInput, procedure: Procedure) throws(Problem) {
+        var validator = FieldValidator()
+        if let comment = input.comment { validator.check(comment.count <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
+        switch action {
+        case .requestSupplement:
+            validator.check(!(input.comment ?? "").isEmpty || !input.missingDocuments.isEmpty, "/comment", "supplement_reason_required")
+            let known = Set(procedure.documents.map(\.code))
+            for (position, code) in input.missingDocuments.enumerated() where !known.contains(code) {
+                validator.add("/missingDocuments/\(position)", "document_type_unknown", arguments: ["value": code])
+            }
+        case .refuse:
+            validator.check(!input.reasons.isEmpty, "/reasons", "required")
+            for (position, code) in input.reasons.enumerated() where catalogue.catalogue.reason(code) == nil {
+                validator.add("/reasons/\(position)", "refusal_reason_unknown", arguments: ["value": code])
+            }
+        default:
+            break
+        }
+        try validator.finish()
+    }
+
+    /// The departments to consult (the procedure's, or those named), each registered as an organisation.
+    private func consultedDepartments(_ codes: [String]?, procedure: Procedure) async throws
+        -> [(Procedure.ConsultationRule, DirectoryEntry)]
+    {
+        var rules = procedure.consultations
+        if let codes {
+            var validator = FieldValidator()
+            validator.check(!codes.isEmpty, "/departments", "required")
+            var chosen: [Procedure.ConsultationRule] = []
+            for (position, code) in codes.enumerated() {
+                if let rule = rules.first(where: { $0.department == code }) {
+                    chosen.append(rule)
+                } else if catalogue.catalogue.department(code) != nil {
+                    chosen.append(.init(department: code, days: 5, counted: .working, purpose: .init([:])))
+                } else {
+                    validator.add("/departments/\(position)", "department_unknown", arguments: ["value": code])
+                }
+            }
+            try validator.finish()
+            rules = chosen
+        }
+        guard !rules.isEmpty else { throw Problem.invalid("/departments", "required") }
+        var resolved: [(Procedure.ConsultationRule, DirectoryEntry)] = []
+        for rule in rules {
+            guard let department = try await directory.organisation(code: rule.department) else {
+                throw Problem.conflict("department_not_registered", arguments: ["department": rule.department])
+            }
+            resolved.append((rule, department))
+        }
+        return resolved
+    }
+
+    /// A dossier can go to the authority only with a valid, complete form and every
+    /// document its form makes required.
+    private func checkComplete(_ dossier: Dossier, procedure: Procedure, on sql: any SQLDatabase) async throws {
+        var errors = FormSchema(procedure.form).validate(dossier.form)
+        let present = Set(try await documentRecords.list(dossier: dossier.id, on: sql).map(\.documentType))
+        for document in procedure.applicableDocuments(for: dossier.form) where document.required && !present.contains(document.code) {
+            errors.append(.init("/documents/\(document.code)", "document_missing"))
+        }
+        if !errors.isEmpty { throw Problem(.unprocessable, "dossier_incomplete", fieldErrors: errors) }
+    }
+}

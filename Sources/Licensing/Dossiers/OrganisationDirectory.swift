@@ -1,0 +1,32 @@
+import FTZCore
+import Foundation
+
+/// What licensing needs to know about organisations, without depending on the identity
+/// capability: the server wires an implementation backed by it.
+public protocol OrganisationDirectory: Sendable {
+    func organisation(_ id: UUID) async throws -> DirectoryEntry?
+    /// The department registered under a catalogue code (`DOC`, `POLICE`).
+    func organisation(code: String) async throws -> DirectoryEntry?
+    /// Whether the user is an enabled officer or approver of the zone authority.
+    func isZoneOfficer(_ user: UUID) async throws -> Bool
+}
+
+public struct DirectoryEntry: Sendable, Equatable {
+    public let id: UUID
+    public let kind: OrganisationKind
+    public let name: String
+    public let nameLatin: String?
+    public let taxCode: String?
+    public let country: String
+    public let code: String?
+
+    public init(id: UUID, kind: OrganisationKind, name: String, nameLatin: String?, taxCode: String?, country: String, code: String?) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.nameLatin = nameLatin
+        self.taxCode = taxCode
+        self.country = country
+        self.code = code
+    }
+}

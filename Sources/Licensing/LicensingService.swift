@@ -1,0 +1,133 @@
+import FTZCore
+import Foundation
+import Ledger
+import Logging
+import Storage
+
+/// Settings of the licensing capability.
+public struct LicensingConfiguration: Sendable {
+    /// Largest accepted document, in bytes (413 beyond).
+    public var maximumDocumentBytes = 20 << 20
+    public init() {}
+}
+
+/// The one-stop shop: dossiers from draft to certificate, with the statutory clock, the
+/// consultations of departments, documents and signed certificates. Every change is
+/// written with its ledger entry in one transaction.
+public final class LicensingService: Sendable {
+    let database: Database
+    let ledger: Ledger
+    let clock: any WallClock
+    public let catalogue: CatalogueService
+    let directory: any OrganisationDirectory
+    let documentStore: any DocumentStore
+    let certificateKey: NoteSigningKey
+    public let configuration: LicensingConfiguration
+    let logger: Logger
+    let dossiers = DossierRepository()
+    let consultationRecords = ConsultationRepository()
+    let documentRecords = DocumentRepository()
+    let certificates = CertificateRepository()
+
+    public init(database: Database, ledger: Ledger, clock: any WallClock, catalogue: CatalogueService,
+                directory: any OrganisationDirectory, documentStore: any DocumentStore, certificateKey: NoteSigningKey,
+                configuration: LicensingConfiguration = .init(), logger: Logger) {
+        self.database = database
+        self.ledger = ledger
+        self.clock = clock
+        self.catalogue = catalogue
+        self.directory = directory
+        self.documentStore = documentStore
+        self.certificateKey = certificateKey
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Roles that work the zone's queues and see every dossier.
+    static let staff: Set<Role> = [.ezaOfficer, .ezaApprover, .admin, .auditor]
+
+    func today() async throws -> LocalDate { try await catalogue.calendar().localDate(of: clock.now()) }
+
+    // MARK: - Visibility
+
+    /// Whether the actor may read the dossier: its own organisation, zone staff, or a
+    /// department consulted on it. Anyone else is told it does not exist.
+    func canRead(_ dossier: Dossier, _ actor: Actor, consultedDepartments: [UUID]) -> Bool {
+        if actor.organisationID == dossier.organisationID { return true }
+        if !actor.roles.isDisjoint(with: Self.staff) { return true }
+        if let organisation = actor.organisationID, consultedDepartments.contains(organisation) { return true }
+        return false
+    }
+
+    public func dossier(_ id: UUID, by actor: Actor) async throws -> Dossier {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let (dossier, consulted) = try await database.read { sql in
+            (try await self.dossiers.find(id, on: sql), try await self.consultationRecords.forDossier(id, on: sql).map(\.departmentID))
+        }
+        guard let dossier, canRead(dossier, actor, consultedDepartments: consulted) else { throw Problem.notFound("dossier") }
+        return dossier
+    }
+
+    func procedure(of dossier: Dossier) async throws -> Procedure {
+        guard let procedure = try await catalogue.procedure(dossier.procedureCode, version: dossier.procedureVersion) else {
+            throw Problem(.internalError, "internal_error")
+        }
+        return procedure
+    }
+
+    // MARK: - Drafts
+
+    /// Starts a dossier under the latest version of a procedure (investors, for their own
+    /// organisation). The form may be incomplete until submission, but what is there must
+    /// have the right types.
+    public func create(procedureCode: String, form: JSONValue, by actor: Actor) async throws -> Dossier {
+        try actor.require(anyOf: .investor)
+        guard let organisation = actor.organisationID, case .user(let userID) = actor.principal else {
+            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": Role.investor.rawValue])
+        }
+        guard let procedure = try await catalogue.procedure(procedureCode) else {
+            throw Problem.invalid("/procedureCode", "procedure_unknown", arguments: ["value": procedureCode])
+        }
+        let problems = FormSchema(procedure.form).validate(form, requireAll: false)
+        if !problems.isEmpty { throw Problem.invalid(problems) }
+        let now = clock.now()
+        let dossier = Dossier(id: UUID.v7(at: now), reference: nil, organisationID: organisation, procedureCode: procedure.code,
+                              procedureVersion: procedure.version, status: .draft, form: form, createdBy: userID, assigneeID: nil,
+                              submittedOn: nil, appointmentOn: nil, pausedOn: nil, remainingDays: nil, pausedDays: 0, decidedOn: nil,
+                              processingDays: nil, onTime: nil, refusalReasons: [], certificateNumber: nil, createdAt: now,
+                              updatedAt: now, version: 1)
+        try await database.transaction { tx in
+            try await self.dossiers.insert(dossier, on: tx.sql)
+            try await self.dossiers.insertEvent(DossierEvent(id: UUID.v7(at: now), at: now, actor: actor.reference, action: "created",
+                                                             fromStatus: nil, toStatus: .draft, details: [:]),
+                                                dossier: dossier.id, on: tx.sql)
+            try await self.ledger.append(LicensingEvents.dossierCreated(dossier), by: actor, in: tx)
+        }
+        return dossier
+    }
+
+    /// Replaces the form of a draft, or of a dossier sent back for a supplement.
+    public func updateForm(_ id: UUID, form: JSONValue, expectedVersion: Int?, by actor: Actor) async throws -> Dossier {
+        try actor.require(anyOf: .investor)
+        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
+        let current = try await dossier(id, by: actor)
+        guard current.organisationID == actor.organisationID else { throw Problem.notFound("dossier") }
+        let procedure = try await procedure(of: current)
+        let problems = FormSchema(procedure.form).validate(form, requireAll: false)
+        if !problems.isEmpty { throw Problem.invalid(problems) }
+        return try await database.transaction { tx in
+            guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
+            guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
+            guard [.draft, .supplementRequested].contains(dossier.status) else {
+                throw Problem.conflict("dossier_not_editable", arguments: ["status": dossier.status.rawValue],
+                                       allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
+            }
+            dossier.form = form
+            dossier.version += 1
+            dossier.updatedAt = self.clock.now()
+            guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            try await self.ledger.append(LicensingEvents.formChanged(dossier), by: actor, in: tx)
+            return dossier
+        }
+    }
+}

@@ -1,0 +1,94 @@
+import FTZCore
+import Foundation
+import Licensing
+import Localization
+import Testing
+
+@Suite("The Hai Phong FTZ catalogue")
+struct CatalogueTests {
+    @Test func shipsTheFiveProceduresCompleteInEveryLanguage() throws {
+        let catalogue = LicensingFixture.catalogue
+        #expect(Set(catalogue.procedures.map(\.code)) == ["FTZ-ENTERPRISE-REG", "IRC-NEW", "IRC-AMENDMENT", "WORK-PERMIT-CONFIRMATION",
+                                                         "CONSTRUCTION-PERMIT"])
+        for procedure in catalogue.procedures {
+            try procedure.validate()
+            for text in [procedure.name, procedure.description, procedure.legalBasis, procedure.result, procedure.complaints]
+                + procedure.documents.map(\.name) + procedure.steps.map(\.text) + procedure.consultations.map(\.purpose) {
+                #expect(text.missingLanguages.isEmpty, "\(procedure.code): \(text.values)")
+            }
+            for rule in procedure.consultations { #expect(catalogue.department(rule.department) != nil, "\(rule.department)") }
+        }
+        let registration = try #require(catalogue.procedures.first { $0.code == "FTZ-ENTERPRISE-REG" })
+        #expect(registration.timeLimit.days == 3 && registration.timeLimit.counted == .working)
+        let irc = try #require(catalogue.procedures.first { $0.code == "IRC-NEW" })
+        #expect(irc.timeLimit.days == 15 && irc.timeLimit.counted == .calendar)
+        #expect(irc.name.text(.vi).contains("Giấy chứng nhận đăng ký đầu tư"))
+    }
+
+    @Test func conditionalDocumentsFollowTheForm() throws {
+        let irc = try #require(LicensingFixture.catalogue.procedures.first { $0.code == "IRC-NEW" })
+        let corporate = irc.applicableDocuments(for: ["investorType": "corporate", "needsLand": false]).map(\.code)
+        let individual = irc.applicableDocuments(for: ["investorType": "individual", "needsLand": true]).map(\.code)
+        #expect(corporate.contains("audited-financial-statements") && !corporate.contains("bank-balance-confirmation"))
+        #expect(!individual.contains("audited-financial-statements") && individual.contains("land-use-proposal"))
+    }
+
+    @Test func calendarsCoverTetForThreeYears() {
+        var calendar = WorkingCalendar()
+        for year in LicensingFixture.catalogue.calendarYears { calendar.replace(year) }
+        #expect(calendar.coveredYears.isSuperset(of: [2025, 2026, 2027]))
+        #expect(!calendar.isWorkingDay(LocalDate("2025-01-29")!))  // Tết Ất Tỵ
+        #expect(!calendar.isWorkingDay(LocalDate("2026-02-17")!))  // Tết Bính Ngọ
+        #expect(!calendar.isWorkingDay(LocalDate("2027-02-08")!))  // Tết Đinh Mùi
+        #expect(calendar.isWorkingDay(LocalDate("2025-04-26")!))   // make-up Saturday
+    }
+
+    @Test func formsAreValidatedFieldByField() throws {
+        let permit = try #require(LicensingFixture.catalogue.procedures.first { $0.code == "CONSTRUCTION-PERMIT" })
+        let schema = FormSchema(permit.form)
+        #expect(schema.validate(LicensingFixture.constructionForm).isEmpty)
+        let errors = schema.validate(["projectName": "ab", "floors": 2.5, "height": -3, "ownerTaxCode": "0201234568", "workType": "demolish",
+                                      "colour": "red", "fireSafetyAppraisalRequired": "no"])
+        let byPointer = Dictionary(errors.map { ($0.pointer, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        #expect(byPointer["/form/projectName"] == "too_short")
+        #expect(byPointer["/form/floors"] == "wrong_type")
+        #expect(byPointer["/form/height"] == "below_minimum")
+        #expect(byPointer["/form/ownerTaxCode"] == "tax_code.check_digit")
+        #expect(byPointer["/form/workType"] == "enum_value")
+        #expect(byPointer["/form/colour"] == "unknown_field")
+        #expect(byPointer["/form/fireSafetyAppraisalRequired"] == "wrong_type")
+        #expect(byPointer["/form/plotCode"] == "required")
+        #expect(schema.validate(["projectName": "ab"], requireAll: false).map(\.pointer) == ["/form/projectName"])
+    }
+
+    @Test func documentTypesAreRecognisedByContent() {
+        #expect(ContentSniffer.kind(of: LicensingFixture.pdf) == .pdf)
+        #expect(ContentSniffer.kind(of: Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0])) == .png)
+        #expect(ContentSniffer.kind(of: Data([0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10])) == .jpeg)
+        #expect(ContentSniffer.kind(of: Data("MZ\u{90}\u{0}executable".utf8)) == nil)
+        #expect(ContentSniffer.kind(of: Data("<html><body>%PDF-</body></html>".utf8)) == nil)
+        #expect(ContentSniffer.kind(of: ZipBuilder.archive(["[Content_Types].xml", "word/document.xml"])) == .docx)
+        #expect(ContentSniffer.kind(of: ZipBuilder.archive(["[Content_Types].xml", "xl/workbook.xml"])) == .xlsx)
+        #expect(ContentSniffer.kind(of: ZipBuilder.archive(["photos/a.jpg", "readme.txt"])) == nil, "a plain ZIP is not an office file")
+    }
+}
+
+/// Minimal stored ZIP archives for the content tests.
+enum ZipBuilder {
+    static func archive(_ names: [String]) -> Data {
+        var body = Data()
+        var central = Data()
+        func le16(_ value: Int) -> [UInt8] { [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF)] }
+        func le32(_ value: Int) -> [UInt8] { le16(value & 0xFFFF) + le16(value >> 16 & 0xFFFF) }
+        for name in names {
+            let offset = body.count
+            let nameBytes = Array(name.utf8)
+            body.append(contentsOf: le32(0x0403_4B50) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0) + le32(0)
+                        + le16(nameBytes.count) + le16(0) + nameBytes)
+            central.append(contentsOf: le32(0x0201_4B50) + le16(20) + le16(20) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(0)
+                           + le32(0) + le16(nameBytes.count) + le16(0) + le16(0) + le16(0) + le16(0) + le32(0) + le32(offset) + nameBytes)
+        }
+        let end = le32(0x0605_4B50) + le16(0) + le16(0) + le16(names.count) + le16(names.count) + le32(central.count) + le32(body.count) + le16(0)
+        return body + central + Data(end)
+    }
+}

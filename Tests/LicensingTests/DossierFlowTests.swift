@@ -1,0 +1,266 @@
+import FTZCore
+import Foundation
+import Licensing
+import SQLKit
+import Storage
+import Testing
+import TestSupport
+
+@Suite("Dossiers from draft to certificate")
+struct DossierFlowTests {
+    @Test(arguments: TestDatabase.kinds)
+    func theWholeWayWithASupplementAndConsultations(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var dossier = try await f.completeDraft()
+            #expect(dossier.status == .draft && dossier.reference == nil)
+
+            dossier = try await f.act(.submit, dossier, by: f.investor)
+            #expect(dossier.reference == "HPFTZ-HS-CP-2026-000001")
+            #expect(dossier.submittedOn == LocalDate("2026-03-02"))
+            // 20 calendar days after Monday 2 March is Sunday 22 March: the next working day.
+            #expect(dossier.appointmentOn == LocalDate("2026-03-23"))
+
+            dossier = try await f.act(.startCheck, dossier, by: f.officer)
+            dossier = try await f.act(.requestSupplement, dossier, by: f.officer,
+                                      input: .init(comment: "Bản vẽ thiếu mặt cắt", missingDocuments: ["design-drawings"]))
+            #expect(dossier.status == .supplementRequested && dossier.appointmentOn == nil && dossier.remainingDays == 21)
+
+            f.clock.advance(by: 7 * 86_400)  // a week later, Monday 9 March
+            _ = try await f.service.addDocument(to: dossier.id, type: "design-drawings", filename: "v2.pdf", bytes: LicensingFixture.pdf,
+                                                by: f.investor)
+            dossier = try await f.act(.resubmit, dossier, by: f.investor)
+            #expect(dossier.status == .checking)
+            #expect(dossier.appointmentOn == LocalDate("2026-03-30"), "21 calendar days from 9 March")
+            #expect(dossier.pausedDays == 5)
+
+            dossier = try await f.act(.accept, dossier, by: f.officer)
+            dossier = try await f.act(.consult, dossier, by: f.officer)
+            #expect(dossier.status == .inConsultation)
+            let consultations = try await f.service.consultations(of: dossier.id, by: f.officer)
+            #expect(consultations.map(\.departmentCode) == ["DOC", "POLICE"])
+
+            // A department sees only its own consultations and answers them.
+            let docQueue = try await f.service.consultationQueue(pendingOnly: true, page: PageRequest(), by: f.construction)
+            #expect(docQueue.items.map(\.departmentCode) == ["DOC"])
+            _ = try await f.service.answer(consultation: docQueue.items[0].id, opinion: "agree", text: "Phù hợp quy hoạch", by: f.construction)
+            await #expect(throws: Problem.notFound("consultation")) {
+                try await f.service.answer(consultation: consultations[1].id, opinion: "agree", text: "x", by: f.construction)
+            }
+            _ = try await f.service.answer(consultation: consultations[1].id, opinion: "agree_with_conditions", text: "Bổ sung bình chữa cháy",
+                                           by: f.police)
+            dossier = try await f.service.dossier(dossier.id, by: f.officer)
+            #expect(dossier.status == .underReview, "the last answer returns the dossier to review")
+
+            f.clock.advance(by: 2 * 86_400)
+            dossier = try await f.act(.approve, dossier, by: f.approver)
+            // 2–11 March holds 7 working days after submission; 5 of them (3–9 March) were paused.
+            #expect(dossier.onTime == true && dossier.processingDays == 2)
+            dossier = try await f.act(.issueCertificate, dossier, by: f.approver)
+            let number = try #require(dossier.certificateNumber)
+            #expect(number == "HPFTZ-CP-2026-000001")
+
+            let verification = try await f.service.verify(number)
+            #expect(verification.status == .valid && verification.signatureValid)
+            let certificate = try await f.service.certificate(number, by: f.investor)
+            #expect(certificate.contentValue["holder"]?["taxCode"]?.stringValue == "0201234569")
+            await #expect(throws: Problem.notFound("certificate")) { try await f.service.certificate(number, by: f.otherInvestor) }
+            let html = try await f.service.certificateDocument(number, by: f.investor)
+            #expect(html.contains("Giấy phép xây dựng") || html.contains("GIẤY PHÉP"))
+            #expect(html.contains("Construction") && html.contains(number))
+
+            let (_, events) = try await f.service.history(of: dossier.id, by: f.investor)
+            #expect(events.map(\.action) == ["created", "submit", "start_check", "request_supplement", "resubmit", "accept", "consult",
+                                             "consultations_completed", "approve", "issue_certificate"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func illegalTransitionsNameWhatIsAllowed(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let dossier = try await f.completeDraft()
+            do {
+                try await f.act(.approve, dossier, by: f.approver)
+                Issue.record("approving a draft must fail")
+            } catch let problem as Problem {
+                #expect(problem.status == .conflict && problem.code == "transition_not_allowed")
+                #expect(problem.allowed == ["submit", "withdraw"])
+            }
+            await #expect(throws: Problem(.forbidden, "forbidden_role", arguments: ["roles": "eza_approver"])) {
+                try await f.act(.approve, dossier, by: f.officer)
+            }
+            await #expect(throws: Problem.notFound("dossier")) { try await f.act(.submit, dossier, by: f.otherInvestor) }
+            await #expect(throws: Problem(.preconditionRequired, "if_match_required")) {
+                try await f.service.perform(.submit, on: dossier.id, expectedVersion: nil, by: f.investor)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func submissionNeedsAValidFormAndEveryRequiredDocument(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var form = LicensingFixture.constructionForm
+            if case .object(var members) = form { members["fireSafetyAppraisalRequired"] = true; members["plotCode"] = nil; form = .object(members) }
+            let draft = try await f.service.create(procedureCode: "CONSTRUCTION-PERMIT", form: form, by: f.investor)
+            do {
+                try await f.act(.submit, draft, by: f.investor)
+                Issue.record("an incomplete dossier must not be received")
+            } catch let problem as Problem {
+                #expect(problem.status == .unprocessable && problem.code == "dossier_incomplete")
+                let pointers = Set(problem.fieldErrors.map(\.pointer))
+                #expect(pointers.contains("/form/plotCode") && pointers.contains("/documents/fire-safety-approval")
+                        && pointers.contains("/documents/permit-application"))
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func twoApproversAtOnceExactlyOneWins(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var dossier = try await f.completeDraft()
+            for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer)] {
+                dossier = try await f.act(action, dossier, by: actor)
+            }
+            let stale = dossier
+            let outcomes = await withTaskGroup(of: String.self) { group in
+                for action in [DossierAction.approve, .refuse] {
+                    group.addTask {
+                        do {
+                            try await f.act(action, stale, by: f.approver, input: .init(reasons: ["planning-inconsistent"]))
+                            return "ok"
+                        } catch let problem as Problem {
+                            return problem.code
+                        } catch {
+                            return "\(error)"
+                        }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(outcomes.sorted() == ["ok", "precondition_failed"], "\(outcomes)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func refusalsNeedCatalogueReasonsAndFeedStatistics(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var dossier = try await f.completeDraft()
+            dossier = try await f.act(.submit, dossier, by: f.investor)
+            await #expect(throws: Problem.invalid("/reasons/0", "refusal_reason_unknown", arguments: ["value": "bad-vibes"])) {
+                try await f.act(.refuse, dossier, by: f.approver, input: .init(reasons: ["bad-vibes"]))
+            }
+            f.clock.advance(by: 86_400)
+            dossier = try await f.act(.refuse, dossier, by: f.approver, input: .init(comment: "Không phù hợp quy hoạch",
+                                                                                     reasons: ["planning-inconsistent"]))
+            #expect(dossier.status == .refused && dossier.refusalReasons == ["planning-inconsistent"])
+
+            let withdrawn = try await f.act(.withdraw, try await f.completeDraft(), by: f.investor)
+            #expect(withdrawn.status == .withdrawn)
+
+            let statistics = try await f.service.statistics(procedure: "CONSTRUCTION-PERMIT", by: f.officer)
+            let permit = try #require(statistics.first)
+            #expect(permit.countsByStatus == ["refused": 1, "withdrawn": 1])
+            #expect(permit.decided == 1 && permit.medianDays == 1 && permit.onTimeRate == 1)
+            #expect(permit.topRefusalReasons.map(\.code) == ["planning-inconsistent"])
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func documentsAreCheckedByContentAndShownOnlyToThoseConcerned(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let dossier = try await f.service.create(procedureCode: "CONSTRUCTION-PERMIT", form: LicensingFixture.constructionForm, by: f.investor)
+            await #expect(throws: Problem(.unsupportedMediaType, "document_type_not_accepted", fieldErrors: [.init("", "document_content")])) {
+                try await f.service.addDocument(to: dossier.id, type: "design-drawings", filename: "x.pdf",
+                                                bytes: Data("MZ-not-a-pdf".utf8), by: f.investor)
+            }
+            let document = try await f.service.addDocument(to: dossier.id, type: "design-drawings", filename: "drawings.pdf",
+                                                           bytes: LicensingFixture.pdf, by: f.investor)
+            #expect(document.mediaType == "application/pdf" && document.sha256.count == 64)
+            let (_, bytes) = try await f.service.documentContent(document.id, of: dossier.id, by: f.investor)
+            #expect(bytes == LicensingFixture.pdf)
+            await #expect(throws: Problem.notFound("dossier")) {
+                try await f.service.documentContent(document.id, of: dossier.id, by: f.otherInvestor)
+            }
+            // An officer not assigned to the dossier sees it in the queue but not the files.
+            await #expect(throws: Problem.notFound("document")) {
+                try await f.service.documentContent(document.id, of: dossier.id, by: f.officer)
+            }
+            let recorded = try await f.database.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM ledger_entries WHERE action = 'licensing.document.added'").first()!
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect(recorded == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func overdueDossiersGetAnApologyWithANewDate(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var dossier = try await f.completeDraft()
+            dossier = try await f.act(.submit, dossier, by: f.investor)
+            await #expect(throws: Problem.self) {
+                try await f.service.recordApology(for: dossier.id, newAppointment: LocalDate("2026-04-01")!, text: "Xin lỗi",
+                                                  expectedVersion: dossier.version, by: f.officer)
+            }
+            f.clock.advance(by: 30 * 86_400)  // 1 April: past the 23 March appointment
+            let overdue = try await f.service.list(.init(overdue: true), page: PageRequest(), by: f.officer)
+            #expect(overdue.items.map(\.id) == [dossier.id])
+            dossier = try await f.service.recordApology(for: dossier.id, newAppointment: LocalDate("2026-04-08")!,
+                                                        text: "Hồ sơ cần thêm thời gian thẩm định", expectedVersion: dossier.version,
+                                                        by: f.officer)
+            #expect(dossier.appointmentOn == LocalDate("2026-04-08"))
+            let (_, events) = try await f.service.history(of: dossier.id, by: f.investor)
+            #expect(events.last?.action == "apology" && events.last?.details["appointmentOn"]?.stringValue == "2026-04-08")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func queuesFilterAndPageAndInvestorsSeeOnlyTheirOwn(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            for _ in 0..<5 {
+                let draft = try await f.completeDraft()
+                try await f.act(.submit, draft, by: f.investor)
+            }
+            _ = try await f.service.create(procedureCode: "CONSTRUCTION-PERMIT", form: [:], by: f.otherInvestor)
+            var seen: [UUID] = []
+            var cursor: String?
+            repeat {
+                let page = try await f.service.list(.init(statuses: [.submitted]), page: try PageRequest(limit: 2, cursor: cursor), by: f.officer)
+                seen += page.items.map(\.id)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen.count == 5 && Set(seen).count == 5)
+            #expect(try await f.service.list(.init(), page: PageRequest(), by: f.otherInvestor).items.count == 1)
+            #expect(try await f.service.list(.init(), page: PageRequest(), by: f.investor).items.count == 5)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anAmendmentSupersedesTheAmendedCertificate(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let ircForm: JSONValue = [
+                "projectName": "Nhà máy tuabin gió", "investorType": "corporate", "investorName": "Biển Đông Holdings", "investorCountry": "KR",
+                "totalCapital": ["amount": "50000000", "currency": "USD"], "contributedCapital": ["amount": "10000000", "currency": "USD"],
+                "sector": "Sản xuất thiết bị điện gió", "siteArea": 12.5, "needsLand": false, "employees": 300, "implementationMonths": 24,
+            ]
+            var irc = try await f.completeDraft(procedure: "IRC-NEW", form: ircForm)
+            for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer), (.approve, f.approver),
+                                    (.issueCertificate, f.approver)] {
+                irc = try await f.act(action, irc, by: actor)
+            }
+            let original = try #require(irc.certificateNumber)
+            var amendment = try await f.completeDraft(procedure: "IRC-AMENDMENT", form: [
+                "certificateNumber": .string(original), "projectName": "Nhà máy tuabin gió", "investorName": "Biển Đông Holdings",
+                "changes": "Tăng vốn đầu tư lên 80 triệu USD", "reason": "Mở rộng dây chuyền sản xuất",
+            ])
+            for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer), (.approve, f.approver),
+                                    (.issueCertificate, f.approver)] {
+                amendment = try await f.act(action, amendment, by: actor)
+            }
+            let old = try await f.service.verify(original)
+            #expect(old.status == .superseded && old.supersededBy == amendment.certificateNumber)
+            let revoked = try await f.service.revoke(try #require(amendment.certificateNumber), reason: "Cấp sai đối tượng", by: f.approver)
+            #expect(revoked.status == .revoked)
+            #expect(try await f.service.verify(amendment.certificateNumber!).status == .revoked)
+        }
+    }
+}
