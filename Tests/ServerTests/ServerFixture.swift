@@ -21,6 +21,10 @@ struct ServerFixture {
     let otherInvestorToken: String
     let investorOrganisation: Organisation
     let otherInvestorOrganisation: Organisation
+    let officerToken: String
+    let approverToken: String
+    /// Tokens of officers of the departments the catalogue consults, by department code.
+    let departmentTokens: [String: String]
 
     static let password = "a long test password"
 
@@ -29,10 +33,15 @@ struct ServerFixture {
         try await TestDatabase.withFresh(kind) { database in
             var configuration = ServerConfiguration()
             configuration.bcryptCost = 4
+            configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ftz-server-\(UUID())").path
             configure(&configuration)
             let key = NoteSigningKey(name: configuration.ledgerOrigin, privateKey: .init())
-            let services = try AppServices(database: database, configuration: configuration, signingKeys: [key], logger: TestDatabase.logger)
+            let services = try AppServices(database: database, configuration: configuration, signingKeys: [key],
+                                           certificateKey: NoteSigningKey(name: configuration.certificateKeyName, privateKey: .init()),
+                                           logger: TestDatabase.logger)
             try await services.checkpoints.registerKeys()
+            try await services.catalogue.seed()
+            defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
             let admin = try await Bootstrap.firstAdministrator(services: services, zoneName: "EZA", username: "admin", password: password)
             let system = Actor.system("test")
             let investor = try await services.identity.insertOrganisation(
@@ -46,14 +55,31 @@ struct ServerFixture {
             func token(_ username: String) async throws -> String {
                 try await services.authentication.login(username: username, password: password, clientAddress: nil).accessToken
             }
+            for (name, role) in [("officer", "eza_officer"), ("approver", "eza_approver")] {
+                _ = try await services.identity.insertUser(.init(organisationID: admin.organisation.id, username: name, displayName: name,
+                                                                 password: password, roles: [role]), by: system)
+            }
+            var tokens: [String: String] = [:]
+            for department in services.catalogue.catalogue.departments {
+                let organisation = try await services.identity.insertOrganisation(
+                    .init(kind: .department, name: department.name.text(.vi), country: "VN", code: department.code), by: system)
+                let username = "dept.\(department.code.lowercased())"
+                _ = try await services.identity.insertUser(.init(organisationID: organisation.id, username: username, displayName: username,
+                                                                 password: password, roles: ["department_officer"]), by: system)
+                tokens[department.code] = try await token(username)
+            }
+            let departmentTokens = tokens
             let adminToken = try await token(admin.user.username)
+            let officerToken = try await token("officer")
+            let approverToken = try await token("approver")
             let investorToken = try await token("investor")
             let otherToken = try await token("other")
             let app = try ApplicationBuilder.application(services: services, configuration: configuration, logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 try await body(ServerFixture(services: services, client: client, adminToken: adminToken, investorToken: investorToken,
                                              otherInvestorToken: otherToken, investorOrganisation: investor,
-                                             otherInvestorOrganisation: other))
+                                             otherInvestorOrganisation: other, officerToken: officerToken,
+                                             approverToken: approverToken, departmentTokens: departmentTokens))
             }
         }
     }
@@ -61,7 +87,7 @@ struct ServerFixture {
     /// Sends a request; `json` is serialised as the body with `Content-Type: application/json`.
     @discardableResult
     func request(_ method: HTTPRequest.Method, _ path: String, token: String? = nil, json: Any? = nil, body: String? = nil,
-                 headers extra: [String: String] = [:]) async throws -> TestResponse {
+                 bytes: Data? = nil, headers extra: [String: String] = [:]) async throws -> TestResponse {
         var headers = HTTPFields()
         if let token { headers[.authorization] = "Bearer \(token)" }
         var buffer: ByteBuffer?
@@ -70,6 +96,9 @@ struct ServerFixture {
             buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: json))
         } else if let body {
             buffer = ByteBuffer(string: body)
+        } else if let bytes {
+            headers[.contentType] = "application/octet-stream"
+            buffer = ByteBuffer(data: bytes)
         }
         for (name, value) in extra { headers[HTTPField.Name(name)!] = value }
         return try await client.execute(uri: path, method: method, headers: headers, body: buffer)

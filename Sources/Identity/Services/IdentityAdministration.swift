@@ -100,6 +100,23 @@ public final class IdentityAdministration: Sendable {
         return try await database.read { try await self.organisations.list(kind: kind, only: scope.organisation, page: page, on: $0) }
     }
 
+    /// Whether a user is an enabled officer or approver of the zone authority (to whom
+    /// dossiers may be assigned).
+    public func isZoneOfficer(_ id: UUID) async throws -> Bool {
+        try await database.read { sql in
+            guard let row = try await self.users.find(id, on: sql), !row.disabled,
+                  !RoleList.decode(row.roles).isDisjoint(with: [.ezaOfficer, .ezaApprover]),
+                  let organisation = try await self.organisations.find(row.organisation_id, on: sql)
+            else { return false }
+            return organisation.kind == .zoneAuthority
+        }
+    }
+
+    /// Any organisation by id, without an authorisation check: for other capabilities' lookups.
+    public func organisationRecord(_ id: UUID) async throws -> Organisation? {
+        try await database.read { try await self.organisations.find(id, on: $0) }
+    }
+
     /// The organisation registered under a department code, for routing consultations.
     public func organisation(code: String) async throws -> Organisation? {
         try await database.read { try await self.organisations.find(code: code, on: $0) }

@@ -17,7 +17,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
         let organisation = try await services.identity.createOrganisation(.init(
             kind: OrganisationKind(rawValue: body.kind.rawValue)!, name: body.name, nameLatin: body.nameLatin, country: body.country,
-            taxCode: body.taxCode, preferredLanguage: body.preferredLanguage), by: actor)
+            taxCode: body.taxCode, preferredLanguage: body.preferredLanguage, code: body.code), by: actor)
         created(at: "/v1/organisations/\(organisation.id.lowercasedString)", version: organisation.version)
         return .created(.init(body: .json(IdentityMapping.organisation(organisation))))
     }

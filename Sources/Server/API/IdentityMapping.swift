@@ -8,7 +8,7 @@ enum IdentityMapping {
     static func organisation(_ organisation: Organisation) -> Components.Schemas.Organisation {
         .init(id: organisation.id.lowercasedString, kind: Components.Schemas.OrganisationKind(rawValue: organisation.kind.rawValue)!,
               name: organisation.name, nameLatin: organisation.nameLatin, country: organisation.country,
-              taxCode: organisation.taxCode?.description, preferredLanguage: organisation.preferredLanguage,
+              taxCode: organisation.taxCode?.description, preferredLanguage: organisation.preferredLanguage, code: organisation.code,
               createdAt: organisation.createdAt)
     }
 

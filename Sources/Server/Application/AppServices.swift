@@ -2,6 +2,7 @@ import FTZCore
 import Foundation
 import Identity
 import Ledger
+import Licensing
 import Localization
 import Logging
 import Storage
@@ -15,12 +16,14 @@ public final class AppServices: Sendable {
     public let ledgerService: LedgerService
     public let authentication: AuthenticationService
     public let identity: IdentityAdministration
+    public let catalogue: CatalogueService
+    public let licensing: LicensingService
     public let idempotency: IdempotencyStore
     public let migrations: MigrationRunner
-    public let catalogue: MessageCatalogue
+    public let messages: MessageCatalogue
     public let logger: Logger
 
-    public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey],
+    public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey], certificateKey: NoteSigningKey,
                 clock: any WallClock = SystemWallClock(), logger: Logger) throws {
         self.database = database
         self.clock = clock
@@ -38,9 +41,17 @@ public final class AppServices: Sendable {
         authentication = AuthenticationService(database: database, ledger: ledger, clock: clock, configuration: identityConfiguration,
                                                logger: logger)
         identity = IdentityAdministration(database: database, ledger: ledger, clock: clock, authentication: authentication)
+        let zone = try ZoneCatalogue.load(configuration.catalogueDirectory.map { .directory(URL(fileURLWithPath: $0)) } ?? .bundled)
+        catalogue = CatalogueService(catalogue: zone, database: database, ledger: ledger, clock: clock)
+        var licensingConfiguration = LicensingConfiguration()
+        licensingConfiguration.maximumDocumentBytes = configuration.maximumDocumentBytes
+        licensing = LicensingService(database: database, ledger: ledger, clock: clock, catalogue: catalogue,
+                                     directory: IdentityDirectory(identity: identity),
+                                     documentStore: FileSystemDocumentStore(root: configuration.documentsDirectory),
+                                     certificateKey: certificateKey, configuration: licensingConfiguration, logger: logger)
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
-        catalogue = MessageCatalogue.bundled
+        messages = MessageCatalogue.bundled
     }
 
     /// Opens the configured database and applies pending migrations.
@@ -52,10 +63,15 @@ public final class AppServices: Sendable {
             let keys = try LedgerSigningKeys.load(inline: configuration.ledgerSigningKey, file: configuration.ledgerSigningKeyFile,
                                                   developmentFile: configuration.developmentSigningKeyFile,
                                                   origin: configuration.ledgerOrigin, logger: logger)
-            let services = try AppServices(database: database, configuration: configuration, signingKeys: keys, clock: clock,
-                                           logger: logger)
+            let certificateKeys = try LedgerSigningKeys.load(inline: configuration.certificateSigningKey,
+                                                             file: configuration.certificateSigningKeyFile,
+                                                             developmentFile: configuration.developmentCertificateKeyFile,
+                                                             origin: configuration.certificateKeyName, logger: logger)
+            let services = try AppServices(database: database, configuration: configuration, signingKeys: keys,
+                                           certificateKey: certificateKeys[0], clock: clock, logger: logger)
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()
+            try await services.catalogue.seed()
             return services
         } catch {
             await database.close()

@@ -14,8 +14,9 @@ public enum ApplicationBuilder {
         // carries its headers; problems next so everything below is rendered; then limits,
         // identity, idempotent replay, and the headers and ledger receipts of what the handler did.
         router.add(middleware: RequestScopeMiddleware(metrics: metrics))
-        router.add(middleware: ProblemMiddleware(catalogue: services.catalogue, routes: try RouteTable(openAPIDocument: document)))
-        router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes))
+        router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: try RouteTable(openAPIDocument: document)))
+        router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes,
+                                                   maximumDocumentBytes: configuration.maximumDocumentBytes))
         router.add(middleware: AuthenticationMiddleware(authentication: services.authentication))
         // Idempotency sits outside the decorations so the answer it stores has all its headers.
         router.add(middleware: IdempotencyMiddleware(store: services.idempotency))

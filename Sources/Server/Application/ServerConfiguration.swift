@@ -30,8 +30,26 @@ public struct ServerConfiguration: Sendable {
     public var ledgerSigningKeyFile: String?
     public var checkpointInterval: TimeInterval = 10
     public var checkpointEntries: Int64 = 1000
+    /// Largest accepted document upload in bytes (413 beyond).
+    public var maximumDocumentBytes = 20 << 20
+    /// Another zone's catalogue folder (`zone.yaml`, `procedures/`, `calendar/`…); unset:
+    /// the Hai Phong FTZ catalogue compiled into the binary.
+    public var catalogueDirectory: String?
+    /// Certificate signing key(s) inline or in a file, as for the ledger; with neither, a
+    /// development key is generated under the data directory.
+    public var certificateSigningKey: String?
+    public var certificateSigningKeyFile: String?
 
     public init() {}
+
+    /// The name of certificate signing keys: the ledger's origin with `/certificates`.
+    public var certificateKeyName: String { ledgerOrigin.split(separator: "/").first.map { "\($0)/certificates" } ?? "certificates" }
+
+    public var documentsDirectory: URL { URL(fileURLWithPath: dataDirectory).appendingPathComponent("documents") }
+
+    public var developmentCertificateKeyFile: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("certificate-signing.key").path
+    }
 
     /// Where a development signing key is kept when none is configured.
     public var developmentSigningKeyFile: String {
@@ -58,6 +76,10 @@ public struct ServerConfiguration: Sendable {
         ledgerSigningKeyFile = reader.string(forKey: "ftz.ledger.signing.key.file")
         checkpointInterval = TimeInterval(reader.int(forKey: "ftz.ledger.checkpoint.seconds", default: Int(defaults.checkpointInterval)))
         checkpointEntries = Int64(reader.int(forKey: "ftz.ledger.checkpoint.entries", default: Int(defaults.checkpointEntries)))
+        maximumDocumentBytes = reader.int(forKey: "ftz.document.max.bytes", default: defaults.maximumDocumentBytes)
+        catalogueDirectory = reader.string(forKey: "ftz.catalogue.dir")
+        certificateSigningKey = reader.string(forKey: "ftz.certificate.signing.key", isSecret: true)
+        certificateSigningKeyFile = reader.string(forKey: "ftz.certificate.signing.key.file")
     }
 
     /// The database to open: PostgreSQL if a URL is set, else `<data dir>/ftz.sqlite`.

@@ -6,8 +6,12 @@ import Hummingbird
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
     let maximumBytes: Int
+    /// Document uploads (`POST /v1/dossiers/{id}/documents`) have their own, larger limit.
+    let maximumDocumentBytes: Int
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let isUpload = request.method == .post && request.uri.path.hasPrefix("/v1/dossiers/") && request.uri.path.hasSuffix("/documents")
+        let maximumBytes = isUpload ? maximumDocumentBytes : self.maximumBytes
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maximumBytes {
             throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(maximumBytes)])
         }

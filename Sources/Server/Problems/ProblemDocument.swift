@@ -29,9 +29,18 @@ struct ProblemDocument: Encodable {
         // A resource name is itself a word to translate ("user" → "người dùng").
         if let resource = arguments["resource"] { arguments["resource"] = catalogue.text("resource.\(resource)", language) }
         arguments["count"] = String(problem.fieldErrors.count)
+        // Codes that have a name in the caller's language are shown by that name.
+        if let status = arguments["status"], let name = catalogue.text(ifPresent: "status.\(status)", language) {
+            arguments["status"] = name
+        }
+        if let action = arguments["action"], let name = catalogue.text(ifPresent: "action.\(action)", language) {
+            arguments["action"] = name
+        }
         title = catalogue.text("problem.\(problem.code).title", language, arguments)
         if let retryAfter = problem.retryAfter { arguments["retryAfter"] = String(retryAfter) }
-        if !problem.allowed.isEmpty { arguments["allowed"] = problem.allowed.joined(separator: ", ") }
+        if !problem.allowed.isEmpty {
+            arguments["allowed"] = problem.allowed.map { catalogue.text(ifPresent: "action.\($0)", language) ?? $0 }.joined(separator: ", ")
+        }
         detail = catalogue.text(ifPresent: "problem.\(problem.code).detail", language, arguments) ?? title
         self.instance = instance
         self.requestId = requestID

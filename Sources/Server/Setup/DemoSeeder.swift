@@ -39,13 +39,18 @@ public enum DemoSeeder {
         let authority = try await identity.insertOrganisation(.init(
             kind: .zoneAuthority, name: "Ban Quản lý Khu kinh tế Hải Phòng", nameLatin: "Hai Phong Economic Zone Authority",
             country: "VN", preferredLanguage: "vi"), by: system)
-        let department = try await identity.insertOrganisation(.init(
-            kind: .department, name: "Sở Xây dựng Hải Phòng", nameLatin: "Hai Phong Department of Construction", country: "VN"), by: system)
+        // Every department the catalogue's procedures consult, registered under its code.
+        var departments: [String: Organisation] = [:]
+        for department in services.catalogue.catalogue.departments {
+            departments[department.code] = try await identity.insertOrganisation(.init(
+                kind: department.code == "CUSTOMS" ? .customs : .department, name: department.name.text(.vi),
+                nameLatin: department.name.text(.en), country: "VN", code: department.code), by: system)
+        }
+        guard let department = departments["DOC"] else { throw Failure.credentialsLost("catalogue has no DOC department") }
         let investor = try await identity.insertOrganisation(.init(
             kind: .investorEnterprise, name: "Công ty TNHH Năng lượng Gió Biển Đông", nameLatin: "Bien Dong Wind Energy Co., Ltd.",
             country: "VN", taxCode: "0201234569", preferredLanguage: "en"), by: system)
-        let customs = try await identity.insertOrganisation(.init(
-            kind: .customs, name: "Chi cục Hải quan Khu vực III", nameLatin: "Customs Sub-department Region III", country: "VN"), by: system)
+        let customs = departments["CUSTOMS"] ?? department
 
         var accounts: [String: Account] = [:]
         let people: [(role: Role, username: String, name: String, organisation: Organisation)] = [

@@ -1,0 +1,82 @@
+import FTZAPI
+import FTZCore
+import Foundation
+import Licensing
+import OpenAPIRuntime
+
+extension APIHandler {
+    var licensingMapping: LicensingMapping {
+        LicensingMapping(language: RequestScope.current.language, messages: services.messages, catalogue: services.catalogue.catalogue)
+    }
+
+    func listProcedures(_ input: Operations.ListProcedures.Input) async throws -> Operations.ListProcedures.Output {
+        let mapping = licensingMapping
+        let procedures = try await services.catalogue.procedures()
+        return .ok(.init(body: .json(.init(items: procedures.map(mapping.summary), language: mapping.language.rawValue))))
+    }
+
+    func getProcedure(_ input: Operations.GetProcedure.Input) async throws -> Operations.GetProcedure.Output {
+        guard let procedure = try await services.catalogue.procedure(input.path.code, version: input.query.version) else {
+            throw Problem.notFound("procedure")
+        }
+        return .ok(.init(body: .json(licensingMapping.detail(procedure))))
+    }
+
+    func publishProcedureVersion(_ input: Operations.PublishProcedureVersion.Input) async throws -> Operations.PublishProcedureVersion.Output {
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let definition: Procedure
+        do {
+            definition = try JSONDecoder().decode(Procedure.self, from: try JSONEncoder().encode(body.additionalProperties))
+        } catch let error as DecodingError {
+            throw ErrorTranslation.problem(for: error)
+        }
+        guard definition.code == input.path.code else { throw Problem.invalid("/code", "procedure_code_mismatch") }
+        let published = try await services.catalogue.publish(definition, by: actor)
+        return .created(.init(body: .json(licensingMapping.detail(published))))
+    }
+
+    func getCalendarYear(_ input: Operations.GetCalendarYear.Input) async throws -> Operations.GetCalendarYear.Output {
+        guard let (year, version) = try await services.catalogue.calendarYear(input.path.year) else { throw Problem.notFound("calendar_year") }
+        tag(version: version)
+        return .ok(.init(body: .json(Self.calendarYear(year, version: version))))
+    }
+
+    func putCalendarYear(_ input: Operations.PutCalendarYear.Input) async throws -> Operations.PutCalendarYear.Output {
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        var validator = FieldValidator()
+        let holidays = body.holidays.enumerated().compactMap { position, holiday -> WorkingCalendar.Year.Holiday? in
+            guard let date = LocalDate(holiday.date) else { validator.add("/holidays/\(position)/date", "date_format"); return nil }
+            return .init(date: date, name: holiday.name)
+        }
+        let makeUp = body.makeUpWorkingDays.enumerated().compactMap { position, text -> LocalDate? in
+            guard let date = LocalDate(text) else { validator.add("/makeUpWorkingDays/\(position)", "date_format"); return nil }
+            return date
+        }
+        try validator.finish()
+        let year = WorkingCalendar.Year(year: input.path.year, holidays: holidays, makeUpWorkingDays: makeUp)
+        let version = try await services.catalogue.updateCalendarYear(year, expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch),
+                                                                      by: actor)
+        tag(version: version)
+        return .ok(.init(body: .json(Self.calendarYear(year, version: version))))
+    }
+
+    static func calendarYear(_ year: WorkingCalendar.Year, version: Int) -> Components.Schemas.CalendarYear {
+        .init(year: year.year, holidays: year.holidays.map { .init(date: $0.date.description, name: $0.name) },
+              makeUpWorkingDays: year.makeUpWorkingDays.map(\.description), version: version)
+    }
+
+    func listRefusalReasons(_ input: Operations.ListRefusalReasons.Input) async throws -> Operations.ListRefusalReasons.Output {
+        let mapping = licensingMapping
+        return .ok(.init(body: .json(.init(items: services.catalogue.catalogue.refusalReasons.map { mapping.reason($0.code) }))))
+    }
+
+    func getLicensingStatistics(_ input: Operations.GetLicensingStatistics.Input) async throws -> Operations.GetLicensingStatistics.Output {
+        let mapping = licensingMapping
+        let statistics = try await services.licensing.statistics(procedure: input.query.procedure, by: actor)
+        return .ok(.init(body: .json(.init(items: statistics.map { item in
+            .init(procedure: item.procedure, countsByStatus: .init(additionalProperties: item.countsByStatus), decided: item.decided,
+                  medianDays: item.medianDays, p90Days: item.p90Days, onTimeRate: item.onTimeRate,
+                  topRefusalReasons: item.topRefusalReasons.map { .init(code: $0.code, text: mapping.reason($0.code).text, count: $0.count) })
+        }))))
+    }
+}

@@ -1,0 +1,133 @@
+import FTZAPI
+import FTZCore
+import Foundation
+import Licensing
+import Localization
+import OpenAPIRuntime
+
+/// Licensing values ⇄ generated API types, with texts in the caller's language.
+struct LicensingMapping {
+    let language: Language
+    let messages: MessageCatalogue
+    let catalogue: ZoneCatalogue
+
+    // MARK: Free-form JSON (forms, schemas, certificate content)
+
+    static func json(_ container: OpenAPIObjectContainer) throws -> JSONValue {
+        try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(container))
+    }
+
+    static func container(_ value: JSONValue) -> OpenAPIObjectContainer {
+        (try? JSONDecoder().decode(OpenAPIObjectContainer.self, from: try JSONEncoder().encode(value))) ?? .init()
+    }
+
+    // MARK: Dates
+
+    /// A date written for people: "ngày 2 tháng 3 năm 2026", "March 2, 2026", "2026年3月2日".
+    func display(_ date: LocalDate) -> String {
+        let (year, month, day) = date.components
+        return messages.text("date.format", language, ["day": String(day), "month": messages.text("date.month.\(month)", language),
+                                                        "year": String(year)])
+    }
+
+    // MARK: Procedures
+
+    func summary(_ procedure: Procedure) -> Components.Schemas.ProcedureSummary {
+        .init(code: procedure.code, version: procedure.version, name: procedure.name.text(language), certificateType: procedure.certificateType,
+              timeLimit: .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar),
+              result: procedure.result.text(language))
+    }
+
+    func detail(_ procedure: Procedure) -> Components.Schemas.ProcedureDetail {
+        var fallbacks: Set<Language> = []
+        func text(_ localized: LocalizedText) -> String {
+            let (value, used) = localized.resolve(language)
+            if used != language { fallbacks.insert(used) }
+            return value
+        }
+        let fees = procedure.fees.map { fee in
+            Components.Schemas.ProcedureDetail.FeesPayloadPayload(code: fee.code, name: text(fee.name),
+                                                                  amount: .init(amount: fee.amount, currency: fee.currency))
+        }
+        let documents = procedure.documents.map { document in
+            Components.Schemas.ProcedureDetail.DocumentsPayloadPayload(
+                code: document.code, name: text(document.name), required: document.required,
+                condition: document.when.map { "\($0.field) = \($0.equals.stringValue ?? $0.equals.canonicalString)" })
+        }
+        let consultations = procedure.consultations.map { rule in
+            Components.Schemas.ProcedureDetail.ConsultationsPayloadPayload(
+                department: rule.department, departmentName: catalogue.department(rule.department).map { text($0.name) } ?? rule.department,
+                days: rule.days, counted: rule.counted == .working ? .working : .calendar, purpose: text(rule.purpose))
+        }
+        let steps = procedure.steps.map { Components.Schemas.ProcedureDetail.StepsPayloadPayload(actor: $0.actor, text: text($0.text)) }
+        let detail = Components.Schemas.ProcedureDetail(
+            code: procedure.code, version: procedure.version, name: text(procedure.name), description: text(procedure.description),
+            legalBasis: text(procedure.legalBasis), certificateType: procedure.certificateType,
+            timeLimit: .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar),
+            fees: fees, form: .init(additionalProperties: Self.container(procedure.form)), documents: documents,
+            consultations: consultations, result: text(procedure.result), steps: steps, complaints: text(procedure.complaints),
+            language: language.rawValue, fallbackLanguages: fallbacks.sorted().map(\.rawValue))
+        return detail
+    }
+
+    func reason(_ code: String) -> Components.Schemas.Reason {
+        .init(code: code, text: catalogue.reason(code)?.text.text(language) ?? code)
+    }
+
+    // MARK: Dossiers
+
+    func dossier(_ dossier: Dossier, today: LocalDate) -> Components.Schemas.Dossier {
+        .init(id: dossier.id.lowercasedString, reference: dossier.reference, organisationId: dossier.organisationID.lowercasedString,
+              procedureCode: dossier.procedureCode, procedureVersion: dossier.procedureVersion,
+              status: Components.Schemas.DossierStatus(rawValue: dossier.status.rawValue)!,
+              statusName: messages.text("status.\(dossier.status.rawValue)", language),
+              nextStep: messages.text("next.\(dossier.status.rawValue)", language),
+              form: .init(additionalProperties: Self.container(dossier.form)), assigneeId: dossier.assigneeID?.lowercasedString,
+              submittedOn: dossier.submittedOn?.description, appointmentOn: dossier.appointmentOn?.description,
+              appointmentOnDisplay: dossier.appointmentOn.map(display), paused: dossier.pausedOn != nil,
+              remainingDays: dossier.remainingDays, overdue: dossier.isOverdue(today: today), decidedOn: dossier.decidedOn?.description,
+              processingDays: dossier.processingDays, onTime: dossier.onTime, refusalReasons: dossier.refusalReasons.map(reason),
+              certificateNumber: dossier.certificateNumber, allowedActions: DossierAction.allowed(from: dossier.status).map(\.rawValue),
+              createdAt: dossier.createdAt, updatedAt: dossier.updatedAt)
+    }
+
+    /// A timeline step for the investor: which side acted, never which official.
+    func event(_ event: DossierEvent) -> Components.Schemas.DossierHistory.EventsPayloadPayload {
+        .init(at: event.at, action: event.action, actionName: messages.text("action.\(event.action)", language),
+              status: Components.Schemas.DossierStatus(rawValue: event.toStatus.rawValue)!,
+              statusName: messages.text("status.\(event.toStatus.rawValue)", language),
+              byAuthority: !event.actor.hasPrefix("user:") || ["start_check", "request_supplement", "accept", "consult", "approve", "refuse",
+                                                               "issue_certificate", "apology", "consultations_completed"].contains(event.action),
+              comment: event.details["comment"]?.stringValue, appointmentOn: event.details["appointmentOn"]?.stringValue,
+              missingDocuments: event.details["missingDocuments"].flatMap { value in
+                  if case .array(let items) = value { return items.compactMap(\.stringValue) }
+                  return nil
+              },
+              reasons: event.details["reasons"].flatMap { value in
+                  if case .array(let items) = value { return items.compactMap(\.stringValue).map(reason) }
+                  return nil
+              })
+    }
+
+    static func document(_ document: DossierDocument) -> Components.Schemas.Document {
+        .init(id: document.id.lowercasedString, _type: document.documentType, filename: document.filename, mediaType: document.mediaType,
+              size: document.size, sha256: document.sha256, uploadedAt: document.uploadedAt)
+    }
+
+    static func consultation(_ consultation: Consultation, today: LocalDate) -> Components.Schemas.Consultation {
+        .init(id: consultation.id.lowercasedString, dossierId: consultation.dossierID.lowercasedString,
+              department: consultation.departmentCode, requestedOn: consultation.requestedOn.description,
+              dueOn: consultation.dueOn.description, status: consultation.status == "pending" ? .pending : .answered,
+              overdue: consultation.isOverdue(today: today),
+              opinion: consultation.opinion.flatMap(Components.Schemas.Consultation.OpinionPayload.init(rawValue:)),
+              answer: consultation.answer, answeredAt: consultation.answeredAt)
+    }
+
+    static func status(_ status: Certificate.Status) -> Components.Schemas.CertificateVerification.StatusPayload {
+        switch status {
+        case .valid: .valid
+        case .revoked: .revoked
+        case .superseded: .superseded
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import FTZCore
+import Foundation
+import Identity
+import Licensing
+
+/// Licensing's view of organisations, answered by the identity capability.
+struct IdentityDirectory: OrganisationDirectory {
+    let identity: IdentityAdministration
+
+    func organisation(_ id: UUID) async throws -> DirectoryEntry? {
+        try await identity.organisationRecord(id).map(Self.entry)
+    }
+
+    func organisation(code: String) async throws -> DirectoryEntry? {
+        try await identity.organisation(code: code).map(Self.entry)
+    }
+
+    func isZoneOfficer(_ user: UUID) async throws -> Bool { try await identity.isZoneOfficer(user) }
+
+    static func entry(_ organisation: Organisation) -> DirectoryEntry {
+        DirectoryEntry(id: organisation.id, kind: organisation.kind, name: organisation.name, nameLatin: organisation.nameLatin,
+                       taxCode: organisation.taxCode?.description, country: organisation.country, code: organisation.code)
+    }
+}
