@@ -68,8 +68,9 @@ struct ServiceBehaviourTests {
                                                headers: ["Idempotency-Key": "create-finance-1"])
             #expect(reused.status == .unprocessableContent && reused.problemPointers == ["header:Idempotency-Key"])
 
-            let list = try await app.request(.get, "/v1/organisations?kind=department", token: app.adminToken)
-            #expect((list.json["items"] as? [Any])?.count == 1, "the replay created nothing")
+            let list = try await app.request(.get, "/v1/organisations?kind=department&limit=500", token: app.adminToken)
+            let named = (list.json["items"] as? [[String: Any]] ?? []).filter { $0["name"] as? String == "Sở Tài chính" }
+            #expect(named.count == 1, "the replay created nothing")
         }
     }
 
