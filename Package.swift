@@ -102,6 +102,11 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/LedgerBench"),
+        .executableTarget(name: "LicensingBench", dependencies: [
+            "Licensing", "Ledger", "Storage", "FTZCore",
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/LicensingBench"),
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),

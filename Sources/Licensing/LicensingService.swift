@@ -2,6 +2,7 @@ import FTZCore
 import Foundation
 import Ledger
 import Logging
+import SQLKit
 import Storage
 
 /// Settings of the licensing capability.
@@ -52,19 +53,24 @@ public final class LicensingService: Sendable {
 
     /// Whether the actor may read the dossier: its own organisation, zone staff, or a
     /// department consulted on it. Anyone else is told it does not exist.
-    func canRead(_ dossier: Dossier, _ actor: Actor, consultedDepartments: [UUID]) -> Bool {
+    func canRead(_ dossier: Dossier, _ actor: Actor, on sql: any SQLDatabase) async throws -> Bool {
         if actor.organisationID == dossier.organisationID { return true }
         if !actor.roles.isDisjoint(with: Self.staff) { return true }
-        if let organisation = actor.organisationID, consultedDepartments.contains(organisation) { return true }
-        return false
+        // Only a department needs the consultations looked up.
+        guard let organisation = actor.organisationID, actor.has(.departmentOfficer) else { return false }
+        return try await consultationRecords.forDossier(dossier.id, on: sql).contains { $0.departmentID == organisation }
     }
 
     public func dossier(_ id: UUID, by actor: Actor) async throws -> Dossier {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
-        let (dossier, consulted) = try await database.read { sql in
-            (try await self.dossiers.find(id, on: sql), try await self.consultationRecords.forDossier(id, on: sql).map(\.departmentID))
+        return try await database.read { sql in try await self.visibleDossier(id, by: actor, on: sql) }
+    }
+
+    /// The dossier if the actor may see it (locked for update inside a transaction), else 404.
+    func visibleDossier(_ id: UUID, by actor: Actor, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> Dossier {
+        guard let dossier = try await dossiers.find(id, on: sql, forUpdate: forUpdate), try await canRead(dossier, actor, on: sql) else {
+            throw Problem.notFound("dossier")
         }
-        guard let dossier, canRead(dossier, actor, consultedDepartments: consulted) else { throw Problem.notFound("dossier") }
         return dossier
     }
 
@@ -110,13 +116,11 @@ public final class LicensingService: Sendable {
     public func updateForm(_ id: UUID, form: JSONValue, expectedVersion: Int?, by actor: Actor) async throws -> Dossier {
         try actor.require(anyOf: .investor)
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
-        let current = try await dossier(id, by: actor)
-        guard current.organisationID == actor.organisationID else { throw Problem.notFound("dossier") }
-        let procedure = try await procedure(of: current)
-        let problems = FormSchema(procedure.form).validate(form, requireAll: false)
-        if !problems.isEmpty { throw Problem.invalid(problems) }
         return try await database.transaction { tx in
-            guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
+            var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
+            guard dossier.organisationID == actor.organisationID else { throw Problem.notFound("dossier") }
+            let problems = FormSchema(try await self.procedure(of: dossier).form).validate(form, requireAll: false)
+            if !problems.isEmpty { throw Problem.invalid(problems) }
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
             guard [.draft, .supplementRequested].contains(dossier.status) else {
                 throw Problem.conflict("dossier_not_editable", arguments: ["status": dossier.status.rawValue],

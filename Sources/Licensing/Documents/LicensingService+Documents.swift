@@ -8,8 +8,9 @@ extension LicensingService {
     /// stored by their SHA-256, which the ledger records.
     public func addDocument(to id: UUID, type: String, filename: String, bytes: Data, by actor: Actor) async throws -> DossierDocument {
         try actor.require(anyOf: .investor)
-        let current = try await dossier(id, by: actor)
-        guard current.organisationID == actor.organisationID else { throw Problem.notFound("dossier") }
+        guard let current = try await database.read({ try await self.dossiers.find(id, on: $0) }),
+              current.organisationID == actor.organisationID
+        else { throw Problem.notFound("dossier") }
         let procedure = try await procedure(of: current)
         var validator = FieldValidator()
         validator.check(procedure.documents.contains { $0.code == type }, "query:type", "document_type_unknown", arguments: ["value": type])
@@ -48,11 +49,12 @@ extension LicensingService {
     /// consulted departments; other staff see the list but not the content.
     public func documentContent(_ documentID: UUID, of id: UUID, by actor: Actor) async throws -> (DossierDocument, Data) {
         let dossier = try await dossier(id, by: actor)
-        let consulted = try await database.read { try await self.consultationRecords.forDossier(id, on: $0).map(\.departmentID) }
+        // Readable here means owner, staff or a consulted department; of staff, only the
+        // assignee and decision makers open the files.
         let allowed = actor.organisationID == dossier.organisationID
             || (actor.principal == dossier.assigneeID.map(Actor.Principal.user))
             || actor.hasAny(.ezaApprover, .admin, .auditor)
-            || actor.organisationID.map(consulted.contains) == true
+            || actor.has(.departmentOfficer)
         guard allowed, let document = try await database.read({ try await self.documentRecords.find(documentID, dossier: id, on: $0) }),
               let bytes = try await documentStore.get(document.sha256)
         else { throw Problem.notFound("document") }

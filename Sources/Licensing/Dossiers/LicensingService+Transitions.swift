@@ -33,16 +33,19 @@ extension LicensingService {
             throw Problem(.forbidden, "forbidden_role", arguments: ["roles": rule.roles.map(\.rawValue).sorted().joined(separator: ", ")])
         }
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
-        let visible = try await dossier(id, by: actor)
-        if rule.roles.contains(.investor), visible.organisationID != actor.organisationID { throw Problem.notFound("dossier") }
-        let procedure = try await procedure(of: visible)
         let calendar = try await catalogue.calendar()
         let today = calendar.localDate(of: clock.now())
-        try validate(action, input: input, procedure: procedure)
-        let departments = action == .consult ? try await consultedDepartments(input.departments, procedure: procedure) : []
+        // Departments are resolved before the transaction: consulting is rare and their
+        // lookup need not hold the dossier's row lock.
+        let departments: [(Procedure.ConsultationRule, DirectoryEntry)] = action == .consult
+            ? try await consultedDepartments(input.departments, procedure: try await procedure(of: try await dossier(id, by: actor)))
+            : []
 
         return try await database.transaction { tx in
-            guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
+            var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
+            if rule.roles.contains(.investor), dossier.organisationID != actor.organisationID { throw Problem.notFound("dossier") }
+            let procedure = try await self.procedure(of: dossier)
+            try self.validate(action, input: input, procedure: procedure)
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
             guard rule.from.contains(dossier.status) else {
                 throw Problem.conflict("transition_not_allowed", arguments: ["action": action.rawValue, "status": dossier.status.rawValue],
