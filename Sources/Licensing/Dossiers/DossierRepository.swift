@@ -108,7 +108,8 @@ struct DossierRepository {
         }
         if let cursor = page.after, let split = cursor.firstIndex(of: ":"), let day = Int(cursor[..<split]),
            let id = UUID(uuidString: String(cursor[cursor.index(after: split)...])) {
-            query = query + " AND (\(unsafeRaw: sortKey) > \(bind: day) OR (\(unsafeRaw: sortKey) = \(bind: day) AND id > \(bind: id)))"
+            // A row-value comparison, which both databases answer with a range scan of the index.
+            query = query + " AND (\(unsafeRaw: sortKey), id) > (\(bind: day), \(bind: id))"
         }
         query = query + " ORDER BY \(unsafeRaw: sortKey), id LIMIT \(bind: page.limit + 1)"
         let rows = try await sql.raw(query).all(decoding: Row.self)
