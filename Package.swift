@@ -60,6 +60,10 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
+        .target(name: "Programs", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization",
+            .product(name: "Yams", package: "Yams"),
+        ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Identity", dependencies: [
             "FTZCore", "Storage", "Ledger",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -74,7 +78,7 @@ let package = Package(
         swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         .target(name: "Server", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "FTZAPI",
+            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -113,6 +117,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Ledger", "TestSupport"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "TestSupport", "Identity", "Storage", "FTZCore",

@@ -19,6 +19,8 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case dataFeed = "data_feed"
     case auditor
     case admin
+    /// Administers the programme catalogue (the city's big problems) and reviews reports.
+    case programmeOffice = "programme_office"
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -27,7 +29,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     public var allowedOrganisationKinds: Set<OrganisationKind> {
         switch self {
         case .investor: [.investorEnterprise]
-        case .ezaOfficer, .ezaApprover, .admin: [.zoneAuthority]
+        case .ezaOfficer, .ezaApprover, .admin, .programmeOffice: [.zoneAuthority]
         case .departmentOfficer: [.department, .customs]
         case .dataFeed: [.customs, .terminalOperator, .logisticsOperator, .department]
         case .auditor: [.zoneAuthority, .department]

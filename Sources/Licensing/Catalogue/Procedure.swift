@@ -1,5 +1,6 @@
 import FTZCore
 import Foundation
+import Localization
 
 /// One version of an administrative procedure, exactly as the catalogue files (or an
 /// administrator) define it. A dossier keeps the version it was filed under.

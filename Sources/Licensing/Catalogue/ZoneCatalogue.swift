@@ -1,5 +1,6 @@
 import FTZCore
 import Foundation
+import Localization
 import Yams
 
 /// Everything zone-specific, as shipped in `Catalogue/<zone>/`: the zone's names and

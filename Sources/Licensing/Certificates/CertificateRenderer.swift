@@ -1,5 +1,6 @@
 import FTZCore
 import Foundation
+import Localization
 
 /// The human-readable rendering of a certificate: one HTML page, Vietnamese first with
 /// English beside it, as bilingual official documents are laid out. The signed content

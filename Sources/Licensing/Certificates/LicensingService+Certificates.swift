@@ -1,6 +1,7 @@
 import Crypto
 import FTZCore
 import Foundation
+import Localization
 import Ledger
 import Storage
 

@@ -1,5 +1,5 @@
 import Foundation
-import Localization
+
 
 /// A text in several languages, as procedures, reasons and department names carry it.
 public struct LocalizedText: Sendable, Codable, Equatable {
