@@ -64,3 +64,5 @@ CREATE TABLE indicator_reports (
 )
 --;;
 CREATE INDEX indicator_reports_series ON indicator_reports (indicator_id, period_end, submitted_at)
+--;;
+CREATE INDEX indicator_reports_review_queue ON indicator_reports (status, id)

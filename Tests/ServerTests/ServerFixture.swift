@@ -23,6 +23,7 @@ struct ServerFixture {
     let otherInvestorOrganisation: Organisation
     let officerToken: String
     let approverToken: String
+    let programmeOfficeToken: String
     /// Tokens of officers of the departments the catalogue consults, by department code.
     let departmentTokens: [String: String]
 
@@ -41,6 +42,7 @@ struct ServerFixture {
                                            logger: TestDatabase.logger)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()
+            try await services.programmes.seed()
             defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
             let admin = try await Bootstrap.firstAdministrator(services: services, zoneName: "EZA", username: "admin", password: password)
             let system = Actor.system("test")
@@ -55,7 +57,7 @@ struct ServerFixture {
             func token(_ username: String) async throws -> String {
                 try await services.authentication.login(username: username, password: password, clientAddress: nil).accessToken
             }
-            for (name, role) in [("officer", "eza_officer"), ("approver", "eza_approver")] {
+            for (name, role) in [("officer", "eza_officer"), ("approver", "eza_approver"), ("programmes", "programme_office")] {
                 _ = try await services.identity.insertUser(.init(organisationID: admin.organisation.id, username: name, displayName: name,
                                                                  password: password, roles: [role]), by: system)
             }
@@ -72,6 +74,7 @@ struct ServerFixture {
             let adminToken = try await token(admin.user.username)
             let officerToken = try await token("officer")
             let approverToken = try await token("approver")
+            let programmeOfficeToken = try await token("programmes")
             let investorToken = try await token("investor")
             let otherToken = try await token("other")
             let app = try ApplicationBuilder.application(services: services, configuration: configuration, logger: TestDatabase.logger)
@@ -79,7 +82,8 @@ struct ServerFixture {
                 try await body(ServerFixture(services: services, client: client, adminToken: adminToken, investorToken: investorToken,
                                              otherInvestorToken: otherToken, investorOrganisation: investor,
                                              otherInvestorOrganisation: other, officerToken: officerToken,
-                                             approverToken: approverToken, departmentTokens: departmentTokens))
+                                             approverToken: approverToken, programmeOfficeToken: programmeOfficeToken,
+                                             departmentTokens: departmentTokens))
             }
         }
     }

@@ -87,6 +87,12 @@ public struct FieldValidator: Sendable {
         errors.append(.init(pointer, reason, arguments: arguments))
     }
 
+    /// A `YYYY-MM-DD` date, or nil with `date_format` recorded under `pointer`.
+    public mutating func date(_ text: String, at pointer: String) -> LocalDate? {
+        guard let date = LocalDate(text) else { add(pointer, "date_format"); return nil }
+        return date
+    }
+
     /// Throws a 422 naming every recorded field, if any.
     public func finish() throws(Problem) {
         if !errors.isEmpty { throw Problem.invalid(errors) }

@@ -59,7 +59,7 @@ struct DossierRepository {
     }
 
     func find(_ id: UUID, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> Dossier? {
-        let lock = forUpdate && sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let lock = sql.rowLock(forUpdate)
         return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE id = \(bind: id)\(unsafeRaw: lock)")
             .first(decoding: Row.self)?.model
     }

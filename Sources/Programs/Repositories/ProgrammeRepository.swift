@@ -108,8 +108,13 @@ struct ProgrammeRepository {
     }
 
     func indicator(_ id: UUID, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> Indicator? {
-        let lock = forUpdate && sql.dialect.name == "postgresql" ? " FOR UPDATE" : ""
+        let lock = sql.rowLock(forUpdate)
         return try await sql.raw("SELECT \(unsafeRaw: Self.indicatorColumns) FROM indicators WHERE id = \(bind: id)\(unsafeRaw: lock)")
+            .first(decoding: IndicatorRow.self)?.model
+    }
+
+    func indicator(code: String, on sql: any SQLDatabase) async throws -> Indicator? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.indicatorColumns) FROM indicators WHERE code = \(bind: code)")
             .first(decoding: IndicatorRow.self)?.model
     }
 
@@ -233,5 +238,17 @@ struct ProgrammeRepository {
             SELECT \(unsafeRaw: Self.reportColumns) FROM indicator_reports WHERE indicator_id = \(bind: indicator)
             ORDER BY period_end, submitted_at, id
             """).all(decoding: ReportRow.self).map(\.model)
+    }
+
+    /// A page of reports: one indicator's newest first, or the review queue oldest first.
+    func reportPage(indicator: UUID?, status: ReportStatus?, newestFirst: Bool, after: UUID?, limit: Int, on sql: any SQLDatabase)
+        async throws -> [MeasurementReport]
+    {
+        var query = SQLQueryString("SELECT \(unsafeRaw: Self.reportColumns) FROM indicator_reports WHERE 1 = 1")
+        if let indicator { query = query + " AND indicator_id = \(bind: indicator)" }
+        if let status { query = query + " AND status = \(bind: status.rawValue)" }
+        if let after { query = query + (newestFirst ? " AND id < \(bind: after)" : " AND id > \(bind: after)") }
+        query = query + " ORDER BY id \(unsafeRaw: newestFirst ? "DESC" : "ASC") LIMIT \(bind: limit + 1)"
+        return try await sql.raw(query).all(decoding: ReportRow.self).map(\.model)
     }
 }

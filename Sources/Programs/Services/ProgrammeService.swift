@@ -16,7 +16,7 @@ public final class ProgrammeService: Sendable {
     let clock: any WallClock
     let environment: any ProgrammeEnvironment
     let repository = ProgrammeRepository()
-    private let liveCache = Mutex<(at: Date, values: [String: LiveMeasurement])?>(nil)
+    let liveCache = Mutex<(at: Date, values: [String: LiveMeasurement])?>(nil)
     /// Seconds live measurements are reused: they aggregate the licensing tables.
     public let liveLifetime: TimeInterval
 
@@ -89,7 +89,7 @@ public final class ProgrammeService: Sendable {
              try await self.repository.milestones(on: sql))
         }
         let live = try await liveMeasurements(for: indicators)
-        let today = Self.localDate(clock.now())
+        let today = try await environment.today()
         let byProgramme = Dictionary(grouping: indicators, by: \.programmeID)
         let milestonesByProgramme = Dictionary(grouping: milestones, by: \.programmeID)
         return programmes.map { programme in
@@ -110,28 +110,13 @@ public final class ProgrammeService: Sendable {
     func assess(_ indicator: Indicator, live: LiveMeasurement?, today: LocalDate) -> IndicatorProgress {
         var actual = indicator.latestValue
         var measuredOn = indicator.latestPeriodEnd
-        if case .value(let value)? = live {
+        if let value = live?.value {
             actual = value
             measuredOn = today
         }
         let assessment = ProgressRule.assess(direction: indicator.direction, baseline: indicator.baseline, target: indicator.target,
                                              actual: actual, measuredOn: measuredOn)
         return IndicatorProgress(indicator: indicator, assessment: assessment, live: live)
-    }
-
-    private func liveMeasurements(for indicators: [Indicator]) async throws -> [String: LiveMeasurement] {
-        let now = clock.now()
-        if let cached = liveCache.withLock({ $0 }), now.timeIntervalSince(cached.at) < liveLifetime { return cached.values }
-        var values: [String: LiveMeasurement] = [:]
-        for metric in Set(indicators.compactMap(\.liveMetric)) { values[metric] = try await environment.measure(metric) }
-        let measured = values
-        liveCache.withLock { $0 = (now, measured) }
-        return values
-    }
-
-    static func localDate(_ instant: Date) -> LocalDate {
-        // The zone's time zone (UTC+7) decides "today".
-        LocalDate(dayNumber: Int(((instant.timeIntervalSince1970 + 7 * 3600) / 86_400).rounded(.down)))
     }
 
     /// One indicator's accepted values over time: per period, the latest accepted version

@@ -5,6 +5,7 @@ import Ledger
 import Licensing
 import Localization
 import Logging
+import Programs
 import Storage
 
 /// The capabilities of one running service, wired to one database and one clock.
@@ -18,6 +19,7 @@ public final class AppServices: Sendable {
     public let identity: IdentityAdministration
     public let catalogue: CatalogueService
     public let licensing: LicensingService
+    public let programmes: ProgrammeService
     public let idempotency: IdempotencyStore
     public let migrations: MigrationRunner
     public let messages: MessageCatalogue
@@ -49,6 +51,9 @@ public final class AppServices: Sendable {
                                      directory: IdentityDirectory(identity: identity),
                                      documentStore: FileSystemDocumentStore(root: configuration.documentsDirectory),
                                      certificateKey: certificateKey, configuration: licensingConfiguration, logger: logger)
+        programmes = ProgrammeService(database: database, ledger: ledger, clock: clock,
+                                      environment: ProgrammeMeasurements(identity: identity, licensing: licensing, catalogue: catalogue,
+                                                                         clock: clock))
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
         messages = MessageCatalogue.bundled
@@ -72,6 +77,7 @@ public final class AppServices: Sendable {
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()
+            try await services.programmes.seed(directory: configuration.catalogueDirectory.map { URL(fileURLWithPath: $0) })
             return services
         } catch {
             await database.close()

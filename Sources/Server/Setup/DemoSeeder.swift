@@ -38,7 +38,7 @@ public enum DemoSeeder {
         let identity = services.identity
         let authority = try await identity.insertOrganisation(.init(
             kind: .zoneAuthority, name: "Ban Quản lý Khu kinh tế Hải Phòng", nameLatin: "Hai Phong Economic Zone Authority",
-            country: "VN", preferredLanguage: "vi"), by: system)
+            country: "VN", preferredLanguage: "vi", code: "HPEZA"), by: system)
         // Every department the catalogue's procedures consult, registered under its code.
         var departments: [String: Organisation] = [:]
         for department in services.catalogue.catalogue.departments {
@@ -58,6 +58,7 @@ public enum DemoSeeder {
             (.ezaOfficer, "demo.officer", "Nguyễn Thị Lan", authority),
             (.ezaApprover, "demo.approver", "Trần Văn Minh", authority),
             (.auditor, "demo.auditor", "Lê Hoàng Anh", authority),
+            (.programmeOffice, "demo.programmes", "Đỗ Thu Hà", authority),
             (.departmentOfficer, "demo.department", "Phạm Quốc Huy", department),
             (.investor, "demo.investor", "Kim Min-jun", investor),
         ]

@@ -1,0 +1,72 @@
+import FTZCore
+import Foundation
+import SQLKit
+import Storage
+
+extension LicensingService {
+    /// Registered capital of one issued investment certificate or enterprise registration.
+    public struct RegisteredCapital: Sendable, Equatable {
+        public let country: String
+        /// The VSIC 2018 division (first two digits of the principal activity), or nil when
+        /// the form did not classify it.
+        public let sectorDivision: String?
+        public let amount: Double
+        public let currency: String
+    }
+
+    /// Zone-wide aggregates behind the programme catalogue's live indicators. Public: they
+    /// identify no dossier, so they ask for no role.
+    public struct Figures: Sendable, Equatable {
+        /// Median working days from filing to decision, per procedure and over all.
+        public let medianDaysByProcedure: [String: Double]
+        public let medianDays: Double?
+        /// Share (0–1) of decided dossiers decided within the time limit.
+        public let onTimeRate: Double?
+        /// Dossiers filed through this system since the date asked for.
+        public let filedSince: Int
+        public let capital: [RegisteredCapital]
+    }
+
+    /// Procedures whose issued certificates register investment capital, and the form
+    /// fields that hold it.
+    static let capitalFields: [(procedure: String, amount: String)] = [("IRC-NEW", "totalCapital"), ("FTZ-ENTERPRISE-REG", "charterCapital")]
+
+    public func figures(filedSince: LocalDate) async throws -> Figures {
+        struct DecisionRow: Decodable { let procedure_code: String; let processing_days: Int?; let on_time: Bool? }
+        struct CountRow: Decodable { let n: Int }
+        struct FormRow: Decodable { let form: String }
+        let procedures = Self.capitalFields.map(\.procedure)
+        let (decisions, filed, forms) = try await database.read { sql in
+            (try await sql.raw("SELECT procedure_code, processing_days, on_time FROM dossiers WHERE decided_on IS NOT NULL")
+                .all(decoding: DecisionRow.self),
+             try await sql.raw("SELECT COUNT(*) AS n FROM dossiers WHERE submitted_on >= \(bind: filedSince.dayNumber)")
+                .first(decoding: CountRow.self)?.n ?? 0,
+             try await sql.raw("""
+                 SELECT form FROM dossiers WHERE status = \(bind: DossierStatus.certificateIssued.rawValue)
+                 AND procedure_code IN (\(binds: procedures))
+                 """).all(decoding: FormRow.self))
+        }
+        var daysByProcedure: [String: [Int]] = [:]
+        for row in decisions { if let days = row.processing_days { daysByProcedure[row.procedure_code, default: []].append(days) } }
+        return Figures(
+            medianDaysByProcedure: daysByProcedure.compactMapValues { Self.percentile($0.sorted(), 0.5) },
+            medianDays: Self.percentile(decisions.compactMap(\.processing_days).sorted(), 0.5),
+            onTimeRate: decisions.isEmpty ? nil : Double(decisions.filter { $0.on_time == true }.count) / Double(decisions.count),
+            filedSince: filed,
+            capital: forms.compactMap { row in
+                (try? JSONDecoder().decode(JSONValue.self, from: Data(row.form.utf8))).flatMap(Self.registeredCapital)
+            })
+    }
+
+    static func registeredCapital(_ form: JSONValue) -> RegisteredCapital? {
+        for field in capitalFields.map(\.amount) {
+            guard let money = form[field], let amount = money["amount"]?.stringValue.flatMap(Double.init),
+                  let currency = money["currency"]?.stringValue, let country = form["investorCountry"]?.stringValue
+            else { continue }
+            let activity = form["vsicCode"]?.stringValue ?? form["businessLines"]?[0]?.stringValue
+            return RegisteredCapital(country: country, sectorDivision: activity.map { String($0.prefix(2)) }, amount: amount,
+                                     currency: currency)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,61 @@
+import FTZCore
+import Foundation
+import Identity
+import Licensing
+import Programs
+
+/// The programme catalogue's view of the rest of the system: department codes from
+/// identity, live indicators from licensing's figures.
+struct ProgrammeMeasurements: ProgrammeEnvironment {
+    let identity: IdentityAdministration
+    let licensing: LicensingService
+    let catalogue: CatalogueService
+    let clock: any WallClock
+
+    func departmentCode(of organisation: UUID) async throws -> String? {
+        try await identity.organisationRecord(organisation)?.code
+    }
+
+    func measure(_ metric: String) async throws -> LiveMeasurement {
+        switch metric {
+        case "licensing.median_days":
+            let figures = try await figures()
+            guard let median = figures.medianDays else { return .unavailable("no dossier decided yet") }
+            return LiveMeasurement(value: median, breakdown: figures.medianDaysByProcedure.sorted { $0.key < $1.key }
+                .map { .init(key: $0.key, value: $0.value) })
+        case "licensing.on_time_rate":
+            guard let rate = try await figures().onTimeRate else { return .unavailable("no dossier decided yet") }
+            return .value(rate * 100)
+        case "licensing.filed_last_year":
+            return .value(Double(try await figures().filedSince))
+        case "investment.capital_by_country":
+            return Self.capital(try await figures().capital, by: \.country)
+        case "investment.capital_by_sector":
+            return Self.capital(try await figures().capital) { $0.sectorDivision.map { "VSIC \($0)" } ?? "unclassified" }
+        case "customs.channel_share", "logistics.dwell_time":
+            return .unavailable("customs and terminal feeds are not connected to this system yet")
+        default:
+            return .unavailable("unknown live metric \(metric)")
+        }
+    }
+
+    func today() async throws -> LocalDate { try await catalogue.calendar().localDate(of: clock.now()) }
+
+    private func figures() async throws -> LicensingService.Figures {
+        try await licensing.figures(filedSince: LocalDate(dayNumber: try await today().dayNumber - 365))
+    }
+
+    /// Registered capital summed per group and currency; the headline is the USD total
+    /// (amounts in other currencies are listed, not converted: no rate is authoritative here).
+    static func capital(_ items: [LicensingService.RegisteredCapital], by group: (LicensingService.RegisteredCapital) -> String)
+        -> LiveMeasurement
+    {
+        guard !items.isEmpty else { return .unavailable("no investment certificate issued yet") }
+        var sums: [String: [String: Double]] = [:]
+        for item in items { sums[group(item), default: [:]][item.currency, default: 0] += item.amount }
+        let parts = sums.flatMap { key, byCurrency in byCurrency.map { LiveMeasurement.Part(key: key, value: $0.value, unit: $0.key) } }
+            .sorted { ($0.key, $0.unit ?? "") < ($1.key, $1.unit ?? "") }
+        let usd = items.filter { $0.currency == "USD" }.reduce(0) { $0 + $1.amount }
+        return LiveMeasurement(value: usd, breakdown: parts)
+    }
+}
