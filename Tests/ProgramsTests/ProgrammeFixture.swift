@@ -36,12 +36,12 @@ struct ProgrammeFixture {
         }
     }
 
-    static func with<R: Sendable>(_ kind: DatabaseKind, _ body: (ProgrammeFixture) async throws -> R) async throws -> R {
+    static func with<R: Sendable>(_ kind: DatabaseKind, reuseSeconds: TimeInterval = 0, _ body: (ProgrammeFixture) async throws -> R) async throws -> R {
         try await TestDatabase.withFresh(kind) { database in
             let clock = ManualWallClock(testEpoch)
             let environment = TestEnvironment(clock: clock)
             let service = ProgrammeService(database: database, ledger: Ledger(database: database, clock: clock), clock: clock,
-                                           environment: environment, liveLifetime: 0)
+                                           environment: environment, liveLifetime: reuseSeconds)
             try await service.seed()
             func person(_ role: Role, department: String?) -> Actor {
                 let organisation = UUID.v7(at: clock.now())

@@ -169,4 +169,18 @@ struct ProgrammeServiceTests {
             }
         }
     }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aReusedPortfolioStillShowsThisProcesssOwnChangesAtOnce(kind: DatabaseKind) async throws {
+        try await ProgrammeFixture.with(kind, reuseSeconds: 3600) { f in
+            f.environment.measurements.withLock { $0["licensing.on_time_rate"] = .value(90) }
+            #expect(try await f.progress("P10-ON-TIME-RATE").assessment.actual == 90)
+            f.environment.measurements.withLock { $0["licensing.on_time_rate"] = .value(95) }
+            #expect(try await f.progress("P10-ON-TIME-RATE").assessment.actual == 90, "live figures are reused within the hour")
+            try await f.accepted("P01-GDP-SHARE", 7, month: "2026-01")
+            #expect(try await f.progress("P01-GDP-SHARE").assessment.actual == 7, "an accepted report shows at once")
+            f.clock.advance(by: 3601)
+            #expect(try await f.progress("P10-ON-TIME-RATE").assessment.actual == 95, "and are measured again after it")
+        }
+    }
 }

@@ -33,6 +33,7 @@ extension ProgrammeService {
             }
             indicator.version += 1
             try await self.ledger.append(ProgrammeEvents.indicator("trajectory_set", indicator), by: actor, in: tx)
+            self.catalogueChanged(in: tx)
             return indicator
         }
     }
@@ -48,6 +49,7 @@ extension ProgrammeService {
         try await database.transaction { tx in
             try await self.repository.insert(milestone, on: tx.sql)
             try await self.ledger.append(ProgrammeEvents.milestone("created", milestone), by: actor, in: tx)
+            self.catalogueChanged(in: tx)
         }
         return milestone
     }
@@ -67,6 +69,7 @@ extension ProgrammeService {
             }
             milestone.version += 1
             try await self.ledger.append(ProgrammeEvents.milestone("updated", milestone), by: actor, in: tx)
+            self.catalogueChanged(in: tx)
             return milestone
         }
     }

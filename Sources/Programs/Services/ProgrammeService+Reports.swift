@@ -81,6 +81,7 @@ extension ProgrammeService {
             }
             try await self.ledger.append(ProgrammeEvents.report(accept ? "accepted" : "rejected", report, indicator: indicator),
                                          by: actor, in: tx)
+            self.catalogueChanged(in: tx)
             return report
         }
     }

@@ -17,7 +17,12 @@ public final class ProgrammeService: Sendable {
     let environment: any ProgrammeEnvironment
     let repository = ProgrammeRepository()
     let liveCache = Mutex<(at: Date, values: [String: LiveMeasurement])?>(nil)
-    /// Seconds live measurements are reused: they aggregate the licensing tables.
+    /// The last portfolio computed, and a generation bumped by every committed change here,
+    /// so a computation that raced a change is not kept.
+    private let portfolioCache = Mutex<(generation: Int, at: Date?, value: [ProgrammeProgress])>((0, nil, []))
+    /// Seconds live measurements and the portfolio are reused. Changes made through this
+    /// process show at once; another process's changes (several servers on one PostgreSQL)
+    /// show within this time. Live indicators aggregate the licensing tables.
     public let liveLifetime: TimeInterval
 
     public init(database: Database, ledger: Ledger, clock: any WallClock, environment: any ProgrammeEnvironment,
@@ -53,6 +58,7 @@ public final class ProgrammeService: Sendable {
                 }
             }
             try await self.ledger.append(events, by: .system("catalogue"), in: tx)
+            self.catalogueChanged(in: tx)
         }
     }
 
@@ -82,8 +88,27 @@ public final class ProgrammeService: Sendable {
         public let milestones: [Milestone]
     }
 
-    /// Every programme with its indicators assessed: three queries, whatever the history.
+    /// Every programme with its indicators assessed: three queries, whatever the history,
+    /// reused for ``liveLifetime`` seconds unless this process changes the catalogue.
     public func portfolio() async throws -> [ProgrammeProgress] {
+        let now = clock.now()
+        let (generation, cached) = portfolioCache.withLock { cache in
+            (cache.generation, cache.at.map { now.timeIntervalSince($0) < liveLifetime && $0 <= now } == true ? cache.value : nil)
+        }
+        if let cached { return cached }
+        let computed = try await computePortfolio()
+        portfolioCache.withLock { cache in
+            if cache.generation == generation { cache = (generation, now, computed) }
+        }
+        return computed
+    }
+
+    /// Forgets the cached portfolio; registered after the commit of every change.
+    func catalogueChanged(in tx: Transaction) {
+        tx.afterCommit { self.portfolioCache.withLock { $0 = ($0.generation + 1, nil, []) } }
+    }
+
+    private func computePortfolio() async throws -> [ProgrammeProgress] {
         let (programmes, indicators, milestones) = try await database.read { sql in
             (try await self.repository.programmes(on: sql), try await self.repository.indicators(on: sql),
              try await self.repository.milestones(on: sql))
