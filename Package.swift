@@ -34,6 +34,7 @@ let package = Package(
     ],
     targets: [
         .target(name: "FTZCore", swiftSettings: strict),
+        .target(name: "EDIFACT", swiftSettings: strict),
         .executableTarget(name: "EmbedTool"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedTool"]),
         .target(name: "Merkle", dependencies: [
@@ -122,6 +123,7 @@ let package = Package(
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT"]),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Ledger", "Localization", "TestSupport"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
