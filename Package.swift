@@ -117,6 +117,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ProgrammesBench"),
+        .executableTarget(name: "EDIFACTBench", dependencies: ["EDIFACT"], path: "Benchmarks/EDIFACTBench", exclude: ["pydifact_read.py"]),
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
