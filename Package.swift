@@ -61,6 +61,13 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
+        .target(name: "TradeData", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization", "EDIFACT",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Programs", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Yams", package: "Yams"),

@@ -64,6 +64,6 @@ public struct TaxCode: Hashable, Sendable, CustomStringConvertible, Codable {
 }
 
 extension Character {
-    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
-    var isASCIIUppercaseLetter: Bool { ("A"..."Z").contains(self) }
+    public var isASCIIDigit: Bool { ("0"..."9").contains(self) }
+    public var isASCIIUppercaseLetter: Bool { ("A"..."Z").contains(self) }
 }

@@ -45,6 +45,11 @@ struct OrganisationRepository {
             .first(decoding: Row.self)?.model
     }
 
+    func find(taxCode: TaxCode, on sql: any SQLDatabase) async throws -> Organisation? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE tax_code = \(bind: taxCode.description)")
+            .first(decoding: Row.self)?.model
+    }
+
     func codeExists(_ code: String, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT id FROM organisations WHERE code = \(bind: code)").first() != nil
     }

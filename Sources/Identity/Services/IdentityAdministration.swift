@@ -122,6 +122,11 @@ public final class IdentityAdministration: Sendable {
         try await database.read { try await self.organisations.find(code: code, on: $0) }
     }
 
+    /// The organisation registered under a tax code, for linking trade data to enterprises.
+    public func organisation(taxCode: TaxCode) async throws -> Organisation? {
+        try await database.read { try await self.organisations.find(taxCode: taxCode, on: $0) }
+    }
+
     // MARK: - Users
 
     public struct NewUser: Sendable {

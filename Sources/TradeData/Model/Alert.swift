@@ -1,0 +1,37 @@
+import FTZCore
+import Foundation
+
+/// Something monitoring found that staff should look at: open → acknowledged → closed.
+public struct Alert: Sendable, Equatable {
+    public enum Status: String, Sendable, Codable, CaseIterable { case open, acknowledged, closed }
+
+    public let id: UUID
+    public let ruleCode: String
+    public let kind: AlertRuleKind
+    public let severity: String
+    /// What the alert is about, one open alert per rule and subject: `container:MSKU1234565`.
+    public let subject: String
+    public let containerNumber: String?
+    public let declarationNumber: String?
+    public let organisationID: UUID?
+    public var status: Status
+    /// The facts that triggered it (event times, HS chapters, hours in the zone …).
+    public let details: JSONValue
+    public let openedAt: Date
+    public var acknowledgedBy: String?
+    public var acknowledgedAt: Date?
+    public var closedBy: String?
+    public var closedAt: Date?
+    public var comment: String?
+    public var version: Int
+    /// Position in the live stream.
+    public var sequence: Int64
+}
+
+/// The built-in kinds of rule; which run, and with what settings, is the zone's data.
+public enum AlertRuleKind: String, Sendable, Codable, CaseIterable {
+    case gateOutWithoutRelease = "gate_out_without_release"
+    case dwellTime = "dwell_time"
+    case hsOutsideLicensedActivities = "hs_outside_licensed_activities"
+    case impossibleSequence = "impossible_sequence"
+}

@@ -1,0 +1,45 @@
+import FTZCore
+import Foundation
+import Storage
+
+extension TradeService {
+    /// A batch of customs declarations (JSON modelled on VNACCS). An amendment is the same
+    /// number with a higher version; every version is kept.
+    public func ingestDeclarations(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
+        try requireFeed(actor, .declarations, records: records.count)
+        let now = clock.now()
+        let readings = records.enumerated().map { index, record in
+            (index, DeclarationRecord.read(record, at: "/records/\(index)", id: UUID.v7(at: now)))
+        }
+        let pointer: @Sendable (Int) -> String = { "/records/\($0)" }
+        let (candidates, settled) = Self.screen(readings, pointer: pointer) { ("\($0.number)/\($0.version)", $0.digest) }
+        let enterprises = try await lookUp(Set(candidates.map { $0.value.traderTaxCode.parent }))
+        let batchID = UUID.v7(at: now)
+        return try await database.transaction { tx in
+            let firstSequence = try await self.batches.reserve(candidates.count, on: tx.sql)
+            let linked = candidates.map { candidate -> Declaration in
+                var declaration = candidate.value
+                declaration.organisationID = enterprises[declaration.traderTaxCode.parent.description]?.organisationID
+                return declaration
+            }
+            let inserted = try await self.declarations.insert(linked, batch: batchID, firstSequence: firstSequence, receivedAt: self.clock.now(),
+                                                              on: tx.sql)
+            let missing = candidates.filter { !inserted.contains($0.key) }.map { ($0.value.number, $0.value.version) }
+            let stored = missing.isEmpty ? [:] : try await self.declarations.digests(of: missing, on: tx.sql)
+            let records = settled + Self.settle(candidates, inserted: inserted, stored: stored, pointer: pointer)
+            let accepted = linked.filter { inserted.contains("\($0.number)/\($0.version)") }
+            let opened = try await self.open(self.licenceFindings(accepted, enterprises: enterprises), in: tx)
+            return try await self.finish(.declarations, batchID: batchID, records: records, acceptedDigests: accepted.map(\.digest), alerts: opened,
+                                         by: actor, in: tx)
+        }
+    }
+
+    /// The licensed enterprises behind these tax codes (by the head office's code).
+    func lookUp(_ taxCodes: Set<TaxCode>) async throws -> [String: LicensedEnterprise] {
+        var found: [String: LicensedEnterprise] = [:]
+        for taxCode in taxCodes {
+            if let enterprise = try await environment.enterprise(taxCode: taxCode) { found[taxCode.description] = enterprise }
+        }
+        return found
+    }
+}
