@@ -132,6 +132,8 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT"]),
+        .testTarget(name: "TradeDataTests", dependencies: ["TradeData", "Ledger", "TestSupport",
+                                                            .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Ledger", "Localization", "TestSupport"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
