@@ -86,7 +86,7 @@ let package = Package(
         swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         .target(name: "Server", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "FTZAPI",
+            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -7,6 +7,7 @@ import Localization
 import Logging
 import Programs
 import Storage
+import TradeData
 
 /// The capabilities of one running service, wired to one database and one clock.
 public final class AppServices: Sendable {
@@ -20,6 +21,7 @@ public final class AppServices: Sendable {
     public let catalogue: CatalogueService
     public let licensing: LicensingService
     public let programmes: ProgrammeService
+    public let trade: TradeService
     public let idempotency: IdempotencyStore
     public let migrations: MigrationRunner
     public let messages: MessageCatalogue
@@ -51,9 +53,13 @@ public final class AppServices: Sendable {
                                      directory: IdentityDirectory(identity: identity),
                                      documentStore: FileSystemDocumentStore(root: configuration.documentsDirectory),
                                      certificateKey: certificateKey, configuration: licensingConfiguration, logger: logger)
+        trade = TradeService(database: database, ledger: ledger, clock: clock,
+                             environment: TradeDirectory(identity: identity, licensing: licensing),
+                             catalogue: try TradeCatalogue.load(directory: configuration.catalogueDirectory.map { URL(fileURLWithPath: $0) }),
+                             logger: logger)
         programmes = ProgrammeService(database: database, ledger: ledger, clock: clock,
                                       environment: ProgrammeMeasurements(identity: identity, licensing: licensing, catalogue: catalogue,
-                                                                         clock: clock))
+                                                                         trade: trade, clock: clock))
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
         messages = MessageCatalogue.bundled

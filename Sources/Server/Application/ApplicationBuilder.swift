@@ -16,7 +16,8 @@ public enum ApplicationBuilder {
         router.add(middleware: RequestScopeMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: try RouteTable(openAPIDocument: document)))
         router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes,
-                                                   maximumDocumentBytes: configuration.maximumDocumentBytes))
+                                                   maximumDocumentBytes: configuration.maximumDocumentBytes,
+                                                   maximumFeedBytes: configuration.maximumFeedBytes))
         router.add(middleware: AuthenticationMiddleware(authentication: services.authentication))
         // Idempotency sits outside the decorations so the answer it stores has all its headers.
         router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
@@ -35,7 +36,8 @@ public enum ApplicationBuilder {
         return Application(
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ftz"),
-            services: [CheckpointScheduler(checkpoints: services.checkpoints)],
+            services: [CheckpointScheduler(checkpoints: services.checkpoints),
+                       AlertScheduler(trade: services.trade, interval: configuration.alertInterval, logger: logger)],
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },

@@ -3,6 +3,7 @@ import Foundation
 import Identity
 import Licensing
 import Programs
+import TradeData
 
 /// The programme catalogue's view of the rest of the system: department codes from
 /// identity, live indicators from licensing's figures.
@@ -10,6 +11,7 @@ struct ProgrammeMeasurements: ProgrammeEnvironment {
     let identity: IdentityAdministration
     let licensing: LicensingService
     let catalogue: CatalogueService
+    let trade: TradeService
     let clock: any WallClock
 
     func departmentCode(of organisation: UUID) async throws -> String? {
@@ -32,8 +34,14 @@ struct ProgrammeMeasurements: ProgrammeEnvironment {
             return Self.capital(try await figures().capital, by: \.country)
         case "investment.capital_by_sector":
             return Self.capital(try await figures().capital) { $0.sectorDivision.map { "VSIC \($0)" } ?? "unclassified" }
-        case "customs.channel_share", "logistics.dwell_time":
-            return .unavailable("customs and terminal feeds are not connected to this system yet")
+        case "customs.channel_share":
+            // The headline is the green channel's share: goods cleared without inspection.
+            let shares = try await trade.channelShares()
+            guard !shares.isEmpty else { return .unavailable("no customs declaration received yet") }
+            return LiveMeasurement(value: shares["green"] ?? 0, breakdown: shares.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+        case "logistics.dwell_time":
+            guard let hours = try await trade.averageDwellHours() else { return .unavailable("no container has left the zone in the last 90 days") }
+            return .value(hours)
         default:
             return .unavailable("unknown live metric \(metric)")
         }

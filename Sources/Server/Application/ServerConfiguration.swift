@@ -32,6 +32,10 @@ public struct ServerConfiguration: Sendable {
     public var checkpointEntries: Int64 = 1000
     /// Largest accepted document upload in bytes (413 beyond).
     public var maximumDocumentBytes = 20 << 20
+    /// Largest accepted feed batch body (JSON records or an EDIFACT interchange), 413 beyond.
+    public var maximumFeedBytes = 32 << 20
+    /// Seconds between scheduled alert evaluations (dwell time grows without any event).
+    public var alertInterval: TimeInterval = 60
     /// Another zone's catalogue folder (`zone.yaml`, `procedures/`, `calendar/`…); unset:
     /// the Hai Phong FTZ catalogue compiled into the binary.
     public var catalogueDirectory: String?
@@ -77,6 +81,8 @@ public struct ServerConfiguration: Sendable {
         checkpointInterval = TimeInterval(reader.int(forKey: "ftz.ledger.checkpoint.seconds", default: Int(defaults.checkpointInterval)))
         checkpointEntries = Int64(reader.int(forKey: "ftz.ledger.checkpoint.entries", default: Int(defaults.checkpointEntries)))
         maximumDocumentBytes = reader.int(forKey: "ftz.document.max.bytes", default: defaults.maximumDocumentBytes)
+        maximumFeedBytes = reader.int(forKey: "ftz.feed.max.bytes", default: defaults.maximumFeedBytes)
+        alertInterval = TimeInterval(reader.int(forKey: "ftz.alert.interval.seconds", default: Int(defaults.alertInterval)))
         catalogueDirectory = reader.string(forKey: "ftz.catalogue.dir")
         certificateSigningKey = reader.string(forKey: "ftz.certificate.signing.key", isSecret: true)
         certificateSigningKeyFile = reader.string(forKey: "ftz.certificate.signing.key.file")

@@ -6,12 +6,21 @@ import Hummingbird
 struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
     let maximumBytes: Int
-    /// Document uploads (`POST /v1/dossiers/{id}/documents`) have their own, larger limit.
+    /// Document uploads (`POST /v1/dossiers/{id}/documents`) and feed batches
+    /// (`POST /v1/feeds/…`) have their own, larger limits.
     let maximumDocumentBytes: Int
+    let maximumFeedBytes: Int
+
+    func limit(for request: Request) -> Int {
+        guard request.method == .post else { return maximumBytes }
+        let path = request.uri.path
+        if path.hasPrefix("/v1/dossiers/") && path.hasSuffix("/documents") { return maximumDocumentBytes }
+        if path.hasPrefix("/v1/feeds/") { return maximumFeedBytes }
+        return maximumBytes
+    }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let isUpload = request.method == .post && request.uri.path.hasPrefix("/v1/dossiers/") && request.uri.path.hasSuffix("/documents")
-        let maximumBytes = isUpload ? maximumDocumentBytes : self.maximumBytes
+        let maximumBytes = limit(for: request)
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maximumBytes {
             throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(maximumBytes)])
         }

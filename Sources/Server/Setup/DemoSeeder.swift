@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import Identity
+import TradeData
 
 /// Demo organisations and one account per role, so a newcomer can try the API at once.
 /// Credentials are printed and written to `demo-credentials.json` in the data directory.
@@ -70,9 +71,17 @@ public enum DemoSeeder {
             accounts[person.role.rawValue] = Account(username: person.username, password: password, organisation: person.organisation.name)
         }
         let feed = try await identity.insertClient(.init(organisationID: customs.id, name: "VNACCS declaration feed",
-                                                         roles: [Role.dataFeed.rawValue], scopes: ["feeds:write"]), by: system)
+                                                         roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts[Role.dataFeed.rawValue] = Account(clientId: feed.client.clientID, clientSecret: feed.clientSecret,
                                                    organisation: customs.name)
+        // A container terminal in the zone pushing DCSA events and EDIFACT reports.
+        let terminal = try await identity.insertOrganisation(.init(
+            kind: .terminalOperator, name: "Cảng Container Quốc tế Hải Phòng", nameLatin: "Hai Phong International Container Terminal",
+            country: "VN", preferredLanguage: "vi", code: "HICT"), by: system)
+        let terminalFeed = try await identity.insertClient(.init(organisationID: terminal.id, name: "HICT terminal events",
+                                                                 roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
+        accounts["terminal_feed"] = Account(clientId: terminalFeed.client.clientID, clientSecret: terminalFeed.clientSecret,
+                                            organisation: terminal.name)
 
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()

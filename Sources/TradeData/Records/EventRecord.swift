@@ -27,7 +27,7 @@ enum EventRecord {
         }
         let call = reader.object(record["transportCall"], at: "\(pointer)/transportCall", required: kind == .transport)
         let place = reader.object(record["eventLocation"], at: "\(pointer)/eventLocation", required: false)
-        let placePointer = place != nil ? "\(pointer)/eventLocation" : "\(pointer)/transportCall"
+        let placePointer = place != nil || call == nil ? "\(pointer)/eventLocation" : "\(pointer)/transportCall"
         let where_ = place ?? call
         let location = reader.value(where_?["UNLocationCode"], at: "\(placePointer)/UNLocationCode", required: kind == .equipment, UNLocode.init)
         let facility = reader.string(where_?["facilityCode"], at: "\(placePointer)/facilityCode", required: false, maximum: 20)

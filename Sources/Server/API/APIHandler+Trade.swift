@@ -1,0 +1,95 @@
+import FTZAPI
+import FTZCore
+import Foundation
+import Localization
+import OpenAPIRuntime
+import TradeData
+
+extension APIHandler {
+    var tradeMapping: TradeMapping {
+        TradeMapping(language: RequestScope.current.language, messages: services.messages, catalogue: services.trade.catalogue)
+    }
+
+    func ingestDeclarations(_ input: Operations.IngestDeclarations.Input) async throws -> Operations.IngestDeclarations.Output {
+        guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let report = try await services.trade.ingestDeclarations(batch.records.map(TradeMapping.json), by: actor)
+        return .ok(.init(body: .json(tradeMapping.report(report))))
+    }
+
+    func ingestManifests(_ input: Operations.IngestManifests.Input) async throws -> Operations.IngestManifests.Output {
+        guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let report = try await services.trade.ingestManifests(batch.records.map(TradeMapping.json), by: actor)
+        return .ok(.init(body: .json(tradeMapping.report(report))))
+    }
+
+    func ingestEvents(_ input: Operations.IngestEvents.Input) async throws -> Operations.IngestEvents.Output {
+        guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let report = try await services.trade.ingestEvents(batch.records.map(TradeMapping.json), by: actor)
+        return .ok(.init(body: .json(tradeMapping.report(report))))
+    }
+
+    func ingestEDIFACT(_ input: Operations.IngestEDIFACT.Input) async throws -> Operations.IngestEDIFACT.Output {
+        guard case .applicationEdifact(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        // The body limit middleware has already bounded the size.
+        let bytes = try await [UInt8](collecting: body, upTo: .max)
+        let report = try await services.trade.ingestEDIFACT(bytes, by: actor)
+        return .ok(.init(body: .json(tradeMapping.report(report))))
+    }
+
+    func getContainerHistory(_ input: Operations.GetContainerHistory.Input) async throws -> Operations.GetContainerHistory.Output {
+        .ok(.init(body: .json(tradeMapping.history(try await services.trade.history(of: input.path.container, by: actor)))))
+    }
+
+    func getDeclaration(_ input: Operations.GetDeclaration.Input) async throws -> Operations.GetDeclaration.Output {
+        let versions = try await services.trade.declaration(input.path.number, by: actor)
+        return .ok(.init(body: .json(.init(items: versions.map(TradeMapping.declaration)))))
+    }
+
+    func getTradeSummary(_ input: Operations.GetTradeSummary.Input) async throws -> Operations.GetTradeSummary.Output {
+        let summary = try await services.trade.summary(of: try identifier(input.path.organisationId, "organisation"), by: actor)
+        return .ok(.init(body: .json(TradeMapping.summary(summary))))
+    }
+
+    func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
+        let mapping = tradeMapping
+        let page = try await services.trade.alerts(status: input.query.status.flatMap { Alert.Status(rawValue: $0.rawValue) },
+                                                   container: input.query.container, organisation: nil,
+                                                   page: try page(limit: input.query.limit, cursor: input.query.cursor), by: actor)
+        return .ok(.init(body: .json(.init(items: page.items.map(mapping.alert), nextCursor: page.nextCursor))))
+    }
+
+    func getAlert(_ input: Operations.GetAlert.Input) async throws -> Operations.GetAlert.Output {
+        let alert = try await services.trade.alert(try identifier(input.path.alertId, "alert"), by: actor)
+        tag(version: alert.version)
+        return .ok(.init(body: .json(tradeMapping.alert(alert))))
+    }
+
+    func transitionAlert(_ input: Operations.TransitionAlert.Input) async throws -> Operations.TransitionAlert.Output {
+        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let alert = try await services.trade.act(TradeService.AlertAction(rawValue: body.action.rawValue)!,
+                                                 on: try identifier(input.path.alertId, "alert"), comment: body.comment,
+                                                 expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+        tag(version: alert.version)
+        return .ok(.init(body: .json(tradeMapping.alert(alert))))
+    }
+
+    func followTradeStream(_ input: Operations.FollowTradeStream.Input) async throws -> Operations.FollowTradeStream.Output {
+        let caller = actor
+        var start: Int64
+        if let header = input.headers.lastEventID {
+            guard let position = Int64(header.trimmingCharacters(in: .whitespaces)), position >= 0 else {
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("header:Last-Event-ID", "wrong_type", arguments: ["expected": "integer"])])
+            }
+            start = position
+        } else if let after = input.query.after {
+            guard after >= 0 else { throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:after", "minimum", arguments: ["min": "0"])]) }
+            start = after
+        } else {
+            start = try await services.trade.streamPosition(by: caller)
+        }
+        _ = try await services.trade.stream(after: start, limit: 1, by: caller)  // authorises before the stream opens
+        let body = HTTPBody(TradeStream(trade: services.trade, mapping: tradeMapping, actor: caller, position: start), length: .unknown,
+                            iterationBehavior: .single)
+        return .ok(.init(body: .textEventStream(body)))
+    }
+}

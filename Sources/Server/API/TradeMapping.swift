@@ -1,0 +1,108 @@
+import FTZAPI
+import FTZCore
+import Foundation
+import Localization
+import OpenAPIRuntime
+import TradeData
+
+/// Trade data values ⇄ generated API types, texts in the caller's language.
+struct TradeMapping {
+    let language: Language
+    let messages: MessageCatalogue
+    let catalogue: TradeCatalogue
+
+    /// A free-form record as decoded by the generated code, as JSON values, without another
+    /// encode–decode round trip.
+    static func json(_ record: Components.Schemas.FeedBatch.RecordsPayloadPayload) -> JSONValue {
+        json(any: record.additionalProperties.value)
+    }
+
+    private static func json(any value: (any Sendable)?) -> JSONValue {
+        switch value {
+        case nil: return .null
+        case let bool as Bool: return .bool(bool)
+        case let integer as Int: return .integer(Int64(integer))
+        case let integer as Int64: return .integer(integer)
+        case let number as Double: return .number(number)
+        case let text as String: return .string(text)
+        case let array as [(any Sendable)?]: return .array(array.map { json(any: $0) })
+        case let object as [String: (any Sendable)?]: return .object(object.mapValues { json(any: $0) })
+        default: return .null
+        }
+    }
+
+    static func container(_ value: JSONValue) -> OpenAPIObjectContainer {
+        (try? OpenAPIObjectContainer(unvalidatedValue: unwrap(value) as? [String: (any Sendable)?] ?? [:])) ?? .init()
+    }
+
+    private static func unwrap(_ value: JSONValue) -> (any Sendable)? {
+        switch value {
+        case .null: nil
+        case .bool(let bool): bool
+        case .integer(let integer): Int(integer)
+        case .number(let number): number
+        case .string(let text): text
+        case .array(let items): items.map(unwrap)
+        case .object(let members): members.mapValues(unwrap)
+        }
+    }
+
+    func report(_ report: BatchReport) -> Components.Schemas.BatchReport {
+        .init(batchId: report.batchID.lowercasedString, kind: .init(rawValue: report.kind.rawValue)!, received: report.records.count,
+              accepted: report.count(.accepted), duplicates: report.count(.duplicate), rejected: report.count(.rejected),
+              ledgerIndex: report.ledgerIndex,
+              records: report.records.map { record in
+                  .init(index: record.index, outcome: .init(rawValue: record.outcome.rawValue)!, key: record.key,
+                        errors: record.errors.map { .init(pointer: $0.pointer, code: $0.reason,
+                                                          detail: messages.text("field.\($0.reason)", language, $0.arguments)) })
+              },
+              alerts: report.alerts.map(alert))
+    }
+
+    func alert(_ alert: Alert) -> Components.Schemas.Alert {
+        .init(id: alert.id.lowercasedString, rule: alert.ruleCode, kind: .init(rawValue: alert.kind.rawValue)!, severity: alert.severity,
+              title: catalogue.alertRules.first { $0.code == alert.ruleCode }?.title.text(language) ?? alert.ruleCode, subject: alert.subject,
+              container: alert.containerNumber, declaration: alert.declarationNumber, organisationId: alert.organisationID?.lowercasedString,
+              status: .init(rawValue: alert.status.rawValue)!, details: .init(additionalProperties: Self.container(alert.details)), openedAt: alert.openedAt,
+              acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt, closedBy: alert.closedBy, closedAt: alert.closedAt,
+              comment: alert.comment, version: alert.version, position: alert.sequence)
+    }
+
+    static func event(_ event: StoredEvent) -> Components.Schemas.TradeEvent {
+        .init(eventId: event.eventID, eventType: .init(rawValue: event.kind) ?? .equipment, code: event.code, classifier: event.classifier,
+              eventAt: event.eventAt, container: event.container, isoEquipmentCode: event.isoEquipmentCode, emptyIndicator: event.emptyIndicator,
+              location: event.location, facility: event.facility, inZone: event.inZone, vesselIMONumber: event.vesselIMO, voyage: event.voyage,
+              references: event.references.map { .init(_type: $0.type, value: $0.value) }, seals: event.seals,
+              source: .init(rawValue: event.source) ?? .dcsa, organisationId: event.organisationID?.lowercasedString, position: event.sequence,
+              receivedAt: event.receivedAt)
+    }
+
+    static func money(_ money: Money) -> Components.Schemas.Money { .init(amount: money.amount, currency: money.currency.code) }
+
+    static func declaration(_ version: DeclarationVersion) -> Components.Schemas.DeclarationVersion {
+        .init(number: version.number, version: version.version, typeCode: version.typeCode, direction: .init(rawValue: version.direction) ?? ._import,
+              registeredAt: version.registeredAt, traderTaxCode: version.traderTaxCode, traderName: version.traderName,
+              organisationId: version.organisationID?.lowercasedString, totalValue: version.totalValue.map(money), channel: version.channel,
+              status: version.status,
+              lines: version.lines.map { .init(hsCode: $0.hsCode.digits, description: $0.description, quantity: $0.quantity, unit: $0.unit,
+                                               value: money($0.value), originCountry: $0.originCountry) },
+              containers: version.containers, isLatest: version.isLatest)
+    }
+
+    func history(_ history: ContainerHistory) -> Components.Schemas.ContainerHistory {
+        .init(container: history.container, state: history.state.flatMap { .init(rawValue: $0) }, inZone: history.inZone, since: history.since,
+              cargoType: history.cargoType, events: history.events.map(Self.event), declarations: history.declarations.map(Self.declaration),
+              manifests: history.manifests.map { .init(vesselIMONumber: $0.vesselIMO, voyage: $0.voyage, portOfLoading: $0.portOfLoading,
+                                                       portOfDischarge: $0.portOfDischarge, billNumber: $0.billNumber) },
+              alerts: history.alerts.map(alert))
+    }
+
+    static func summary(_ summary: TradeSummary) -> Components.Schemas.TradeSummary {
+        .init(organisationId: summary.organisationID.lowercasedString, declarations: summary.declarations,
+              byDirection: .init(additionalProperties: summary.byDirection), byChannel: .init(additionalProperties: summary.byChannel),
+              byStatus: .init(additionalProperties: summary.byStatus),
+              value: summary.value.map { .init(direction: $0.direction, total: money($0.total)) },
+              topChapters: summary.topChapters.map { .init(chapter: $0.chapter, lines: $0.lines) }, containersInZone: summary.containersInZone,
+              openAlerts: summary.openAlerts)
+    }
+}

@@ -1,0 +1,18 @@
+import FTZCore
+import Foundation
+import Identity
+import Licensing
+import TradeData
+
+/// Trade data's view of enterprises: the organisation registered under a tax code
+/// (identity) and the activities its issued certificates license (licensing).
+struct TradeDirectory: TradeEnvironment {
+    let identity: IdentityAdministration
+    let licensing: LicensingService
+
+    func enterprise(taxCode: TaxCode) async throws -> LicensedEnterprise? {
+        guard let organisation = try await identity.organisation(taxCode: taxCode), organisation.kind == .investorEnterprise else { return nil }
+        return LicensedEnterprise(organisationID: organisation.id, name: organisation.name,
+                                  activities: try await licensing.licensedActivities(of: organisation.id))
+    }
+}
