@@ -1,5 +1,6 @@
 import EDIFACT
 import Foundation
+import FTZCore
 
 // EDIFACT reading speed, run in release mode by scripts/bench/edifact:
 //   EDIFACTBench generate FILE CONTAINERS   writes a COARRI discharge report of CONTAINERS containers
@@ -12,17 +13,7 @@ guard arguments.count >= 3 else {
 }
 
 /// A container number with a valid ISO 6346 check digit, from a serial.
-func containerNumber(_ serial: Int) -> String {
-    let owner = "MSKU"
-    let digits = String(format: "%06d", serial % 1_000_000)
-    let letterValues: [Character: Int] = ["M": 24, "S": 30, "K": 23, "U": 32]
-    var sum = 0
-    for (position, character) in (owner + digits).enumerated() {
-        let value = letterValues[character] ?? Int(String(character))!
-        sum += value << position
-    }
-    return owner + digits + String(sum % 11 % 10)
-}
+func containerNumber(_ serial: Int) -> String { (try! ContainerNumber(owner: "MSKU", serial: serial)).rawValue }
 
 switch arguments[1] {
 case "generate":

@@ -104,3 +104,12 @@ struct ValueTypeTests {
         #expect(clock.now().timeIntervalSince1970 == 90)
     }
 }
+
+@Suite("Container numbers made from a serial")
+struct ContainerSerialTests {
+    @Test func theCheckDigitIsComputed() throws {
+        #expect(try ContainerNumber(owner: "MSKU", serial: 123456).rawValue == "MSKU1234565")
+        #expect(try ContainerNumber(owner: "tghu", serial: 164339).rawValue == "TGHU1643396")
+        #expect(throws: ValueError.self) { try ContainerNumber(owner: "MSK", serial: 1) }
+    }
+}

@@ -101,6 +101,22 @@ struct TradeAPITests {
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func malformedBatchesAreProblemsNamingTheFault(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let terminal = try await app.feedToken(.terminalOperator, name: "Sloppy")
+            let malformed = try await app.request(.post, "/v1/feeds/events", token: terminal, body: #"{"records": [ {"eventID": } ]}"#,
+                                                  headers: ["Content-Type": "application/json"])
+            #expect(malformed.status == .badRequest && malformed.isProblem)
+            let missing = try await app.request(.post, "/v1/feeds/events", token: terminal, json: ["items": []])
+            #expect(missing.status == .unprocessableContent && missing.problemPointers == ["/records"])
+            let notArray = try await app.request(.post, "/v1/feeds/manifests", token: terminal, json: ["records": "all of them"])
+            #expect(notArray.status == .unprocessableContent && notArray.problemPointers == ["/records"])
+            let notObject = try await app.request(.post, "/v1/feeds/events", token: terminal, json: ["records": ["just a string"]])
+            #expect(notObject.status == .ok && notObject.json["rejected"] as? Int == 1)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func aFeedBodyOverItsLimitIsRefused(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind, configure: { $0.maximumFeedBytes = 1_000 }) { app in
             let terminal = try await app.feedToken(.terminalOperator, name: "Big")

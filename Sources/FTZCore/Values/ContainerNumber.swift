@@ -25,6 +25,17 @@ public struct ContainerNumber: Hashable, Sendable, CustomStringConvertible, Coda
         rawValue = compact
     }
 
+    /// The number of an owner's box by serial, its check digit computed: `MSKU` and 123456
+    /// give `MSKU1234565`.
+    public init(owner: String, serial: Int) throws(ValueError) {
+        let digits = String(abs(serial) % 1_000_000)
+        let prefix = owner.uppercased() + String(repeating: "0", count: 6 - digits.count) + digits
+        guard prefix.count == 10 else { throw ValueError("container_number.format") }
+        var sum = 0
+        for (position, character) in prefix.enumerated() { sum += Self.value(of: character) << position }
+        try self.init(prefix + String(sum % 11 % 10))
+    }
+
     /// ISO 6346 letter values run from A = 10 upwards, skipping multiples of 11.
     private static func value(of character: Character) -> Int {
         if character.isASCIIDigit { return Int(String(character))! }

@@ -10,21 +10,26 @@ extension APIHandler {
         TradeMapping(language: RequestScope.current.language, messages: services.messages, catalogue: services.trade.catalogue)
     }
 
+    /// The batch's records: as ``FeedBodyMiddleware`` read them, or as generated code decoded them.
+    static func records(of batch: Components.Schemas.FeedBatch) -> [JSONValue] {
+        RequestScope.current.feedRecords ?? batch.records.map(TradeMapping.json)
+    }
+
     func ingestDeclarations(_ input: Operations.IngestDeclarations.Input) async throws -> Operations.IngestDeclarations.Output {
         guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
-        let report = try await services.trade.ingestDeclarations(batch.records.map(TradeMapping.json), by: actor)
+        let report = try await services.trade.ingestDeclarations(Self.records(of: batch), by: actor)
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
     func ingestManifests(_ input: Operations.IngestManifests.Input) async throws -> Operations.IngestManifests.Output {
         guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
-        let report = try await services.trade.ingestManifests(batch.records.map(TradeMapping.json), by: actor)
+        let report = try await services.trade.ingestManifests(Self.records(of: batch), by: actor)
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
     func ingestEvents(_ input: Operations.IngestEvents.Input) async throws -> Operations.IngestEvents.Output {
         guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
-        let report = try await services.trade.ingestEvents(batch.records.map(TradeMapping.json), by: actor)
+        let report = try await services.trade.ingestEvents(Self.records(of: batch), by: actor)
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 

@@ -19,6 +19,7 @@ public enum ApplicationBuilder {
                                                    maximumDocumentBytes: configuration.maximumDocumentBytes,
                                                    maximumFeedBytes: configuration.maximumFeedBytes))
         router.add(middleware: AuthenticationMiddleware(authentication: services.authentication))
+        router.add(middleware: FeedBodyMiddleware())
         // Idempotency sits outside the decorations so the answer it stores has all its headers.
         router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
         router.add(middleware: ResponseDecorationMiddleware())

@@ -13,6 +13,8 @@ public struct RequestScope: Sendable {
     public var trace = RequestTrace()
     /// HTTP Basic credentials, kept only for the OAuth token endpoint (RFC 6749 §2.3.1).
     public var basicCredentials: (String, String)?
+    /// The records of a JSON feed batch, read by ``FeedBodyMiddleware``.
+    public var feedRecords: [JSONValue]?
 
     @TaskLocal public static var current = RequestScope(requestID: "-", language: .default, actor: .anonymous, clientAddress: nil)
 }
