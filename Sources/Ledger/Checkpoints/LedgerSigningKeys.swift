@@ -1,3 +1,4 @@
+import FTZCore
 import Crypto
 import Foundation
 import Logging
@@ -61,5 +62,5 @@ public enum LedgerSigningKeys {
         return [key]
     }
 
-    static func hex(_ bytes: [UInt8]) -> String { bytes.map { String(format: "%02x", $0) }.joined() }
+    static func hex(_ bytes: [UInt8]) -> String { bytes.hexEncoded }
 }

@@ -1,3 +1,4 @@
+import FTZCore
 import Crypto
 import Foundation
 
@@ -117,7 +118,7 @@ public struct NoteVerifierKey: Sendable, Equatable {
     public var keyID: [UInt8] { Self.keyID(name: name, publicKey: publicKey) }
 
     public var serialized: String {
-        "\(name)+\(keyID.map { String(format: "%02x", $0) }.joined())+\(Data([Self.ed25519] + publicKey.rawRepresentation).base64EncodedString())"
+        "\(name)+\(keyID.hexEncoded)+\(Data([Self.ed25519] + publicKey.rawRepresentation).base64EncodedString())"
     }
 
     public init(parsing text: String) throws {
@@ -127,7 +128,7 @@ public struct NoteVerifierKey: Sendable, Equatable {
         else { throw SignedNote.FormatError.malformed("verifier key must be name+hexid+base64(0x01‖key)") }
         let key = try Curve25519.Signing.PublicKey(rawRepresentation: blob.dropFirst())
         self.init(name: String(parts[0]), publicKey: key)
-        guard keyID.map({ String(format: "%02x", $0) }).joined() == parts[1].lowercased() else {
+        guard keyID.hexEncoded == parts[1].lowercased() else {
             throw SignedNote.FormatError.malformed("key id does not match the key")
         }
     }

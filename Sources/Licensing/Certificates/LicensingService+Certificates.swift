@@ -42,7 +42,7 @@ extension LicensingService {
         let certificate = Certificate(number: number, certificateType: procedure.certificateType, dossierID: dossier.id,
                                       organisationID: dossier.organisationID, content: text,
                                       signature: Array(try certificateKey.privateKey.signature(for: Data(text.utf8))),
-                                      keyID: certificateKey.keyID.map { String(format: "%02x", $0) }.joined(), status: .valid,
+                                      keyID: certificateKey.keyID.hexEncoded, status: .valid,
                                       issuedAt: now, revokedAt: nil, revocationReason: nil, supersededBy: nil)
         try await certificates.insert(certificate, on: tx.sql)
         if let supersedes { _ = try await certificates.markSuperseded(supersedes, by: number, on: tx.sql) }

@@ -1,3 +1,4 @@
+import FTZCore
 import Crypto
 import Foundation
 
@@ -17,7 +18,7 @@ public struct FileSystemDocumentStore: DocumentStore {
     public init(root: URL) { self.root = root }
 
     public static func digest(_ bytes: Data) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: bytes).hexEncoded
     }
 
     private func path(_ sha256: String) -> URL {

@@ -1,3 +1,4 @@
+import FTZCore
 import Crypto
 import Foundation
 
@@ -9,7 +10,7 @@ public struct Migration: Sendable, Equatable {
 
     /// Hex SHA-256 of the file's bytes, recorded when applied so later edits are caught.
     public var checksum: String {
-        SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(sql.utf8)).hexEncoded
     }
 
     /// The file's statements. Neither driver runs several statements in one call, so a

@@ -17,13 +17,22 @@ final class RecordReader {
             return nil
         }
         guard case .string(let text) = value else { fail(pointer, "wrong_type", ["expected": "string"]); return nil }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = Self.trimmed(text)
         if trimmed.isEmpty {
             if required { fail(pointer, "required") }
             return nil
         }
-        guard trimmed.count <= maximum else { fail(pointer, "too_long", ["max": String(maximum)]); return nil }
+        guard trimmed.utf8.count <= maximum || trimmed.count <= maximum else { fail(pointer, "too_long", ["max": String(maximum)]); return nil }
         return trimmed
+    }
+
+    /// Without surrounding spaces; most values have none, and checking the ends first is
+    /// far cheaper than trimming every string.
+    static func trimmed(_ text: String) -> String {
+        guard let first = text.utf8.first, let last = text.utf8.last else { return text }
+        let spaces: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+        guard spaces.contains(first) || spaces.contains(last) else { return text }
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     func value<T>(_ value: JSONValue?, at pointer: String, required: Bool = true, _ parse: (String) throws(ValueError) -> T) -> T? {
@@ -92,6 +101,6 @@ final class RecordReader {
 
     /// SHA-256 (hex) of canonical JSON: the content identity used to tell a resend from a conflict.
     static func digest(_ content: JSONValue) -> String {
-        SHA256.hash(data: content.canonicalBytes).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: content.canonicalBytes).hexEncoded
     }
 }

@@ -18,8 +18,8 @@ struct EventRepository {
                     (\(bind: event.id), \(bind: event.eventID), \(bind: event.key), \(bind: event.kind.rawValue), \(bind: event.code),
                      \(bind: event.classifier), \(bind: event.eventAt), \(bind: event.container?.rawValue), \(bind: event.isoEquipmentCode),
                      \(bind: event.emptyIndicator), \(bind: event.location?.rawValue), \(bind: event.facility), \(bind: event.inZone),
-                     \(bind: event.vesselIMO?.digits), \(bind: event.voyage), \(bind: SQLRows.json(event.references)),
-                     \(bind: SQLRows.json(event.seals)), \(bind: event.source.rawValue), \(bind: event.organisationID), \(bind: event.digest),
+                     \(bind: event.vesselIMO?.digits), \(bind: event.voyage), \(bind: JSONValue.array(event.references.map { ["type": .string($0.type), "value": .string($0.value)] }).canonicalString),
+                     \(bind: JSONValue.array(event.seals.map(JSONValue.string)).canonicalString), \(bind: event.source.rawValue), \(bind: event.organisationID), \(bind: event.digest),
                      \(bind: batch), \(bind: sequence), \(bind: receivedAt))
                     """
             }

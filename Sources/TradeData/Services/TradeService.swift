@@ -115,7 +115,7 @@ public final class TradeService: Sendable {
         var report = BatchReport(batchID: batchID, kind: kind, records: sorted, alerts: opened, ledgerIndex: nil)
         let accepted = report.count(.accepted)
         if accepted > 0 {
-            let digest = SHA256.hash(data: Array(acceptedDigests.joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
+            let digest = SHA256.hash(data: Array(acceptedDigests.joined(separator: "\n").utf8)).hexEncoded
             try await batches.insert(report, client: actor.reference, organisation: actor.organisationID, digest: digest,
                                      receivedAt: clock.now(), on: tx.sql)
             let receipt = try await ledger.append(LedgerEvent(
