@@ -68,6 +68,13 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
+        .target(name: "DataExchange", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Programs", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Yams", package: "Yams"),
@@ -86,7 +93,7 @@ let package = Package(
         swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         .target(name: "Server", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "FTZAPI",
+            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),

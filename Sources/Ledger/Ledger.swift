@@ -65,12 +65,19 @@ public final class Ledger: Sendable {
     /// this way too.
     @discardableResult
     public func append(_ events: [LedgerEvent], by actor: Actor, in tx: Transaction) async throws -> [LedgerReceipt] {
-        guard !events.isEmpty else { return [] }
-        if tx.kind == .postgres { return try await turn.run(for: tx) { try await appendBatch(events, by: actor, in: tx) } }
-        return try await appendBatch(events, by: actor, in: tx)
+        try await append(events.map { ($0, actor) }, in: tx)
     }
 
-    private func appendBatch(_ events: [LedgerEvent], by actor: Actor, in tx: Transaction) async throws -> [LedgerReceipt] {
+    /// Appends entries of different actors in one hold of the head lock (group commit of
+    /// independent requests, such as inter-agency queries).
+    @discardableResult
+    public func append(_ entries: [(event: LedgerEvent, actor: Actor)], in tx: Transaction) async throws -> [LedgerReceipt] {
+        guard !entries.isEmpty else { return [] }
+        if tx.kind == .postgres { return try await turn.run(for: tx) { try await appendBatch(entries, in: tx) } }
+        return try await appendBatch(entries, in: tx)
+    }
+
+    private func appendBatch(_ entries: [(event: LedgerEvent, actor: Actor)], in tx: Transaction) async throws -> [LedgerReceipt] {
         // FOR UPDATE makes concurrent writers (also in other processes) queue on the head
         // row; SQLite has a single writer connection, so it is serial already.
         let lock = tx.kind == .postgres ? " FOR UPDATE" : ""
@@ -85,7 +92,7 @@ public final class Ledger: Sendable {
         var rows: [SQLQueryString] = []
         var interior: [(node: NodeID, hash: [UInt8])] = []
         var receipts: [LedgerReceipt] = []
-        for event in events {
+        for (event, actor) in entries {
             let index = frontier.size
             let bytes = event.template(at: now, actor: actor).bytes(index: index, previousLeafHash: previous)
             let leafHash = MerkleHash.leaf(bytes)

@@ -10,7 +10,8 @@ public final class LedgerReceiptCollector: Sendable {
 
     @TaskLocal public static var current: LedgerReceiptCollector?
 
-    func record(_ receipt: LedgerReceipt) { collected.withLock { $0.append(receipt) } }
+    /// Also for entries committed on the request's behalf elsewhere (a group commit).
+    public func record(_ receipt: LedgerReceipt) { collected.withLock { $0.append(receipt) } }
 
     public var receipts: [LedgerReceipt] { collected.withLock { $0 } }
 }

@@ -21,6 +21,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case admin
     /// Administers the programme catalogue (the city's big problems) and reviews reports.
     case programmeOffice = "programme_office"
+    /// A department's information system calling shared data services (and answering
+    /// licensing consultations) through the exchange registry.
+    case exchangeClient = "exchange_client"
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -33,6 +36,7 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
         case .departmentOfficer: [.department, .customs]
         case .dataFeed: [.customs, .terminalOperator, .logisticsOperator, .department]
         case .auditor: [.zoneAuthority, .department]
+        case .exchangeClient: [.department, .customs, .zoneAuthority]
         }
     }
 }

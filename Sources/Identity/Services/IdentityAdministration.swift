@@ -337,6 +337,11 @@ public final class IdentityAdministration: Sendable {
         return row.model
     }
 
+    /// Any client by id, without an authorisation check: for other capabilities' lookups.
+    public func clientRecord(_ id: UUID) async throws -> MachineClient? {
+        try await database.read { try await self.clients.find(id, on: $0) }?.model
+    }
+
     public func clients(organisation: UUID?, page: PageRequest, by actor: Actor) async throws -> Page<MachineClient> {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         let scope = AccessPolicy.listScope(actor, requested: organisation)

@@ -40,6 +40,11 @@ struct CertificateRepository {
             """).run()
     }
 
+    func held(by organisation: UUID, on sql: any SQLDatabase) async throws -> [Certificate] {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM certificates WHERE organisation_id = \(bind: organisation) ORDER BY issued_at")
+            .all(decoding: Row.self).map(\.model)
+    }
+
     func find(_ number: String, on sql: any SQLDatabase) async throws -> Certificate? {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM certificates WHERE number = \(bind: number)").first(decoding: Row.self)?.model
     }

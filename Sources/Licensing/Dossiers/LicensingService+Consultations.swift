@@ -10,7 +10,7 @@ extension LicensingService {
 
     /// A department's consultations, soonest due first.
     public func consultationQueue(pendingOnly: Bool, page: PageRequest, by actor: Actor) async throws -> Page<Consultation> {
-        try actor.require(anyOf: .departmentOfficer)
+        try actor.require(anyOf: .departmentOfficer, .exchangeClient)
         guard let department = actor.organisationID else { throw Problem.unauthenticated() }
         return try await database.read { try await self.consultationRecords.queue(department: department, pendingOnly: pendingOnly,
                                                                                 page: page, on: $0) }
@@ -21,7 +21,8 @@ extension LicensingService {
     /// A department answers; when the last consultation of a dossier is answered, the
     /// dossier returns to review by itself.
     public func answer(consultation id: UUID, opinion: String, text: String, by actor: Actor) async throws -> Consultation {
-        try actor.require(anyOf: .departmentOfficer)
+        // A department answers through its people or its registered information system.
+        try actor.require(anyOf: .departmentOfficer, .exchangeClient)
         var validator = FieldValidator()
         validator.check(Self.opinions.contains(opinion), "/opinion", "enum_value",
                         arguments: ["allowed": Self.opinions.sorted().joined(separator: ", ")])

@@ -13,13 +13,9 @@ struct LicensingMapping {
 
     // MARK: Free-form JSON (forms, schemas, certificate content)
 
-    static func json(_ container: OpenAPIObjectContainer) throws -> JSONValue {
-        try JSONDecoder().decode(JSONValue.self, from: try JSONEncoder().encode(container))
-    }
+    static func json(_ container: OpenAPIObjectContainer) throws -> JSONValue { JSONContainers.json(container) }
 
-    static func container(_ value: JSONValue) -> OpenAPIObjectContainer {
-        (try? JSONDecoder().decode(OpenAPIObjectContainer.self, from: try JSONEncoder().encode(value))) ?? .init()
-    }
+    static func container(_ value: JSONValue) -> OpenAPIObjectContainer { JSONContainers.container(value) }
 
     // MARK: Dates
 

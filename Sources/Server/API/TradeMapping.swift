@@ -11,40 +11,8 @@ struct TradeMapping {
     let messages: MessageCatalogue
     let catalogue: TradeCatalogue
 
-    /// A free-form record as decoded by the generated code, as JSON values, without another
-    /// encode–decode round trip.
     static func json(_ record: Components.Schemas.FeedBatch.RecordsPayloadPayload) -> JSONValue {
-        json(any: record.additionalProperties.value)
-    }
-
-    private static func json(any value: (any Sendable)?) -> JSONValue {
-        switch value {
-        case nil: return .null
-        case let bool as Bool: return .bool(bool)
-        case let integer as Int: return .integer(Int64(integer))
-        case let integer as Int64: return .integer(integer)
-        case let number as Double: return .number(number)
-        case let text as String: return .string(text)
-        case let array as [(any Sendable)?]: return .array(array.map { json(any: $0) })
-        case let object as [String: (any Sendable)?]: return .object(object.mapValues { json(any: $0) })
-        default: return .null
-        }
-    }
-
-    static func container(_ value: JSONValue) -> OpenAPIObjectContainer {
-        (try? OpenAPIObjectContainer(unvalidatedValue: unwrap(value) as? [String: (any Sendable)?] ?? [:])) ?? .init()
-    }
-
-    private static func unwrap(_ value: JSONValue) -> (any Sendable)? {
-        switch value {
-        case .null: nil
-        case .bool(let bool): bool
-        case .integer(let integer): Int(integer)
-        case .number(let number): number
-        case .string(let text): text
-        case .array(let items): items.map(unwrap)
-        case .object(let members): members.mapValues(unwrap)
-        }
+        JSONContainers.json(record.additionalProperties)
     }
 
     func report(_ report: BatchReport) -> Components.Schemas.BatchReport {
@@ -63,7 +31,7 @@ struct TradeMapping {
         .init(id: alert.id.lowercasedString, rule: alert.ruleCode, kind: .init(rawValue: alert.kind.rawValue)!, severity: alert.severity,
               title: catalogue.alertRules.first { $0.code == alert.ruleCode }?.title.text(language) ?? alert.ruleCode, subject: alert.subject,
               container: alert.containerNumber, declaration: alert.declarationNumber, organisationId: alert.organisationID?.lowercasedString,
-              status: .init(rawValue: alert.status.rawValue)!, details: .init(additionalProperties: Self.container(alert.details)), openedAt: alert.openedAt,
+              status: .init(rawValue: alert.status.rawValue)!, details: .init(additionalProperties: JSONContainers.container(alert.details)), openedAt: alert.openedAt,
               acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt, closedBy: alert.closedBy, closedAt: alert.closedAt,
               comment: alert.comment, version: alert.version, position: alert.sequence)
     }

@@ -1,4 +1,5 @@
 import FTZCore
+import DataExchange
 import Foundation
 import Identity
 import Ledger
@@ -22,13 +23,14 @@ public final class AppServices: Sendable {
     public let licensing: LicensingService
     public let programmes: ProgrammeService
     public let trade: TradeService
+    public let exchange: ExchangeService
     public let idempotency: IdempotencyStore
     public let migrations: MigrationRunner
     public let messages: MessageCatalogue
     public let logger: Logger
 
     public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey], certificateKey: NoteSigningKey,
-                clock: any WallClock = SystemWallClock(), logger: Logger) throws {
+                exchangeKey: NoteSigningKey? = nil, clock: any WallClock = SystemWallClock(), logger: Logger) throws {
         self.database = database
         self.clock = clock
         self.logger = logger
@@ -60,6 +62,11 @@ public final class AppServices: Sendable {
         programmes = ProgrammeService(database: database, ledger: ledger, clock: clock,
                                       environment: ProgrammeMeasurements(identity: identity, licensing: licensing, catalogue: catalogue,
                                                                          trade: trade, clock: clock))
+        exchange = ExchangeService(database: database, ledger: ledger, clock: clock,
+                                   environment: ExchangeDirectory(identity: identity, licensing: licensing, trade: trade),
+                                   catalogue: try ExchangeCatalogue.load(directory: configuration.catalogueDirectory.map { URL(fileURLWithPath: $0) }),
+                                   signingKey: exchangeKey ?? NoteSigningKey(name: configuration.exchangeKeyName, privateKey: .init()),
+                                   requestsPerSecond: configuration.exchangeRequestsPerSecond, logger: logger)
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
         messages = MessageCatalogue.bundled
@@ -78,8 +85,11 @@ public final class AppServices: Sendable {
                                                              file: configuration.certificateSigningKeyFile,
                                                              developmentFile: configuration.developmentCertificateKeyFile,
                                                              origin: configuration.certificateKeyName, logger: logger)
+            let exchangeKeys = try LedgerSigningKeys.load(inline: configuration.exchangeSigningKey, file: configuration.exchangeSigningKeyFile,
+                                                          developmentFile: configuration.developmentExchangeKeyFile,
+                                                          origin: configuration.exchangeKeyName, logger: logger)
             let services = try AppServices(database: database, configuration: configuration, signingKeys: keys,
-                                           certificateKey: certificateKeys[0], clock: clock, logger: logger)
+                                           certificateKey: certificateKeys[0], exchangeKey: exchangeKeys[0], clock: clock, logger: logger)
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()

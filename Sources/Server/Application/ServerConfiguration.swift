@@ -44,7 +44,21 @@ public struct ServerConfiguration: Sendable {
     public var certificateSigningKey: String?
     public var certificateSigningKeyFile: String?
 
+    /// Signing key(s) of inter-agency answers, inline or in a file; with neither, a
+    /// development key is generated under the data directory.
+    public var exchangeSigningKey: String?
+    public var exchangeSigningKeyFile: String?
+    /// Queries per second each exchange client may make (bursts of twice that); 0: no limit.
+    public var exchangeRequestsPerSecond: Double = 100
+
     public init() {}
+
+    /// The name of exchange signing keys: the ledger's origin host with `/exchange`.
+    public var exchangeKeyName: String { ledgerOrigin.split(separator: "/").first.map { "\($0)/exchange" } ?? "exchange" }
+
+    public var developmentExchangeKeyFile: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("exchange-signing.key").path
+    }
 
     /// The name of certificate signing keys: the ledger's origin with `/certificates`.
     public var certificateKeyName: String { ledgerOrigin.split(separator: "/").first.map { "\($0)/certificates" } ?? "certificates" }
@@ -86,6 +100,9 @@ public struct ServerConfiguration: Sendable {
         catalogueDirectory = reader.string(forKey: "ftz.catalogue.dir")
         certificateSigningKey = reader.string(forKey: "ftz.certificate.signing.key", isSecret: true)
         certificateSigningKeyFile = reader.string(forKey: "ftz.certificate.signing.key.file")
+        exchangeSigningKey = reader.string(forKey: "ftz.exchange.signing.key", isSecret: true)
+        exchangeSigningKeyFile = reader.string(forKey: "ftz.exchange.signing.key.file")
+        exchangeRequestsPerSecond = Double(reader.int(forKey: "ftz.exchange.rate", default: Int(defaults.exchangeRequestsPerSecond)))
     }
 
     /// The database to open: PostgreSQL if a URL is set, else `<data dir>/ftz.sqlite`.

@@ -82,6 +82,20 @@ public enum DemoSeeder {
                                                                  roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts["terminal_feed"] = Account(clientId: terminalFeed.client.clientID, clientSecret: terminalFeed.clientSecret,
                                             organisation: terminal.name)
+        // The tax department's audit system, registered for exchange, may read the enterprise
+        // register for tax assessment for a year.
+        if let tax = departments["TAX"] {
+            let taxSystem = try await identity.insertClient(.init(organisationID: tax.id, name: "Tax audit system",
+                                                                  roles: [Role.exchangeClient.rawValue], scopes: []), by: system)
+            let subsystem = try await services.exchange.registerSubsystem(client: taxSystem.client.id, code: "TAX-AUDIT",
+                                                                          name: "Tax audit system", by: system)
+            _ = try await services.exchange.grant(.init(subsystemID: subsystem.id, service: "enterprise-register",
+                                                        fields: ["name", "nameLatin", "taxCode", "licensed", "activities", "certificates"],
+                                                        purposes: ["tax-assessment"], expiresAt: services.clock.now().addingTimeInterval(365 * 86_400)),
+                                                  by: system)
+            accounts[Role.exchangeClient.rawValue] = Account(clientId: taxSystem.client.clientID, clientSecret: taxSystem.clientSecret,
+                                                             organisation: tax.name)
+        }
 
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()

@@ -45,6 +45,12 @@ extension TradeService {
                 throw Problem.notFound("organisation")  // another enterprise's figures do not exist for this caller
             }
         }
+        return try await tradeSummary(of: organisation)
+    }
+
+    /// The summary without an authorisation check, for the inter-agency exchange, which
+    /// authorises each query by grant.
+    public func tradeSummary(of organisation: UUID) async throws -> TradeSummary {
         struct Count: Decodable { let n: Int }
         let (rows, inZone, openAlerts) = try await database.read { sql in
             (try await self.declarations.latest(of: organisation, on: sql).map(DeclarationVersion.init),
@@ -69,6 +75,16 @@ extension TradeService {
                 .sorted { ($0.direction, $0.total.currency.code) < ($1.direction, $1.total.currency.code) },
             topChapters: chapters.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(10).map { ($0.key, $0.value) },
             containersInZone: inZone, openAlerts: openAlerts)
+    }
+
+    /// An enterprise's latest container events, newest first, for the exchange (authorised by grant).
+    public func recentEvents(of organisation: UUID, limit: Int = 100) async throws -> [StoredEvent] {
+        try await database.read { sql in
+            try await sql.raw("""
+                SELECT \(unsafeRaw: EventRepository.eventColumns) FROM container_events WHERE organisation_id = \(bind: organisation)
+                ORDER BY event_at DESC LIMIT \(bind: limit)
+                """).all(decoding: EventRepository.EventRow.self).map(StoredEvent.init)
+        }
     }
 
     /// Shares of declarations per customs channel, over the latest versions (programme indicators).

@@ -1,0 +1,57 @@
+import FTZCore
+import Foundation
+import Localization
+import Yams
+
+/// What the zone shares (`Catalogue/<zone>/exchange.yaml`): services and their fields, the
+/// purposes a query may state, and the member classes of the registry.
+public struct ExchangeCatalogue: Sendable {
+    public enum Subject: String, Sendable, Decodable { case enterprise, certificate }
+
+    public struct Service: Sendable, Decodable, Equatable {
+        public let code: String
+        /// The data owner's organisation code.
+        public let owner: String
+        public let subject: Subject
+        public let title: LocalizedText
+        public let fields: [String]
+    }
+
+    public struct Purpose: Sendable, Decodable, Equatable {
+        public let code: String
+        public let name: LocalizedText
+    }
+
+    public let instance: String
+    public let memberClasses: [String: String]
+    public let purposes: [Purpose]
+    public let services: [Service]
+
+    public init(yaml: String) throws {
+        self = try YAMLDecoder().decode(ExchangeCatalogue.self, from: yaml)
+    }
+
+    public static func load(directory: URL?) throws -> ExchangeCatalogue {
+        if let directory {
+            return try ExchangeCatalogue(yaml: try String(contentsOf: directory.appendingPathComponent("exchange.yaml"), encoding: .utf8))
+        }
+        guard let text = EmbeddedFiles.contents["Catalogue/hpftz/exchange.yaml"] else {
+            throw Problem(.internalError, "catalogue_missing", arguments: ["file": "exchange.yaml"])
+        }
+        return try ExchangeCatalogue(yaml: text)
+    }
+
+    public func service(_ code: String) -> Service? { services.first { $0.code == code } }
+    public func purpose(_ code: String) -> Purpose? { purposes.first { $0.code == code } }
+}
+
+extension ExchangeCatalogue: Decodable {
+    enum CodingKeys: String, CodingKey { case instance, memberClasses, purposes, services }
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        instance = try container.decode(String.self, forKey: .instance)
+        memberClasses = try container.decode([String: String].self, forKey: .memberClasses)
+        purposes = try container.decode([Purpose].self, forKey: .purposes)
+        services = try container.decode([Service].self, forKey: .services)
+    }
+}

@@ -1,0 +1,143 @@
+import Crypto
+import FTZCore
+import Foundation
+import Ledger
+
+/// One query: authorise by grant and purpose, fetch, keep only granted fields, journal
+/// (allowed or denied) in the ledger before answering, sign the answer.
+extension ExchangeService {
+    /// A signed answer. The signature covers `ftz-exchange-answer/v1`, the query id and the
+    /// SHA-256 of the body's RFC 8785 canonical JSON, so a department can prove what it
+    /// received however the JSON was re-serialised on the way.
+    public struct Answer: Sendable {
+        public let queryID: UUID
+        public let body: JSONValue
+        /// `sha-256=:BASE64:` (RFC 9530 syntax) of the canonical body.
+        public let digest: String
+        public let signature: [UInt8]
+        /// The verifier key that checks it, as `GET /v1/exchange/keys` lists it.
+        public let keyName: String
+        public let ledgerIndex: Int64?
+    }
+
+    public static let signatureContext = "ftz-exchange-answer/v1"
+
+    public static func signedMessage(queryID: UUID, digest: String) -> Data {
+        Data("\(signatureContext)\n\(queryID.lowercasedString)\n\(digest)".utf8)
+    }
+
+    public static func digest(of body: JSONValue) -> String {
+        "sha-256=:\(Data(SHA256.hash(data: body.canonicalBytes)).base64EncodedString()):"
+    }
+
+    public var verifierKey: NoteVerifierKey { signingKey.verifier }
+
+    public func query(service code: String, subject reference: String, purpose: String?, official: String?, by actor: Actor) async throws
+        -> Answer
+    {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        guard case .client(let client) = actor.principal else { throw Problem(.forbidden, "not_a_subsystem") }
+        let now = clock.now()
+        if let wait = limiter.take(client, at: now) { throw Problem(.tooManyRequests, "rate_limited", retryAfter: wait) }
+        let registration = try await registration(of: client)
+        let queryID = UUID.v7(at: now)
+        let caller = registration?.0.identifier ?? actor.reference
+        let member = registration.map { $0.0.memberCode } ?? "-"
+        var subject = ExchangeSubject(organisationID: nil, reference: reference)
+
+        func journal(_ outcome: QueryRecord.Outcome, reason: String?, fields: [String] = []) async throws -> QueryRecord {
+            try await self.journal.write(QueryRecord(id: queryID, at: now, subsystem: caller, memberName: member, service: code,
+                                                     purpose: purpose ?? "", official: official ?? "", subjectOrganisation: subject.organisationID,
+                                                     subjectReference: reference, outcome: outcome, reason: reason, fields: fields), by: actor)
+        }
+        func deny(_ problem: Problem, reason: String) async throws -> Never {
+            _ = try await journal(.denied, reason: reason)
+            throw problem
+        }
+
+        // The subject first, so that even a refused query shows in its data tracker.
+        let service = catalogue.service(code)
+        let resolved = try await service.asyncFlatMap { service in
+            service.subject == .enterprise && (try? TaxCode(reference)) == nil
+                ? nil : try await self.environment.subject(of: service.subject, reference: reference)
+        }
+        if let resolved { subject = resolved }
+
+        guard let (subsystem, grants) = registration else {
+            try await deny(Problem(.forbidden, "not_a_subsystem"), reason: "not_a_subsystem")
+        }
+        var validator = FieldValidator()
+        if let purpose { validator.check(catalogue.purpose(purpose) != nil, "header:Exchange-Purpose", "purpose_unknown",
+                                         arguments: ["allowed": catalogue.purposes.map(\.code).joined(separator: ", ")]) }
+        else { validator.add("header:Exchange-Purpose", "required") }
+        if let official { validator.check(!official.isEmpty && official.count <= 100, "header:Exchange-Official", "too_long", arguments: ["max": "100"]) }
+        else { validator.add("header:Exchange-Official", "required") }
+        guard let service else { try await deny(Problem.notFound("exchange_service"), reason: "service_unknown") }
+        if service.subject == .enterprise, (try? TaxCode(reference)) == nil {
+            validator.add("query:subject", "tax_code.format")
+        }
+        if !validator.errors.isEmpty {
+            try await deny(Problem.invalid(validator.errors), reason: "invalid_request")
+        }
+        guard let resolved else {
+            _ = try await journal(.allowed, reason: "subject_not_found")
+            throw Problem.notFound(service.subject == .enterprise ? "organisation" : "certificate")
+        }
+        let active = grants.filter { $0.service == code && $0.isActive(at: now) }
+        guard !active.isEmpty else {
+            let reason = grants.contains { $0.service == code } ? "grant_inactive" : "no_grant"
+            try await deny(Problem(.forbidden, "exchange_not_granted", arguments: ["client": subsystem.identifier, "service": code]), reason: reason)
+        }
+        let matching = active.filter { $0.purposes.contains(purpose!) }
+        guard !matching.isEmpty else {
+            try await deny(Problem(.forbidden, "exchange_purpose_not_granted", arguments: ["purpose": purpose!, "service": code]),
+                           reason: "purpose_not_granted")
+        }
+        let fields = Set(matching.flatMap(\.fields))
+        let records = try await environment.records(service: code, subject: resolved).map { record in
+            JSONValue.object(record.filter { fields.contains($0.key) })
+        }
+        let written = try await journal(.allowed, reason: nil, fields: fields.sorted())
+        let body: JSONValue = [
+            "queryId": .string(queryID.lowercasedString), "service": .string(code), "client": .string(subsystem.identifier),
+            "purpose": .string(purpose!), "subject": .string(reference), "issuedAt": .string(RFC3339.format(now)),
+            "fields": .array(fields.sorted().map(JSONValue.string)), "records": .array(records),
+        ]
+        let digest = Self.digest(of: body)
+        let signature = try signingKey.privateKey.signature(for: Self.signedMessage(queryID: queryID, digest: digest))
+        return Answer(queryID: queryID, body: body, digest: digest, signature: Array(signature), keyName: signingKey.verifier.serialized,
+                      ledgerIndex: written.ledgerIndex)
+    }
+
+    // MARK: Data tracker
+
+    /// Who queried data about an organisation: for its own people, or for staff.
+    public func tracker(of organisation: UUID?, page: PageRequest, by actor: Actor) async throws -> Page<QueryRecord> {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
+        let subject: UUID?
+        if actor.hasAny(.admin, .auditor) {
+            subject = organisation
+        } else if actor.has(.investor), let own = actor.organisationID, organisation == nil || organisation == own {
+            subject = own
+        } else {
+            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "investor, admin, auditor"])
+        }
+        let before = try page.after.map { cursor throws(Problem) -> UUID in
+            guard let id = UUID(uuidString: cursor) else {
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:cursor", "cursor_invalid")])
+            }
+            return id
+        }
+        let rows = try await database.read { sql in
+            try await self.repository.queries(subject: subject, subsystem: nil, before: before, limit: page.limit, on: sql)
+        }
+        return Page(fetched: rows, limit: page.limit) { $0.id.uuidString }
+    }
+}
+
+extension Optional {
+    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
+        guard let value = self else { return nil }
+        return try await transform(value)
+    }
+}
