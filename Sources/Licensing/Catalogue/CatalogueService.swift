@@ -56,7 +56,15 @@ public final class CatalogueService: Sendable {
         return value
     }
 
-    private func invalidate() { cache.withLock { $0 = nil } }
+    private func invalidate() {
+        cache.withLock { $0 = nil }
+        changes.add(1, ordering: .relaxed)
+    }
+
+    private let changes = Atomic<Int>(0)
+    /// Grows with every change made through this process: caches of what the catalogue
+    /// renders (guide pages) key on it.
+    public var revision: Int { changes.load(ordering: .relaxed) }
 
     /// The latest version of every procedure, by code.
     public func procedures() async throws -> [Procedure] {

@@ -43,7 +43,8 @@ struct LicensingMapping {
         }
         let fees = procedure.fees.map { fee in
             Components.Schemas.ProcedureDetail.FeesPayloadPayload(code: fee.code, name: text(fee.name),
-                                                                  amount: .init(amount: fee.amount, currency: fee.currency))
+                                                                  amount: .init(amount: fee.amount, currency: fee.currency),
+                                                                  amountDisplay: LocaleFormat.money(amount: fee.amount, currency: fee.currency, language))
         }
         let documents = procedure.documents.map { document in
             Components.Schemas.ProcedureDetail.DocumentsPayloadPayload(
@@ -55,7 +56,10 @@ struct LicensingMapping {
                 department: rule.department, departmentName: catalogue.department(rule.department).map { text($0.name) } ?? rule.department,
                 days: rule.days, counted: rule.counted == .working ? .working : .calendar, purpose: text(rule.purpose))
         }
-        let steps = procedure.steps.map { Components.Schemas.ProcedureDetail.StepsPayloadPayload(actor: $0.actor, text: text($0.text)) }
+        let steps = procedure.steps.map {
+            Components.Schemas.ProcedureDetail.StepsPayloadPayload(actor: $0.actor, actorName: messages.text("actor.\($0.actor)", language),
+                                                                   text: text($0.text))
+        }
         let detail = Components.Schemas.ProcedureDetail(
             code: procedure.code, version: procedure.version, name: text(procedure.name), description: text(procedure.description),
             legalBasis: text(procedure.legalBasis), certificateType: procedure.certificateType,

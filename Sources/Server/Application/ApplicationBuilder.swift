@@ -15,6 +15,7 @@ public enum ApplicationBuilder {
         // identity, idempotent replay, and the headers and ledger receipts of what the handler did.
         router.add(middleware: RequestScopeMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: try RouteTable(openAPIDocument: document)))
+        router.add(middleware: GuideCacheMiddleware(catalogue: services.catalogue, lifetime: 60))
         router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes,
                                                    maximumDocumentBytes: configuration.maximumDocumentBytes,
                                                    maximumFeedBytes: configuration.maximumFeedBytes))
