@@ -45,3 +45,56 @@ struct GuideAPITests {
         return String(decoding: try JSONEncoder().encode(procedure), as: UTF8.self)
     }
 }
+
+@Suite("The eligibility questionnaire")
+struct EligibilityAPITests {
+    @Test(arguments: TestDatabase.kinds)
+    func answersDecideProceduresDocumentsAndNotes(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let questions = try await app.request(.get, "/v1/guide/questions", headers: ["Accept-Language": "ja"])
+            #expect(questions.status == .ok && questions.headers[.eTag] != nil)
+            let items = try #require(questions.json["questions"] as? [[String: Any]])
+            #expect(items.first { $0["code"] as? String == "needsLand" }?["text"] as? String == "事業は国に土地の割当てまたは賃貸を求めますか。")
+
+            // A Korean company in the zone, no land, building a factory, two experts, big capital.
+            let answers = """
+            {"answers": {"nationality": "KR", "investorType": "corporate", "activity": "2610", "siteInZone": true, "needsLand": false,
+             "buildsPremises": true, "foreignExperts": 2, "capital": {"amount": "6000000000000", "currency": "VND"}}}
+            """
+            let checklist = try await app.request(.post, "/v1/guide/evaluate", body: answers,
+                                                  headers: ["Content-Type": "application/json", "Accept-Language": "ko"])
+            #expect(checklist.status == .ok, "\(checklist.text)")
+            let procedures = try #require(checklist.json["procedures"] as? [[String: Any]])
+            #expect(procedures.map { $0["code"] as? String } == ["FTZ-ENTERPRISE-REG", "CONSTRUCTION-PERMIT", "WORK-PERMIT-CONFIRMATION"])
+            #expect((procedures.first?["because"] as? String)?.contains("투자등록증명서") == true)
+            let notes = try #require(checklist.json["notes"] as? [String])
+            #expect(notes.count == 1 && notes[0].contains("5조"))
+            #expect(checklist.json["fallbackLanguages"] as? [String] == [])
+
+            // Asking for land instead moves the investor to the investment certificate.
+            let withLand = answers.replacingOccurrences(of: "\"needsLand\": false", with: "\"needsLand\": true")
+            let landed = try await app.request(.post, "/v1/guide/evaluate", body: withLand, headers: ["Content-Type": "application/json"])
+            let codes = (landed.json["procedures"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(codes?.first == "IRC-NEW" && codes?.contains("FTZ-ENTERPRISE-REG") == false)
+            let documents = try #require((landed.json["procedures"] as? [[String: Any]])?.first?["documents"] as? [[String: Any]])
+            #expect(!documents.isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func wrongAnswersAreNamed(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let body = #"{"answers": {"nationality": "XX", "activity": "26", "favouriteColour": "blue", "capital": 5, "siteInZone": "yes"}}"#
+            let response = try await app.request(.post, "/v1/guide/evaluate", body: body,
+                                                 headers: ["Content-Type": "application/json", "Accept-Language": "vi"])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.headers[.contentType] == "application/problem+json")
+            let errors = try #require(response.json["errors"] as? [[String: Any]])
+            let byPointer = Dictionary(errors.map { ($0["pointer"] as? String ?? "", $0["reason"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
+            #expect(byPointer == ["/answers/nationality": "country_code", "/answers/activity": "vsic_format",
+                                  "/answers/favouriteColour": "question_unknown", "/answers/capital": "money_object",
+                                  "/answers/siteInZone": "wrong_type"])
+            #expect(errors.allSatisfy { ($0["detail"] as? String)?.isEmpty == false })
+        }
+    }
+}

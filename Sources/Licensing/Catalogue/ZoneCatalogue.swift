@@ -31,6 +31,8 @@ public struct ZoneCatalogue: Sendable {
     public var refusalReasons: [Reason]
     public var procedures: [Procedure]
     public var calendarYears: [WorkingCalendar.Year]
+    /// The investor guide's questionnaire, when the zone ships one.
+    public var guide: EligibilityGuide?
 
     public enum Source: Sendable {
         /// The Hai Phong FTZ catalogue compiled into the binary.
@@ -75,9 +77,10 @@ public struct ZoneCatalogue: Sendable {
                 years.append(try decode(WorkingCalendar.Year.self, name))
             }
         }
+        let guide = try files["guide.yaml"].map { _ in try decode(EligibilityGuide.self, "guide.yaml") }
         return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),
                              refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
-                             calendarYears: years)
+                             calendarYears: years, guide: guide)
     }
 
     public func department(_ code: String) -> Department? { departments.first { $0.code == code } }

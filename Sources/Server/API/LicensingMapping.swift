@@ -35,16 +35,11 @@ struct LicensingMapping {
     }
 
     func detail(_ procedure: Procedure) -> Components.Schemas.ProcedureDetail {
-        var fallbacks: Set<Language> = []
-        func text(_ localized: LocalizedText) -> String {
-            let (value, used) = localized.resolve(language)
-            if used != language { fallbacks.insert(used) }
-            return value
-        }
+        let text = LocalizedTextResolver(language)
         let fees = procedure.fees.map { fee in
             Components.Schemas.ProcedureDetail.FeesPayloadPayload(code: fee.code, name: text(fee.name),
                                                                   amount: .init(amount: fee.amount, currency: fee.currency),
-                                                                  amountDisplay: LocaleFormat.money(amount: fee.amount, currency: fee.currency, language))
+                                                                  amountDisplay: moneyDisplay(fee))
         }
         let documents = procedure.documents.map { document in
             Components.Schemas.ProcedureDetail.DocumentsPayloadPayload(
@@ -66,8 +61,14 @@ struct LicensingMapping {
             timeLimit: .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar),
             fees: fees, form: .init(additionalProperties: Self.container(procedure.form)), documents: documents,
             consultations: consultations, result: text(procedure.result), steps: steps, complaints: text(procedure.complaints),
-            language: language.rawValue, fallbackLanguages: fallbacks.sorted().map(\.rawValue))
+            language: language.rawValue, fallbackLanguages: text.fallbackLanguages)
         return detail
+    }
+
+    func moneyDisplay(_ fee: Procedure.Fee) -> String { LocaleFormat.money(amount: fee.amount, currency: fee.currency, language) }
+
+    func timeLimit(_ procedure: Procedure) -> Components.Schemas.TimeLimit {
+        .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar)
     }
 
     func reason(_ code: String) -> Components.Schemas.Reason {

@@ -7,7 +7,7 @@ import Licensing
 import NIOCore
 import Synchronization
 
-/// Serves the public procedure guide (`GET /v1/procedures…`) from memory, with an `ETag`
+/// Serves the public procedure guide (`GET /v1/procedures…`, `GET /v1/guide/questions`) from memory, with an `ETag`
 /// over the exact bytes, `Cache-Control`, and 304 for a matching `If-None-Match`.
 ///
 /// Guide pages are the same for everyone who asks in the same language, and rendering one
@@ -35,8 +35,10 @@ struct GuideCacheMiddleware: RouterMiddleware {
     let store = Store()
     static let maximumEntries = 2_000
 
+    static func isGuidePage(_ path: String) -> Bool { path.hasPrefix("/v1/procedures") || path == "/v1/guide/questions" }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get || request.method == .head, request.uri.path.hasPrefix("/v1/procedures"),
+        guard request.method == .get || request.method == .head, Self.isGuidePage(request.uri.path),
               request.headers[.authorization] == nil
         else { return try await next(request, context) }
         let language = RequestScope.current.language
