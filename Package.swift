@@ -85,6 +85,13 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOPosix", package: "swift-nio"),
         ], swiftSettings: strict),
+        .target(name: "Notifications", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ], swiftSettings: strict),
         .target(name: "FTZAPI", dependencies: [
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
         ],
@@ -93,7 +100,7 @@ let package = Package(
         swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         .target(name: "Server", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "FTZAPI",
+            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -148,9 +155,10 @@ let package = Package(
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData", "Ledger", "TestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Ledger", "Localization", "TestSupport"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications"]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "TestSupport", "Identity", "Storage", "FTZCore",
+            "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),

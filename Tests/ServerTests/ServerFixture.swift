@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Identity
 import Ledger
 import Logging
+import Notifications
 import NIOCore
 import Server
 import Storage
@@ -30,16 +31,20 @@ struct ServerFixture {
     static let password = "a long test password"
 
     static func with(_ kind: DatabaseKind, configure: (inout ServerConfiguration) -> Void = { _ in },
+                     webhookTransport: any WebhookTransport = HTTPWebhookTransport(),
                      _ body: @escaping @Sendable (ServerFixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh(kind) { database in
             var configuration = ServerConfiguration()
             configuration.bcryptCost = 4
+            // Tests drive the notification outbox themselves (project, deliverDue), step by step.
+            configuration.notificationInterval = 0
+            configuration.webhookAllowInsecureHTTP = true
             configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ftz-server-\(UUID())").path
             configure(&configuration)
             let key = NoteSigningKey(name: configuration.ledgerOrigin, privateKey: .init())
             let services = try AppServices(database: database, configuration: configuration, signingKeys: [key],
                                            certificateKey: NoteSigningKey(name: configuration.certificateKeyName, privateKey: .init()),
-                                           logger: TestDatabase.logger)
+                                           webhookTransport: webhookTransport, logger: TestDatabase.logger)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()
             try await services.programmes.seed()
@@ -49,7 +54,7 @@ struct ServerFixture {
             let investor = try await services.identity.insertOrganisation(
                 .init(kind: .investorEnterprise, name: "Công ty Sao Biển", country: "VN", taxCode: "0201234569"), by: system)
             let other = try await services.identity.insertOrganisation(
-                .init(kind: .investorEnterprise, name: "ハイフォン株式会社", country: "JP"), by: system)
+                .init(kind: .investorEnterprise, name: "ハイフォン株式会社", country: "JP", preferredLanguage: "ja"), by: system)
             for (name, organisation) in [("investor", investor), ("other", other)] {
                 _ = try await services.identity.insertUser(.init(organisationID: organisation.id, username: name, displayName: name,
                                                                  password: password, roles: ["investor"]), by: system)

@@ -6,6 +6,7 @@ import Ledger
 import Licensing
 import Localization
 import Logging
+import Notifications
 import Programs
 import Storage
 import TradeData
@@ -24,13 +25,15 @@ public final class AppServices: Sendable {
     public let programmes: ProgrammeService
     public let trade: TradeService
     public let exchange: ExchangeService
+    public let notifications: NotificationService
     public let idempotency: IdempotencyStore
     public let migrations: MigrationRunner
     public let messages: MessageCatalogue
     public let logger: Logger
 
     public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey], certificateKey: NoteSigningKey,
-                exchangeKey: NoteSigningKey? = nil, clock: any WallClock = SystemWallClock(), logger: Logger) throws {
+                exchangeKey: NoteSigningKey? = nil, clock: any WallClock = SystemWallClock(),
+                webhookTransport: any WebhookTransport = HTTPWebhookTransport(), logger: Logger) throws {
         self.database = database
         self.clock = clock
         self.logger = logger
@@ -67,6 +70,12 @@ public final class AppServices: Sendable {
                                    catalogue: try ExchangeCatalogue.load(directory: configuration.catalogueDirectory.map { URL(fileURLWithPath: $0) }),
                                    signingKey: exchangeKey ?? NoteSigningKey(name: configuration.exchangeKeyName, privateKey: .init()),
                                    requestsPerSecond: configuration.exchangeRequestsPerSecond, logger: logger)
+        var notificationConfiguration = NotificationService.Configuration()
+        notificationConfiguration.allowInsecureHTTP = configuration.webhookAllowInsecureHTTP
+        notificationConfiguration.retry.firstDelay = configuration.webhookFirstRetry
+        notifications = NotificationService(database: database, ledger: ledger, clock: clock, environment: NotificationAudience(identity: identity),
+                                            messages: MessageCatalogue.bundled, transport: webhookTransport,
+                                            configuration: notificationConfiguration, logger: logger)
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
         messages = MessageCatalogue.bundled

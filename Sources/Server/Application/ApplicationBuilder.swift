@@ -39,7 +39,8 @@ public enum ApplicationBuilder {
             router: router,
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ftz"),
             services: [CheckpointScheduler(checkpoints: services.checkpoints),
-                       AlertScheduler(trade: services.trade, interval: configuration.alertInterval, logger: logger)],
+                       PeriodicJob.alerts(services.trade, interval: configuration.alertInterval, logger: logger),
+                       PeriodicJob.notifications(services.notifications, interval: configuration.notificationInterval, logger: logger)],
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },

@@ -36,6 +36,12 @@ public struct ServerConfiguration: Sendable {
     public var maximumFeedBytes = 32 << 20
     /// Seconds between scheduled alert evaluations (dwell time grows without any event).
     public var alertInterval: TimeInterval = 60
+    /// Seconds between rounds of the notification outbox (ledger → inbox, due webhooks); 0 stops it.
+    public var notificationInterval: TimeInterval = 1
+    /// Accept plain `http://` webhook receivers (development only; production wants https).
+    public var webhookAllowInsecureHTTP = false
+    /// Seconds before the first webhook retry; each later retry waits twice as long.
+    public var webhookFirstRetry: TimeInterval = 30
     /// Another zone's catalogue folder (`zone.yaml`, `procedures/`, `calendar/`…); unset:
     /// the Hai Phong FTZ catalogue compiled into the binary.
     public var catalogueDirectory: String?
@@ -97,6 +103,9 @@ public struct ServerConfiguration: Sendable {
         maximumDocumentBytes = reader.int(forKey: "ftz.document.max.bytes", default: defaults.maximumDocumentBytes)
         maximumFeedBytes = reader.int(forKey: "ftz.feed.max.bytes", default: defaults.maximumFeedBytes)
         alertInterval = TimeInterval(reader.int(forKey: "ftz.alert.interval.seconds", default: Int(defaults.alertInterval)))
+        notificationInterval = reader.double(forKey: "ftz.notification.interval.seconds", default: defaults.notificationInterval)
+        webhookAllowInsecureHTTP = reader.bool(forKey: "ftz.webhook.allow.http", default: defaults.webhookAllowInsecureHTTP)
+        webhookFirstRetry = reader.double(forKey: "ftz.webhook.first.retry.seconds", default: defaults.webhookFirstRetry)
         catalogueDirectory = reader.string(forKey: "ftz.catalogue.dir")
         certificateSigningKey = reader.string(forKey: "ftz.certificate.signing.key", isSecret: true)
         certificateSigningKeyFile = reader.string(forKey: "ftz.certificate.signing.key.file")

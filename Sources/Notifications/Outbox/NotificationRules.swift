@@ -1,0 +1,49 @@
+import FTZCore
+import Foundation
+import Ledger
+import Localization
+
+/// Which ledger entries an investor is told about, and in what words.
+///
+/// Dossier transitions (submitted, supplement requested, approved…) and certificates issued
+/// or revoked are the investor's business; internal work (notes, consultations asked of
+/// departments, form edits by the investor itself) is not.
+struct NotificationRules: Sendable {
+    let messages: MessageCatalogue
+
+    struct Drafted: Sendable {
+        let eventType: String
+        let title: String
+        let body: String
+        let data: JSONValue
+    }
+
+    /// The notification for `entry` in `language`, or nil when the entry is not for investors.
+    func draft(_ entry: StoredEntry, language: Language) -> Drafted? {
+        guard entry.organisationID != nil, let parsed = try? JSONValue(parsing: entry.bytes) else { return nil }
+        let payload = parsed["payload"] ?? [:]
+        switch entry.action {
+        case "licensing.certificate.issued", "licensing.certificate.revoked":
+            let kind = entry.action == "licensing.certificate.issued" ? "issued" : "revoked"
+            let arguments = ["number": entry.subjectID]
+            return Drafted(eventType: "certificate.\(kind)",
+                           title: messages.text("notification.certificate_\(kind).title", language, arguments),
+                           body: messages.text("notification.certificate_\(kind).body", language, arguments),
+                           data: ["certificateNumber": .string(entry.subjectID), "certificateType": payload["type"] ?? .null])
+        default:
+            guard entry.action.hasPrefix("licensing.dossier."), let action = payload["action"]?.stringValue,
+                  let status = payload["to"]?.stringValue
+            else { return nil }
+            let reference = payload["reference"]?.stringValue ?? String(entry.subjectID.prefix(8))
+            let statusName = messages.text("status.\(status)", language)
+            let arguments = ["reference": reference, "status": statusName]
+            let title = action == "apology"
+                ? messages.text("notification.dossier_apology.title", language, arguments)
+                : messages.text("notification.dossier.title", language, arguments)
+            return Drafted(eventType: "dossier.\(action)", title: title, body: messages.text("next.\(status)", language),
+                           data: ["dossierId": .string(entry.subjectID), "reference": payload["reference"] ?? .null,
+                                  "status": .string(status), "statusName": .string(statusName),
+                                  "appointmentOn": payload["appointmentOn"] ?? .null])
+        }
+    }
+}
