@@ -78,6 +78,11 @@ struct LicensingAPITests {
             let events = history.json["events"] as? [[String: Any]] ?? []
             #expect(events.first?["actionName"] as? String == "Draft created")
             #expect(events.last?["statusName"] as? String == "Certificate issued")
+            let consulted = history.json["consultations"] as? [[String: Any]] ?? []
+            #expect(Set(consulted.compactMap { $0["department"] as? String }) == ["DOC", "POLICE"], "\(history.text)")
+            #expect(consulted.allSatisfy { $0["answered"] as? Bool == true && $0["answer"] == nil && $0["opinion"] == nil })
+            #expect(consulted.allSatisfy { ($0["departmentName"] as? String)?.contains("Department") == true || ($0["departmentName"] as? String)?.contains("Police") == true },
+                    "department names in English: \(consulted)")
             let notesAsInvestor = try await app.request(.get, "\(location)/notes", token: app.investorToken)
             #expect(notesAsInvestor.status == .forbidden)
         }

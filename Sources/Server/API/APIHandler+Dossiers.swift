@@ -100,9 +100,13 @@ extension APIHandler {
     }
 
     func getDossierHistory(_ input: Operations.GetDossierHistory.Input) async throws -> Operations.GetDossierHistory.Output {
-        let (dossier, events) = try await services.licensing.history(of: try identifier(input.path.dossierId, "dossier"), by: actor)
+        let id = try identifier(input.path.dossierId, "dossier")
+        let (dossier, events) = try await services.licensing.history(of: id, by: actor)
+        let consultations = try await services.licensing.consultations(of: id, by: actor)
         let mapping = licensingMapping
-        return .ok(.init(body: .json(.init(dossier: try await answer(dossier), events: events.map(mapping.event)))))
+        let today = try await today()
+        return .ok(.init(body: .json(.init(dossier: try await answer(dossier), consultations: consultations.map { mapping.timelineConsultation($0, today: today) },
+                                           events: events.map(mapping.event)))))
     }
 
     func listDossierDocuments(_ input: Operations.ListDossierDocuments.Input) async throws -> Operations.ListDossierDocuments.Output {

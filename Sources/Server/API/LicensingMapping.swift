@@ -110,6 +110,15 @@ struct LicensingMapping {
               })
     }
 
+    /// A consultation as the investor sees it: who, by when, whether answered, not what was said.
+    func timelineConsultation(_ consultation: Consultation, today: LocalDate) -> Components.Schemas.DossierHistory.ConsultationsPayloadPayload {
+        .init(department: consultation.departmentCode,
+              departmentName: catalogue.department(consultation.departmentCode).map { LocalizedTextResolver(language)($0.name) }
+                  ?? consultation.departmentCode,
+              requestedOn: consultation.requestedOn.description, dueOn: consultation.dueOn.description, dueOnDisplay: display(consultation.dueOn),
+              answered: consultation.status != "pending", overdue: consultation.isOverdue(today: today))
+    }
+
     static func document(_ document: DossierDocument) -> Components.Schemas.Document {
         .init(id: document.id.lowercasedString, _type: document.documentType, filename: document.filename, mediaType: document.mediaType,
               size: document.size, sha256: document.sha256, uploadedAt: document.uploadedAt)
