@@ -144,6 +144,12 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/TradeBench"),
+        .executableTarget(name: "NotificationsBench", dependencies: [
+            "Notifications", "Ledger", "Storage", "FTZCore", "Localization",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], path: "Benchmarks/NotificationsBench"),
         .executableTarget(name: "EDIFACTBench", dependencies: ["EDIFACT", "FTZCore"], path: "Benchmarks/EDIFACTBench", exclude: ["pydifact_read.py"]),
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),

@@ -58,9 +58,9 @@ public final class NotificationService: Sendable {
     @discardableResult
     public func deliverDue() async throws -> Int { try await dispatcher.deliverDue() }
 
-    /// Deliveries by state, all endpoints (operators' view, and the benchmark's).
-    public func deliveryCounts() async throws -> [WebhookDelivery.State: Int] {
-        try await database.read { try await self.repository.counts(endpoint: nil, on: $0) }
+    /// Deliveries by state, of one endpoint or of all (operators' view, and the benchmark's).
+    public func deliveryCounts(endpoint: UUID? = nil) async throws -> [WebhookDelivery.State: Int] {
+        try await database.read { try await self.repository.counts(endpoint: endpoint, on: $0) }
     }
 
     // MARK: Authorisation
@@ -153,7 +153,7 @@ public final class NotificationService: Sendable {
     /// The endpoint and how many of its deliveries are pending, delivered and failed.
     public func endpointWithCounts(_ id: UUID, by actor: Actor) async throws -> (WebhookEndpoint, [WebhookDelivery.State: Int]) {
         let endpoint = try await endpoint(id, by: actor)
-        return (endpoint, try await database.read { try await self.repository.counts(endpoint: id, on: $0) })
+        return (endpoint, try await deliveryCounts(endpoint: id))
     }
 
     /// Stops sending to an endpoint; its log stays readable.
