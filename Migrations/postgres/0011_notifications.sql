@@ -73,20 +73,3 @@ CREATE TABLE webhook_attempts (
 )
 --;;
 CREATE INDEX webhook_attempts_delivery ON webhook_attempts (delivery_id, attempted_at)
---;;
--- Self-service registration: the foreign parent's registration number, and invitations.
-ALTER TABLE organisations ADD COLUMN parent_registration TEXT
---;;
-CREATE TABLE invitations (
-    id UUID PRIMARY KEY,
-    organisation_id UUID NOT NULL REFERENCES organisations(id),
-    email TEXT NOT NULL,
-    token_hash BYTEA NOT NULL UNIQUE,
-    invited_by TEXT NOT NULL,
-    created_at TIMESTAMPTZ NOT NULL,
-    expires_at TIMESTAMPTZ NOT NULL,
-    accepted_at TIMESTAMPTZ,
-    accepted_user_id UUID
-)
---;;
-CREATE INDEX invitations_organisation ON invitations (organisation_id, created_at)

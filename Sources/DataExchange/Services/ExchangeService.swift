@@ -20,7 +20,7 @@ public final class ExchangeService: Sendable {
     let logger: Logger
     let repository = ExchangeRepository()
     let journal: QueryJournal
-    let limiter: RateLimiter
+    let limiter: RateLimiter<UUID>
     /// Subsystems and their grants by client, reused for a few seconds and forgotten on
     /// every change made here (another process's changes show within `cacheLifetime`).
     private let cache = Mutex<(at: Date, byClient: [UUID: (Subsystem, [Grant])])?>(nil)

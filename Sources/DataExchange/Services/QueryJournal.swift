@@ -67,31 +67,3 @@ actor QueryJournal {
                     personalData: ["official": .string(record.official)])
     }
 }
-
-/// Requests per second per client, with bursts: a token bucket refilled continuously.
-final class RateLimiter: Sendable {
-    private let rate: Double
-    private let burst: Double
-    private let buckets = Mutex<[UUID: (tokens: Double, at: Date)]>([:])
-
-    init(perSecond rate: Double, burst: Double) {
-        self.rate = rate
-        self.burst = burst
-    }
-
-    /// Nil when allowed; otherwise the seconds to wait.
-    func take(_ client: UUID, at now: Date) -> Int? {
-        guard rate > 0 else { return nil }
-        return buckets.withLock { buckets in
-            var bucket = buckets[client] ?? (burst, now)
-            bucket.tokens = min(burst, bucket.tokens + now.timeIntervalSince(bucket.at) * rate)
-            bucket.at = now
-            defer { buckets[client] = bucket }
-            guard bucket.tokens >= 1 else { return max(1, Int(((1 - bucket.tokens) / rate).rounded(.up))) }
-            bucket.tokens -= 1
-            return nil
-        }
-    }
-}
-
-import Synchronization

@@ -16,11 +16,14 @@ public struct Organisation: Sendable, Equatable {
     public var preferredLanguage: String
     /// A short stable code for departments the zone's procedures consult (`DOC`, `POLICE`).
     public var code: String?
+    /// For a foreign-invested enterprise, the parent company's number in its home register.
+    public var parentRegistration: String?
     public let createdAt: Date
     public var version: Int
 
     public init(id: UUID, kind: OrganisationKind, name: String, nameLatin: String?, country: String, taxCode: TaxCode?,
-                preferredLanguage: String, code: String? = nil, createdAt: Date, version: Int) {
+                preferredLanguage: String, code: String? = nil, parentRegistration: String? = nil, createdAt: Date, version: Int) {
+        self.parentRegistration = parentRegistration
         self.id = id
         self.kind = kind
         self.name = name

@@ -13,26 +13,40 @@ struct OrganisationRepository {
         let tax_code: String?
         let preferred_language: String
         let code: String?
+        let parent_registration: String?
         let created_at: Date
         let version: Int
 
         var model: Organisation {
             Organisation(id: id, kind: OrganisationKind(rawValue: kind) ?? .investorEnterprise, name: name, nameLatin: name_latin,
                          country: country, taxCode: tax_code.flatMap { try? TaxCode($0) },
-                         preferredLanguage: preferred_language, code: code, createdAt: created_at, version: version)
+                         preferredLanguage: preferred_language, code: code, parentRegistration: parent_registration, createdAt: created_at,
+                         version: version)
         }
     }
 
-    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, code, created_at, version"
+    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration, created_at, version"
 
     func insert(_ organisation: Organisation, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
-            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, code, created_at, version)
+            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration,
+                                       created_at, version)
             VALUES (\(bind: organisation.id), \(bind: organisation.kind.rawValue), \(bind: organisation.name),
                     \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: organisation.taxCode?.description),
-                    \(bind: organisation.preferredLanguage), \(bind: organisation.code), \(bind: organisation.createdAt),
-                    \(bind: organisation.version))
+                    \(bind: organisation.preferredLanguage), \(bind: organisation.code), \(bind: organisation.parentRegistration),
+                    \(bind: organisation.createdAt), \(bind: organisation.version))
             """).run()
+    }
+
+    /// Writes the investor-editable fields if the row is still at `expectedVersion`.
+    func update(_ organisation: Organisation, expectedVersion: Int, on sql: any SQLDatabase) async throws -> Bool {
+        try await sql.raw("""
+            UPDATE organisations SET name_latin = \(bind: organisation.nameLatin), tax_code = \(bind: organisation.taxCode?.description),
+                preferred_language = \(bind: organisation.preferredLanguage), parent_registration = \(bind: organisation.parentRegistration),
+                version = version + 1
+            WHERE id = \(bind: organisation.id) AND version = \(bind: expectedVersion)
+            RETURNING id
+            """).first() != nil
     }
 
     func find(_ id: UUID, on sql: any SQLDatabase) async throws -> Organisation? {

@@ -12,10 +12,13 @@ public final class IdentityAdministration: Sendable {
     let clock: any WallClock
     let hasher: PasswordHasher
     let authentication: AuthenticationService
-    private let organisations = OrganisationRepository()
-    private let users = UserRepository()
-    private let clients = ClientRepository()
-    private let tokens = TokenRepository()
+    let organisations = OrganisationRepository()
+    let users = UserRepository()
+    let clients = ClientRepository()
+    let tokens = TokenRepository()
+    let invitations = InvitationRepository()
+    /// Anonymous self-service (registration, accepting an invitation), per client address.
+    let selfServiceLimiter: RateLimiter<String>
 
     public init(database: Database, ledger: Ledger, clock: any WallClock, authentication: AuthenticationService) {
         self.database = database
@@ -23,6 +26,8 @@ public final class IdentityAdministration: Sendable {
         self.clock = clock
         self.hasher = authentication.hasher
         self.authentication = authentication
+        let perHour = authentication.configuration.selfServicePerHour
+        selfServiceLimiter = RateLimiter(perSecond: perHour / 3600, burst: max(1, perHour))
     }
 
     // MARK: - Organisations
@@ -35,8 +40,11 @@ public final class IdentityAdministration: Sendable {
         public var taxCode: String?
         public var preferredLanguage: String?
         public var code: String?
+        /// The foreign parent company's registration number in its home register.
+        public var parentRegistration: String?
         public init(kind: OrganisationKind, name: String, nameLatin: String? = nil, country: String, taxCode: String? = nil,
-                    preferredLanguage: String? = nil, code: String? = nil) {
+                    preferredLanguage: String? = nil, code: String? = nil, parentRegistration: String? = nil) {
+            self.parentRegistration = parentRegistration
             self.kind = kind
             self.name = name
             self.nameLatin = nameLatin
@@ -55,9 +63,22 @@ public final class IdentityAdministration: Sendable {
     /// Creates an organisation without an authorisation check: for bootstrap and demo set-up.
     public func insertOrganisation(_ request: NewOrganisation, by actor: Actor) async throws -> Organisation {
         var validator = FieldValidator()
+        let organisation = validated(request, into: &validator)
+        try validator.finish()
+        return try await database.transaction { tx in
+            try await self.store(organisation!, by: actor, in: tx)
+            return organisation!
+        }
+    }
+
+    /// The organisation a request describes, or nil with the reasons added to `validator`.
+    func validated(_ request: NewOrganisation, into validator: inout FieldValidator) -> Organisation? {
+        let before = validator.errors.count
         let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!name.isEmpty, "/name", "required")
         validator.check(name.count <= 300, "/name", "too_long", arguments: ["max": "300"])
+        let nameLatin = request.nameLatin?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let nameLatin { Self.checkLatin(nameLatin, into: &validator) }
         let country = request.country.uppercased()
         validator.check(CountryCode.isAssigned(country), "/country", "country_code")
         let taxCode = validator.parse("/taxCode", request.taxCode, required: false) { text throws(ValueError) in try TaxCode(text) }
@@ -67,23 +88,24 @@ public final class IdentityAdministration: Sendable {
         if let code = request.code {
             validator.check(code.range(of: "^[A-Z][A-Z0-9-]{1,31}$", options: .regularExpression) != nil, "/code", "organisation_code_format")
         }
-        try validator.finish()
+        let parent = request.parentRegistration?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let parent { Self.checkRegistrationNumber(parent, into: &validator) }
+        guard validator.errors.count == before else { return nil }
+        return Organisation(id: UUID.v7(at: clock.now()), kind: request.kind, name: name, nameLatin: nameLatin, country: country,
+                            taxCode: taxCode, preferredLanguage: language?.rawValue ?? "vi", code: request.code,
+                            parentRegistration: parent, createdAt: clock.now(), version: 1)
+    }
 
-        let organisation = Organisation(id: UUID.v7(at: clock.now()), kind: request.kind, name: name,
-                                        nameLatin: request.nameLatin?.trimmingCharacters(in: .whitespacesAndNewlines),
-                                        country: country, taxCode: taxCode, preferredLanguage: language?.rawValue ?? "vi",
-                                        code: request.code, createdAt: clock.now(), version: 1)
-        return try await database.transaction { tx in
-            if let taxCode, try await self.organisations.taxCodeExists(taxCode, on: tx.sql) {
-                throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
-            }
-            if let code = request.code, try await self.organisations.codeExists(code, on: tx.sql) {
-                throw Problem(.conflict, "organisation_code_taken", fieldErrors: [.init("/code", "organisation_code_taken")])
-            }
-            try await self.organisations.insert(organisation, on: tx.sql)
-            try await self.ledger.append(IdentityEvents.organisationCreated(organisation), by: actor, in: tx)
-            return organisation
+    /// Inserts a validated organisation in the caller's transaction (tax codes and codes are unique).
+    func store(_ organisation: Organisation, by actor: Actor, in tx: Transaction) async throws {
+        if let taxCode = organisation.taxCode, try await organisations.taxCodeExists(taxCode, on: tx.sql) {
+            throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
         }
+        if let code = organisation.code, try await organisations.codeExists(code, on: tx.sql) {
+            throw Problem(.conflict, "organisation_code_taken", fieldErrors: [.init("/code", "organisation_code_taken")])
+        }
+        try await organisations.insert(organisation, on: tx.sql)
+        try await ledger.append(IdentityEvents.organisationCreated(organisation), by: actor, in: tx)
     }
 
     public func organisation(_ id: UUID, by actor: Actor) async throws -> Organisation {
@@ -155,6 +177,18 @@ public final class IdentityAdministration: Sendable {
     /// Creates an account without an authorisation check: for bootstrap and demo set-up.
     public func insertUser(_ request: NewUser, by actor: Actor) async throws -> User {
         var validator = FieldValidator()
+        let user = validated(request, into: &validator)
+        try validator.finish()
+        let hash = try await hasher.hash(request.password)
+        return try await database.transaction { tx in
+            try await self.store(user!, passwordHash: hash, by: actor, in: tx)
+            return user!
+        }
+    }
+
+    /// The account a request describes (password not yet hashed), or nil with the reasons in `validator`.
+    func validated(_ request: NewUser, into validator: inout FieldValidator) -> User? {
+        let before = validator.errors.count
         let username = request.username.trimmingCharacters(in: .whitespaces).lowercased()
         validator.check(Self.isValidUsername(username), "/username", "username_format")
         let displayName = request.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -162,24 +196,24 @@ public final class IdentityAdministration: Sendable {
         if let email = request.email { validator.check(Self.isPlausibleEmail(email), "/email", "email_format") }
         Self.checkPassword(request.password, pointer: "/password", into: &validator)
         let roles = Self.parseRoles(request.roles, into: &validator)
-        try validator.finish()
-
-        let hash = try await hasher.hash(request.password)
+        guard validator.errors.count == before else { return nil }
         let now = clock.now()
-        let user = User(id: UUID.v7(at: now), organisationID: request.organisationID, username: username, displayName: displayName,
-                        email: request.email, roles: roles, disabled: false, createdAt: now, version: 1)
-        return try await database.transaction { tx in
-            guard let organisation = try await self.organisations.find(request.organisationID, on: tx.sql) else {
-                throw Problem.invalid("/organisationId", "organisation_unknown")
-            }
-            try Self.checkRoles(roles, fit: organisation.kind, pointer: "/roles")
-            if try await self.users.find(username: username, on: tx.sql) != nil {
-                throw Problem(.conflict, "username_taken", fieldErrors: [.init("/username", "username_taken")])
-            }
-            try await self.users.insert(user, passwordHash: hash, on: tx.sql)
-            try await self.ledger.append(IdentityEvents.userCreated(user), by: actor, in: tx)
-            return user
+        return User(id: UUID.v7(at: now), organisationID: request.organisationID, username: username, displayName: displayName,
+                    email: request.email, roles: roles, disabled: false, createdAt: now, version: 1)
+    }
+
+    /// Inserts a validated account in the caller's transaction: its organisation must exist and
+    /// suit its roles, and the username must be free.
+    func store(_ user: User, passwordHash hash: String, by actor: Actor, in tx: Transaction) async throws {
+        guard let organisation = try await organisations.find(user.organisationID, on: tx.sql) else {
+            throw Problem.invalid("/organisationId", "organisation_unknown")
         }
+        try Self.checkRoles(user.roles, fit: organisation.kind, pointer: "/roles")
+        if try await users.find(username: user.username, on: tx.sql) != nil {
+            throw Problem(.conflict, "username_taken", fieldErrors: [.init("/username", "username_taken")])
+        }
+        try await users.insert(user, passwordHash: hash, on: tx.sql)
+        try await ledger.append(IdentityEvents.userCreated(user), by: actor, in: tx)
     }
 
     public func user(_ id: UUID, by actor: Actor) async throws -> User {
@@ -297,11 +331,6 @@ public final class IdentityAdministration: Sendable {
         }
     }
 
-    public func createClient(_ request: NewClient, by actor: Actor) async throws -> IssuedClientSecret {
-        try actor.require(anyOf: .admin)
-        return try await insertClient(request, by: actor)
-    }
-
     /// Creates a client without an authorisation check: for bootstrap and demo set-up.
     public func insertClient(_ request: NewClient, by actor: Actor) async throws -> IssuedClientSecret {
         var validator = FieldValidator()
@@ -415,6 +444,20 @@ public final class IdentityAdministration: Sendable {
             }
         }
         return roles
+    }
+
+    /// Latin letters (with diacritics), digits, spaces and common company punctuation.
+    static func checkLatin(_ name: String, into validator: inout FieldValidator) {
+        let latin = name.unicodeScalars.allSatisfy { scalar in
+            scalar.value < 0x250 || (0x1E00...0x1EFF).contains(scalar.value)  // Basic Latin to Latin Extended-B, Latin Extended Additional (Vietnamese)
+        }
+        validator.check(!name.isEmpty && name.count <= 300 && latin, "/nameLatin", "latin_letters")
+    }
+
+    /// A company register number as registers print them: letters, digits, spaces, - / . and no more than 64.
+    static func checkRegistrationNumber(_ number: String, into validator: inout FieldValidator) {
+        let allowed = number.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || " -/.".contains($0)) }
+        validator.check(!number.isEmpty && number.count <= 64 && allowed, "/parentRegistration", "registration_number_format")
     }
 
     static func checkRoles(_ roles: Set<Role>, fit kind: OrganisationKind, pointer: String) throws(Problem) {

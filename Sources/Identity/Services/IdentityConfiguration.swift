@@ -20,6 +20,9 @@ public struct IdentityConfiguration: Sendable {
     /// effect within this many seconds.
     public var tokenCacheLifetime: TimeInterval = 5
     public var bcryptCost: UInt8 = 12
+    /// Registrations and invitation acceptances allowed per client address per hour (no login
+    /// guards them); each server process counts for itself.
+    public var selfServicePerHour: Double = 20
 
     public init() {}
 }

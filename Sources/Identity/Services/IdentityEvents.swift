@@ -59,5 +59,34 @@ enum IdentityEvents {
                     organisationID: organisationID, payload: ["count": .integer(Int64(count))])
     }
 
+    static func organisationUpdated(_ organisation: Organisation, changed: [String]) -> LedgerEvent {
+        LedgerEvent(action: "identity.organisation.updated", subjectType: "organisation", subjectID: organisation.id.lowercasedString,
+                    organisationID: organisation.id,
+                    payload: ["changed": .array(changed.map(JSONValue.string)), "taxCode": .optional(organisation.taxCode?.description),
+                              "preferredLanguage": .string(organisation.preferredLanguage), "version": .integer(Int64(organisation.version))])
+    }
+
+    static func invitationCreated(_ invitation: Invitation) -> LedgerEvent {
+        LedgerEvent(action: "identity.invitation.created", subjectType: "invitation", subjectID: invitation.id.lowercasedString,
+                    organisationID: invitation.organisationID,
+                    payload: ["expiresAt": .integer(Int64(invitation.expiresAt.timeIntervalSince1970))],
+                    personalData: ["email": .string(invitation.email)])
+    }
+
+    static func invitationAccepted(_ invitation: Invitation, user: UUID) -> LedgerEvent {
+        LedgerEvent(action: "identity.invitation.accepted", subjectType: "invitation", subjectID: invitation.id.lowercasedString,
+                    organisationID: invitation.organisationID, payload: ["user": .string(user.lowercasedString)])
+    }
+
+    static func invitationRevoked(_ invitation: Invitation) -> LedgerEvent {
+        LedgerEvent(action: "identity.invitation.revoked", subjectType: "invitation", subjectID: invitation.id.lowercasedString,
+                    organisationID: invitation.organisationID)
+    }
+
+    static func clientDisabled(_ client: MachineClient, revokedTokens: Int) -> LedgerEvent {
+        LedgerEvent(action: "identity.client.disabled", subjectType: "client", subjectID: client.id.lowercasedString,
+                    organisationID: client.organisationID, payload: ["revokedTokens": .integer(Int64(revokedTokens))])
+    }
+
     private static func roles(_ roles: Set<Role>) -> JSONValue { .array(roles.sorted().map { .string($0.rawValue) }) }
 }

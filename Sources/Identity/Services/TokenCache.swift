@@ -74,4 +74,9 @@ final class ProfileCache: Sendable {
     func evict(_ principal: Actor.Principal) {
         _ = entries.withLock { $0.removeValue(forKey: principal) }
     }
+
+    /// Every profile of one organisation, after the organisation itself changed.
+    func evict(organisation id: UUID) {
+        entries.withLock { entries in entries = entries.filter { $0.value.profile.organisation.id != id } }
+    }
 }

@@ -17,7 +17,8 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
         let organisation = try await services.identity.createOrganisation(.init(
             kind: OrganisationKind(rawValue: body.kind.rawValue)!, name: body.name, nameLatin: body.nameLatin, country: body.country,
-            taxCode: body.taxCode, preferredLanguage: body.preferredLanguage, code: body.code), by: actor)
+            taxCode: body.taxCode, preferredLanguage: body.preferredLanguage, code: body.code, parentRegistration: body.parentRegistration),
+            by: actor)
         created(at: "/v1/organisations/\(organisation.id.lowercasedString)", version: organisation.version)
         return .created(.init(body: .json(IdentityMapping.organisation(organisation))))
     }
@@ -94,6 +95,11 @@ extension APIHandler {
     func getClient(_ input: Operations.GetClient.Input) async throws -> Operations.GetClient.Output {
         let client = try await services.identity.client(try identifier(input.path.clientId, "client"), by: actor)
         return .ok(.init(body: .json(IdentityMapping.client(client))))
+    }
+
+    func disableClient(_ input: Operations.DisableClient.Input) async throws -> Operations.DisableClient.Output {
+        .ok(.init(body: .json(IdentityMapping.client(try await services.identity.disableClient(try identifier(input.path.clientId, "client"),
+                                                                                               by: actor)))))
     }
 
     func revokeClientTokens(_ input: Operations.RevokeClientTokens.Input) async throws -> Operations.RevokeClientTokens.Output {

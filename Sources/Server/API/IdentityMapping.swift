@@ -9,7 +9,13 @@ enum IdentityMapping {
         .init(id: organisation.id.lowercasedString, kind: Components.Schemas.OrganisationKind(rawValue: organisation.kind.rawValue)!,
               name: organisation.name, nameLatin: organisation.nameLatin, country: organisation.country,
               taxCode: organisation.taxCode?.description, preferredLanguage: organisation.preferredLanguage, code: organisation.code,
-              createdAt: organisation.createdAt)
+              parentRegistration: organisation.parentRegistration, createdAt: organisation.createdAt, version: organisation.version)
+    }
+
+    static func invitation(_ invitation: Invitation, now: Date, token: String? = nil) -> Components.Schemas.Invitation {
+        .init(id: invitation.id.lowercasedString, organisationId: invitation.organisationID.lowercasedString, email: invitation.email,
+              state: .init(rawValue: invitation.state(at: now).rawValue)!, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt,
+              acceptedAt: invitation.acceptedAt, token: token)
     }
 
     static func user(_ user: User) -> Components.Schemas.User {

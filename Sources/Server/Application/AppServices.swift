@@ -47,6 +47,7 @@ public final class AppServices: Sendable {
         identityConfiguration.userTokenLifetime = configuration.userTokenLifetime
         identityConfiguration.clientTokenLifetime = configuration.clientTokenLifetime
         identityConfiguration.tokenCacheLifetime = configuration.tokenCacheLifetime
+        identityConfiguration.selfServicePerHour = configuration.selfServicePerHour
         authentication = AuthenticationService(database: database, ledger: ledger, clock: clock, configuration: identityConfiguration,
                                                logger: logger)
         identity = IdentityAdministration(database: database, ledger: ledger, clock: clock, authentication: authentication)

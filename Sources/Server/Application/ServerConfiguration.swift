@@ -22,6 +22,8 @@ public struct ServerConfiguration: Sendable {
     public var userTokenLifetime: TimeInterval = 12 * 3600
     public var clientTokenLifetime: TimeInterval = 3600
     public var tokenCacheLifetime: TimeInterval = 5
+    /// Self-registrations and invitation acceptances per client address per hour.
+    public var selfServicePerHour: Double = 20
     /// The ledger's name: first line of every checkpoint and the signing key's name.
     public var ledgerOrigin = "hpftz.gov.vn/ledger"
     /// Signing keys inline (`PRIVATE+KEY+…` lines); a secret.
@@ -95,6 +97,7 @@ public struct ServerConfiguration: Sendable {
         userTokenLifetime = TimeInterval(reader.int(forKey: "ftz.user.token.ttl", default: Int(defaults.userTokenLifetime)))
         clientTokenLifetime = TimeInterval(reader.int(forKey: "ftz.client.token.ttl", default: Int(defaults.clientTokenLifetime)))
         tokenCacheLifetime = TimeInterval(reader.int(forKey: "ftz.token.cache.seconds", default: Int(defaults.tokenCacheLifetime)))
+        selfServicePerHour = reader.double(forKey: "ftz.selfservice.per.hour", default: defaults.selfServicePerHour)
         ledgerOrigin = reader.string(forKey: "ftz.ledger.origin", default: defaults.ledgerOrigin)
         ledgerSigningKey = reader.string(forKey: "ftz.ledger.signing.key", isSecret: true)
         ledgerSigningKeyFile = reader.string(forKey: "ftz.ledger.signing.key.file")
