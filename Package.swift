@@ -156,7 +156,7 @@ let package = Package(
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
-        .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "Localization", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT"]),
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData", "Ledger", "TestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),

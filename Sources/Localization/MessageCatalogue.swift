@@ -72,6 +72,12 @@ public final class MessageCatalogue: Sendable {
         return missing.sorted()
     }
 
+    /// Whether `key` has plural forms in `language` (texts with a `{count}` need them in English).
+    public func isPlural(_ key: String, in language: Language) -> Bool {
+        if case .plural = entries[language]?[key] { return true }
+        return false
+    }
+
     /// Whether `language` has its own text for `key` (without falling back).
     public func has(_ key: String, in language: Language) -> Bool { entries[language]?[key] != nil }
 

@@ -104,7 +104,7 @@ struct ProgrammeAPITests {
             #expect(unknownLanguage.status == .unprocessableContent && unknownLanguage.problemPointers == ["/title/xx"])
             let created = try await app.request(.post, "/v1/programmes/P10-SMART-FTZ/milestones", token: app.programmeOfficeToken,
                                                 json: body, headers: ["Accept-Language": "en"])
-            #expect(created.status == .created && created.json["title"] as? String == "One-stop portal opens")
+            #expect(created.status == .created && created.json["title"] as? String == "One-stop portal opens", "\(created.text)")
             let id = try #require(created.json["id"] as? String)
             let done = try await app.request(.patch, "/v1/milestones/\(id)", token: app.programmeOfficeToken, json: ["status": "done"],
                                              headers: ["If-Match": try #require(created.headers[.eTag])])
