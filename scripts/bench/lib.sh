@@ -59,3 +59,23 @@ to_ms() {
 }
 
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+
+# measure LABEL PID URL [wrk args]: median req/s and p99 over BENCH_RUNS (default 3) runs, and the server's CPU
+# time per request (user+system), which the shared machine's noise disturbs far less.
+measure() {
+    local label=$1 pid=$2 url=$3; shift 3
+    local rps_all="" p99_all="" cpu_all=""
+    wrk -t2 -c64 -d2s "$@" "$url" >/dev/null  # warm-up
+    for _ in $(seq "${BENCH_RUNS:-3}"); do
+        local before after
+        before=$(cpu_ticks "$pid")
+        read -r rps p99 < <(wrk_run "$url" "$@")
+        after=$(cpu_ticks "$pid")
+        rps_all+="$rps"$'\n'; p99_all+="$p99"$'\n'
+        cpu_all+=$(awk -v t=$((after - before)) -v r="$rps" -v s="${BENCH_SECONDS:-10}" 'BEGIN {printf "%.1f", t * 10000 / (r * s)}')$'\n'
+    done
+    printf '%-24s %9.0f req/s   p99 %6.2f ms   server CPU %5.1f us/req\n' "$label" "$(printf %s "$rps_all" | median)" \
+        "$(printf %s "$p99_all" | median)" "$(printf %s "$cpu_all" | median)"
+}
