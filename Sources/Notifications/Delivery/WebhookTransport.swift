@@ -14,12 +14,20 @@ public struct WebhookTransportError: Error, Sendable, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Webhooks over HTTP(S) with AsyncHTTPClient's shared client; redirects are not followed
-/// (a receiver moving its URL must update the endpoint).
+/// Webhooks over HTTP(S) with AsyncHTTPClient. Redirects are not followed: a receiver that
+/// moves must update its endpoint, and a redirect cannot steer deliveries elsewhere.
 public struct HTTPWebhookTransport: WebhookTransport {
+    /// One client for the process's lifetime (a static is never torn down, so it needs no shutdown).
+    static let webhookClient: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
+        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 32)
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
     let client: HTTPClient
 
-    public init(client: HTTPClient = .shared) { self.client = client }
+    public init(client: HTTPClient? = nil) { self.client = client ?? Self.webhookClient }
 
     public func post(url: String, headers: [(String, String)], body: [UInt8], timeout: TimeInterval) async -> Result<Int, WebhookTransportError> {
         var request = HTTPClientRequest(url: url)

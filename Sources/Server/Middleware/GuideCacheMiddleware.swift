@@ -87,7 +87,7 @@ struct GuideCacheMiddleware: RouterMiddleware {
         let collector: Collector
         mutating func write(_ buffer: ByteBuffer) async throws {
             var buffer = buffer
-            collector.buffer.withLock { $0.writeBuffer(&buffer) }
+            _ = collector.buffer.withLock { $0.writeBuffer(&buffer) }
         }
         consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
     }
