@@ -146,9 +146,9 @@ struct ExchangeAPITests {
 
     @Test(arguments: TestDatabase.kinds)
     func eachClientHasItsShareOfRequests(kind: DatabaseKind) async throws {
-        try await ServerFixture.with(kind, configure: { $0.exchangeRequestsPerSecond = 1 }) { app in
+        // One request a minute (a burst of one): the second is refused however slowly this machine runs.
+        try await ServerFixture.with(kind, configure: { $0.exchangeRequestsPerSecond = 1.0 / 60 }) { app in
             let (tax, _) = try await app.exchangeClient(department: "TAX", subsystem: "TAX-AUDIT")
-            _ = try await query(app, tax)
             _ = try await query(app, tax)
             let limited = try await query(app, tax)
             #expect(limited.status == .tooManyRequests && limited.headers[.retryAfter] != nil && limited.isProblem)
