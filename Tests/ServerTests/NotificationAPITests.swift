@@ -164,6 +164,13 @@ struct NotificationAPITests {
                                                  json: ["url": "http://erp.example.test/hooks", "eventTypes": ["dossier.submit", "dossier.teleport"]])
             #expect(insecure.status == .unprocessableContent && insecure.isProblem)
             #expect(Set(insecure.problemPointers) == ["/url", "/eventTypes/1"], "\(insecure.text)")
+            for address in ["https://127.0.0.1/hooks", "https://10.1.2.3:8443/", "https://[::1]/", "https://LOCALHOST/x", "https://192.168.0.10/",
+                             "https://[fd00::1]/", "https://169.254.169.254/latest/meta-data"] {
+                let refused = try await app.request(.post, "/v1/webhooks", token: app.investorToken, json: ["url": address])
+                #expect(refused.status == .unprocessableContent && refused.problemPointers == ["/url"], "\(address): \(refused.text)")
+            }
+            let external = try await app.request(.post, "/v1/webhooks", token: app.investorToken, json: ["url": "https://203.0.113.7/hooks"])
+            #expect(external.status == .created, "a public address is fine: \(external.text)")
             let missing = try await app.request(.post, "/v1/webhooks", token: app.investorToken, json: ["description": "no url"])
             #expect(missing.status == .unprocessableContent && missing.problemPointers == ["/url"], "\(missing.text)")
             let staff = try await app.request(.post, "/v1/webhooks", token: app.officerToken, json: ["url": "https://example.test/"])

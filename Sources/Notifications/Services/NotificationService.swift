@@ -119,8 +119,11 @@ public final class NotificationService: Sendable {
     public func createEndpoint(url: String, description: String?, eventTypes: [String], by actor: Actor) async throws -> WebhookEndpoint {
         let organisation = try investorOrganisation(actor)
         var validator = FieldValidator()
-        validator.check(Self.acceptable(url, allowInsecure: configuration.allowInsecureHTTP), "/url", "webhook_url",
-                        arguments: ["schemes": configuration.allowInsecureHTTP ? "https, http" : "https"])
+        if !Self.acceptable(url, allowInsecure: configuration.allowInsecureHTTP) {
+            validator.add("/url", "webhook_url", arguments: ["schemes": configuration.allowInsecureHTTP ? "https, http" : "https"])
+        } else if !configuration.allowInsecureHTTP, let host = URL(string: url)?.host, ReceiverAddress.isInternal(host) {
+            validator.add("/url", "webhook_url_internal")
+        }
         validator.check((description ?? "").count <= 200, "/description", "too_long", arguments: ["max": "200"])
         for (position, type) in eventTypes.enumerated() where !Self.eventTypes.contains(type) {
             validator.add("/eventTypes/\(position)", "enum_value", arguments: ["allowed": Self.eventTypes.joined(separator: ", ")])
