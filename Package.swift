@@ -161,7 +161,7 @@ let package = Package(
         .testTarget(name: "TradeDataTests", dependencies: ["TradeData", "Ledger", "TestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Ledger", "Localization", "TestSupport"]),
-        .testTarget(name: "NotificationsTests", dependencies: ["Notifications"]),
+        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
             "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications",

@@ -71,7 +71,7 @@ configuration.allowInsecureHTTP = true
 // unlucky: at 50 % failures a delivery fails k times in a row with probability 2^-k.
 configuration.retry = RetryPolicy(firstDelay: 0.01, maximumDelay: 0.2, maximumAttempts: 40)
 let service = NotificationService(database: database, ledger: ledger, clock: clock, environment: EnglishSpeakers(),
-                                  messages: .bundled, configuration: configuration, logger: logger)
+                                  messages: .bundled, secrets: .random(), configuration: configuration, logger: logger)
 
 let organisation = UUID.v7(at: clock.now())
 try await database.transaction { tx in

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import Notifications
 import Testing
 
@@ -31,5 +32,29 @@ struct WebhookSignatureTests {
         #expect(policy.delay(afterAttempts: 3, random: 1) == 144)
         #expect(policy.delay(afterAttempts: 6, random: 0) == nil)
         #expect(RetryPolicy(firstDelay: 30, maximumDelay: 100, maximumAttempts: 20).delay(afterAttempts: 10, random: 0) == 100)
+    }
+}
+
+@Suite("Webhook secrets sealed at rest")
+struct SecretSealerTests {
+    @Test func sealedSecretsOpenOnlyWithTheirKeyAndEndpoint() throws {
+        let sealer = SecretSealer.random(), endpoint = UUID()
+        let secret = WebhookSignature.newSecret()
+        let sealed = try sealer.seal(secret, for: endpoint)
+        #expect(sealed.hasPrefix("sealed:v1:") && !sealed.contains(secret.dropFirst(6)))
+        #expect(try sealer.open(sealed, for: endpoint) == secret)
+        #expect(throws: SecretSealer.Failure.self) { try sealer.open(sealed, for: UUID()) }
+        #expect(throws: SecretSealer.Failure.self) { try SecretSealer.random().open(sealed, for: endpoint) }
+        #expect(throws: SecretSealer.Failure.self) { try sealer.open(secret, for: endpoint) }
+        #expect(throws: SecretSealer.Failure.self) { try SecretSealer(base64: "c2hvcnQ=") }
+    }
+
+    @Test func aDevelopmentKeyIsMadeOnceAndReused() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ftz-sealer-\(UUID())/webhook-secret.key").path
+        defer { try? FileManager.default.removeItem(atPath: (file as NSString).deletingLastPathComponent) }
+        let first = try SecretSealer.load(inline: nil, file: nil, developmentFile: file, logger: .init(label: "test"))
+        let sealed = try first.seal("whsec_AAAA", for: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!)
+        let again = try SecretSealer.load(inline: nil, file: nil, developmentFile: file, logger: .init(label: "test"))
+        #expect(try again.open(sealed, for: UUID(uuidString: "00000000-0000-0000-0000-000000000001")!) == "whsec_AAAA")
     }
 }

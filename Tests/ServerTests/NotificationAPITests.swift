@@ -78,6 +78,10 @@ struct NotificationAPITests {
             let secret = try #require(created.json["secret"] as? String)
             let endpointID = try #require(created.json["id"] as? String)
             #expect(created.headers[.location] == "/v1/webhooks/\(endpointID)")
+            struct Stored: Decodable { let secret: String }
+            let stored = try await app.services.database.read { try await $0.raw("SELECT secret FROM webhook_endpoints").all(decoding: Stored.self) }
+            #expect(stored.count == 1 && stored[0].secret.hasPrefix("sealed:v1:") && !stored[0].secret.contains(secret.dropFirst(6)),
+                    "the secret is sealed at rest")
             let listed = try await app.request(.get, "/v1/webhooks", token: app.investorToken)
             #expect((listed.json["items"] as? [[String: Any]])?.first?["secret"] == nil, "the secret is shown once")
             #expect((listed.json["eventTypes"] as? [String])?.contains("certificate.issued") == true)

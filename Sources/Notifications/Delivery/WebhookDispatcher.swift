@@ -12,6 +12,7 @@ import Storage
 struct WebhookDispatcher: Sendable {
     let database: Database
     let transport: any WebhookTransport
+    let secrets: SecretSealer
     let policy: RetryPolicy
     let clock: any WallClock
     let logger: Logger
@@ -59,10 +60,14 @@ struct WebhookDispatcher: Sendable {
         let body = Array(delivery.payload.utf8)
         var headers = [("content-type", "application/json"), ("user-agent", "ftz-webhooks/1"), ("webhook-id", delivery.id),
                        ("webhook-timestamp", String(timestamp))]
-        if let signature = WebhookSignature(secret: secret) {
+        // Never send unsigned: a secret that does not open (the sealing key was changed) fails the attempt.
+        let result: Result<Int, WebhookTransportError>
+        if let plain = try? secrets.open(secret, for: delivery.endpointID), let signature = WebhookSignature(secret: plain) {
             headers.append(("webhook-signature", signature.sign(id: delivery.id, timestamp: timestamp, body: body)))
+            result = await transport.post(url: url, headers: headers, body: body, timeout: timeout)
+        } else {
+            result = .failure(WebhookTransportError("signing secret unavailable: it does not open with the configured FTZ_WEBHOOK_SECRET_KEY"))
         }
-        let result = await transport.post(url: url, headers: headers, body: body, timeout: timeout)
         let finished = clock.now()
         var updated = delivery
         updated.attempts += 1

@@ -26,8 +26,9 @@ public struct WebhookEndpoint: Sendable, Equatable {
     public let id: UUID
     public let organisationID: UUID
     public let url: String
-    /// `whsec_<base64>`: shown once, at creation; kept to sign every delivery.
-    public let secret: String
+    /// `whsec_<base64>`: shown once, at creation; kept (sealed, see ``SecretSealer``) to sign
+    /// every delivery. As read back from the database it is the sealed form.
+    public var secret: String
     public let description: String
     /// Event types sent; empty means all.
     public let eventTypes: [String]

@@ -30,12 +30,16 @@ public final class NotificationService: Sendable {
     let ledger: Ledger
     let clock: any WallClock
     let configuration: Configuration
+    /// Endpoint secrets are stored sealed with this key.
+    let secrets: SecretSealer
     let repository = NotificationRepository()
     let projector: NotificationProjector
     let dispatcher: WebhookDispatcher
 
     public init(database: Database, ledger: Ledger, clock: any WallClock, environment: any NotificationEnvironment, messages: MessageCatalogue,
-                transport: any WebhookTransport = HTTPWebhookTransport(), configuration: Configuration = .init(), logger: Logger) {
+                secrets: SecretSealer, transport: any WebhookTransport = HTTPWebhookTransport(), configuration: Configuration = .init(),
+                logger: Logger) {
+        self.secrets = secrets
         self.database = database
         self.ledger = ledger
         self.clock = clock
@@ -43,7 +47,8 @@ public final class NotificationService: Sendable {
         projector = NotificationProjector(database: database, reader: LedgerReader(database: database),
                                           rules: NotificationRules(messages: messages), environment: environment, clock: clock,
                                           batchSize: configuration.projectionBatch)
-        dispatcher = WebhookDispatcher(database: database, transport: transport, policy: configuration.retry, clock: clock, logger: logger,
+        dispatcher = WebhookDispatcher(database: database, transport: transport, secrets: secrets, policy: configuration.retry, clock: clock,
+                                       logger: logger,
                                        batchSize: configuration.deliveryBatch, concurrency: configuration.deliveryConcurrency,
                                        timeout: configuration.deliveryTimeout)
     }
@@ -133,8 +138,10 @@ public final class NotificationService: Sendable {
         let endpoint = WebhookEndpoint(id: UUID.v7(at: now), organisationID: organisation, url: url, secret: WebhookSignature.newSecret(),
                                        description: description ?? "", eventTypes: Array(Set(eventTypes)).sorted(), enabled: true,
                                        createdBy: actor.reference, createdAt: now, disabledAt: nil)
-        try await database.transaction { tx in
-            try await self.repository.insert(endpoint, on: tx.sql)
+        var stored = endpoint
+        stored.secret = try secrets.seal(endpoint.secret, for: endpoint.id)
+        try await database.transaction { [stored] tx in
+            try await self.repository.insert(stored, on: tx.sql)
             _ = try await self.ledger.append(NotificationEvents.endpointCreated(endpoint), by: actor, in: tx)
         }
         return endpoint

@@ -32,7 +32,8 @@ public final class AppServices: Sendable {
     public let logger: Logger
 
     public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey], certificateKey: NoteSigningKey,
-                exchangeKey: NoteSigningKey? = nil, clock: any WallClock = SystemWallClock(),
+                exchangeKey: NoteSigningKey? = nil, webhookSecrets: SecretSealer = .random(),
+                clock: any WallClock = SystemWallClock(),
                 webhookTransport: any WebhookTransport = HTTPWebhookTransport(), logger: Logger) throws {
         self.database = database
         self.clock = clock
@@ -75,7 +76,7 @@ public final class AppServices: Sendable {
         notificationConfiguration.allowInsecureHTTP = configuration.webhookAllowInsecureHTTP
         notificationConfiguration.retry.firstDelay = configuration.webhookFirstRetry
         notifications = NotificationService(database: database, ledger: ledger, clock: clock, environment: NotificationAudience(identity: identity),
-                                            messages: MessageCatalogue.bundled, transport: webhookTransport,
+                                            messages: MessageCatalogue.bundled, secrets: webhookSecrets, transport: webhookTransport,
                                             configuration: notificationConfiguration, logger: logger)
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
@@ -98,8 +99,11 @@ public final class AppServices: Sendable {
             let exchangeKeys = try LedgerSigningKeys.load(inline: configuration.exchangeSigningKey, file: configuration.exchangeSigningKeyFile,
                                                           developmentFile: configuration.developmentExchangeKeyFile,
                                                           origin: configuration.exchangeKeyName, logger: logger)
+            let webhookSecrets = try SecretSealer.load(inline: configuration.webhookSecretKey, file: configuration.webhookSecretKeyFile,
+                                                       developmentFile: configuration.developmentWebhookSecretKeyFile, logger: logger)
             let services = try AppServices(database: database, configuration: configuration, signingKeys: keys,
-                                           certificateKey: certificateKeys[0], exchangeKey: exchangeKeys[0], clock: clock, logger: logger)
+                                           certificateKey: certificateKeys[0], exchangeKey: exchangeKeys[0], webhookSecrets: webhookSecrets,
+                                           clock: clock, logger: logger)
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()

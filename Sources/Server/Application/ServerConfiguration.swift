@@ -44,6 +44,14 @@ public struct ServerConfiguration: Sendable {
     public var webhookAllowInsecureHTTP = false
     /// Seconds before the first webhook retry; each later retry waits twice as long.
     public var webhookFirstRetry: TimeInterval = 30
+    /// The key webhook signing secrets are sealed with at rest (base64 of 32 bytes), inline or
+    /// in a file; with neither, a development key is generated under the data directory.
+    public var webhookSecretKey: String?
+    public var webhookSecretKeyFile: String?
+
+    public var developmentWebhookSecretKeyFile: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("webhook-secret.key").path
+    }
     /// Another zone's catalogue folder (`zone.yaml`, `procedures/`, `calendar/`…); unset:
     /// the Hai Phong FTZ catalogue compiled into the binary.
     public var catalogueDirectory: String?
@@ -109,6 +117,8 @@ public struct ServerConfiguration: Sendable {
         notificationInterval = reader.double(forKey: "ftz.notification.interval.seconds", default: defaults.notificationInterval)
         webhookAllowInsecureHTTP = reader.bool(forKey: "ftz.webhook.allow.http", default: defaults.webhookAllowInsecureHTTP)
         webhookFirstRetry = reader.double(forKey: "ftz.webhook.first.retry.seconds", default: defaults.webhookFirstRetry)
+        webhookSecretKey = reader.string(forKey: "ftz.webhook.secret.key", isSecret: true)
+        webhookSecretKeyFile = reader.string(forKey: "ftz.webhook.secret.key.file")
         catalogueDirectory = reader.string(forKey: "ftz.catalogue.dir")
         certificateSigningKey = reader.string(forKey: "ftz.certificate.signing.key", isSecret: true)
         certificateSigningKeyFile = reader.string(forKey: "ftz.certificate.signing.key.file")
