@@ -80,7 +80,7 @@ let package = Package(
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Identity", dependencies: [
-            "FTZCore", "Storage", "Ledger",
+            "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "NIOPosix", package: "swift-nio"),

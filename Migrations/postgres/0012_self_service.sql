@@ -1,6 +1,9 @@
 -- Investors register their own organisation and invite colleagues.
 ALTER TABLE organisations ADD COLUMN parent_registration TEXT
 --;;
+-- A tax code an investor enters itself links no trade or shared data until the authority confirms it.
+ALTER TABLE organisations ADD COLUMN tax_code_verified BOOLEAN NOT NULL DEFAULT TRUE
+--;;
 CREATE TABLE invitations (
     id UUID PRIMARY KEY,
     organisation_id UUID NOT NULL REFERENCES organisations(id),

@@ -1,6 +1,9 @@
 -- Investors register their own organisation and invite colleagues.
 ALTER TABLE organisations ADD COLUMN parent_registration TEXT
 --;;
+-- A tax code an investor enters itself links no trade or shared data until the authority confirms it.
+ALTER TABLE organisations ADD COLUMN tax_code_verified INTEGER NOT NULL DEFAULT 1
+--;;
 CREATE TABLE invitations (
     id TEXT PRIMARY KEY,
     organisation_id TEXT NOT NULL REFERENCES organisations(id),

@@ -169,7 +169,8 @@ struct NotificationAPITests {
             #expect(insecure.status == .unprocessableContent && insecure.isProblem)
             #expect(Set(insecure.problemPointers) == ["/url", "/eventTypes/1"], "\(insecure.text)")
             for address in ["https://127.0.0.1/hooks", "https://10.1.2.3:8443/", "https://[::1]/", "https://LOCALHOST/x", "https://192.168.0.10/",
-                             "https://[fd00::1]/", "https://169.254.169.254/latest/meta-data"] {
+                             "https://[fd00::1]/", "https://169.254.169.254/latest/meta-data", "https://127.1/", "https://2130706433/",
+                             "https://0x7f.0.0.1/", "https://0177.0.0.1/", "https://[0:0:0:0:0:0:0:1]/", "https://[::ffff:7f00:1]/"] {
                 let refused = try await app.request(.post, "/v1/webhooks", token: app.investorToken, json: ["url": address])
                 #expect(refused.status == .unprocessableContent && refused.problemPointers == ["/url"], "\(address): \(refused.text)")
             }

@@ -20,7 +20,10 @@ public final class RateLimiter<Key: Hashable & Sendable>: Sendable {
         guard rate > 0 else { return nil }
         return buckets.withLock { buckets in
             if buckets.count >= capacity {
+                // Full buckets are the same as none; if that frees too little, start afresh
+                // rather than scan a huge table on every call.
                 buckets = buckets.filter { $0.value.tokens + now.timeIntervalSince($0.value.at) * rate < burst }
+                if buckets.count >= capacity / 2 { buckets.removeAll(keepingCapacity: true) }
             }
             var bucket = buckets[key] ?? (burst, now)
             bucket.tokens = min(burst, bucket.tokens + now.timeIntervalSince(bucket.at) * rate)

@@ -13,6 +13,9 @@ public struct Organisation: Sendable, Equatable {
     /// ISO 3166-1 alpha-2 country of registration.
     public var country: String
     public var taxCode: TaxCode?
+    /// False while a tax code the investor entered itself awaits the authority's confirmation;
+    /// until then no customs, logistics or shared data is linked to the organisation by it.
+    public var taxCodeVerified: Bool
     public var preferredLanguage: String
     /// A short stable code for departments the zone's procedures consult (`DOC`, `POLICE`).
     public var code: String?
@@ -22,7 +25,9 @@ public struct Organisation: Sendable, Equatable {
     public var version: Int
 
     public init(id: UUID, kind: OrganisationKind, name: String, nameLatin: String?, country: String, taxCode: TaxCode?,
-                preferredLanguage: String, code: String? = nil, parentRegistration: String? = nil, createdAt: Date, version: Int) {
+                preferredLanguage: String, code: String? = nil, parentRegistration: String? = nil, taxCodeVerified: Bool = true,
+                createdAt: Date, version: Int) {
+        self.taxCodeVerified = taxCodeVerified
         self.parentRegistration = parentRegistration
         self.id = id
         self.kind = kind

@@ -14,27 +14,29 @@ struct OrganisationRepository {
         let preferred_language: String
         let code: String?
         let parent_registration: String?
+        let tax_code_verified: Bool
         let created_at: Date
         let version: Int
 
         var model: Organisation {
             Organisation(id: id, kind: OrganisationKind(rawValue: kind) ?? .investorEnterprise, name: name, nameLatin: name_latin,
                          country: country, taxCode: tax_code.flatMap { try? TaxCode($0) },
-                         preferredLanguage: preferred_language, code: code, parentRegistration: parent_registration, createdAt: created_at,
+                         preferredLanguage: preferred_language, code: code, parentRegistration: parent_registration, taxCodeVerified: tax_code_verified,
+                         createdAt: created_at,
                          version: version)
         }
     }
 
-    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration, created_at, version"
+    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration, tax_code_verified, created_at, version"
 
     func insert(_ organisation: Organisation, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
             INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration,
-                                       created_at, version)
+                                       tax_code_verified, created_at, version)
             VALUES (\(bind: organisation.id), \(bind: organisation.kind.rawValue), \(bind: organisation.name),
                     \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: organisation.taxCode?.description),
                     \(bind: organisation.preferredLanguage), \(bind: organisation.code), \(bind: organisation.parentRegistration),
-                    \(bind: organisation.createdAt), \(bind: organisation.version))
+                    \(bind: organisation.taxCodeVerified), \(bind: organisation.createdAt), \(bind: organisation.version))
             """).run()
     }
 
@@ -43,6 +45,7 @@ struct OrganisationRepository {
         try await sql.raw("""
             UPDATE organisations SET name_latin = \(bind: organisation.nameLatin), tax_code = \(bind: organisation.taxCode?.description),
                 preferred_language = \(bind: organisation.preferredLanguage), parent_registration = \(bind: organisation.parentRegistration),
+                tax_code_verified = \(bind: organisation.taxCodeVerified),
                 version = version + 1
             WHERE id = \(bind: organisation.id) AND version = \(bind: expectedVersion)
             RETURNING id
@@ -60,7 +63,9 @@ struct OrganisationRepository {
     }
 
     func find(taxCode: TaxCode, on sql: any SQLDatabase) async throws -> Organisation? {
-        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE tax_code = \(bind: taxCode.description)")
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE tax_code = \(bind: taxCode.description) AND tax_code_verified = \(bind: true)
+            """)
             .first(decoding: Row.self)?.model
     }
 

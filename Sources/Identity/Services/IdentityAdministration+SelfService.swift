@@ -1,5 +1,9 @@
 import FTZCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Localization
 import Storage
 
 /// What an investor does for itself, without asking the zone authority: register its
@@ -31,14 +35,16 @@ extension IdentityAdministration {
         request.kind = .investorEnterprise
         request.code = nil
         var validator = FieldValidator()
-        let organisation = validated(request, into: &validator)
+        var organisation = validated(request, into: &validator)
+        let selfSupplied = organisation?.taxCode != nil
+        organisation?.taxCodeVerified = !selfSupplied
         let user = validated(NewUser(organisationID: organisation?.id ?? UUID(), username: registration.username,
                                      displayName: registration.displayName, email: registration.email, password: registration.password,
                                      roles: [Role.investor.rawValue]), into: &validator)
         try validator.finish()
         let hash = try await hasher.hash(registration.password)
         let registrar = Actor.system("self-registration")
-        try await database.transaction { tx in
+        try await database.transaction { [organisation] tx in
             try await self.store(organisation!, by: registrar, in: tx)
             try await self.store(user!, passwordHash: hash, by: registrar, in: tx)
         }
@@ -62,14 +68,14 @@ extension IdentityAdministration {
     /// it); administrators may correct any organisation. Needs the version from `If-Match`.
     public func updateOrganisation(_ id: UUID, _ changes: OrganisationChanges, expectedVersion: Int?,
                                    by actor: Actor) async throws -> Organisation {
-        try actor.require(anyOf: .investor, .admin)
+        try Self.requirePersonOrAdministrator(actor)
         guard actor.has(.admin) || actor.organisationID == id else { throw Problem.notFound("organisation") }
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         var validator = FieldValidator()
         let nameLatin = changes.nameLatin.map { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let nameLatin, let nameLatin { Self.checkLatin(nameLatin, into: &validator) }
         let taxCode = changes.taxCode.map { text in text.flatMap { validator.parse("/taxCode", $0) { text throws(ValueError) in try TaxCode(text) } } }
-        let language = changes.preferredLanguage.flatMap { validator.parse("/preferredLanguage", $0) { text throws(ValueError) in try LanguageTag(text) } }
+        let language = Self.language(changes.preferredLanguage, into: &validator)
         let parent = changes.parentRegistration.map { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
         if let parent, let parent { Self.checkRegistrationNumber(parent, into: &validator) }
         try validator.finish()
@@ -79,12 +85,27 @@ extension IdentityAdministration {
             guard organisation.version == expectedVersion else { throw Problem.staleVersion() }
             var changed: [String] = []
             if let nameLatin { organisation.nameLatin = nameLatin; changed.append("nameLatin") }
-            if let taxCode, taxCode != organisation.taxCode {
-                if let taxCode, try await self.organisations.taxCodeExists(taxCode, on: tx.sql) {
-                    throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
+            if let taxCode {
+                // Investors may enter or correct their tax code until the authority has confirmed
+                // it; an administrator setting a code (the same one, to confirm it) verifies it.
+                let confirming = actor.has(.admin)
+                if !confirming && organisation.taxCodeVerified && organisation.taxCode != nil {
+                    guard taxCode == organisation.taxCode else {
+                        throw Problem(.conflict, "tax_code_verified", fieldErrors: [.init("/taxCode", "tax_code_verified")])
+                    }
+                } else {
+                    if taxCode != organisation.taxCode {
+                        if let taxCode, try await self.organisations.taxCodeExists(taxCode, on: tx.sql) {
+                            throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
+                        }
+                        organisation.taxCode = taxCode
+                        changed.append("taxCode")
+                    }
+                    if organisation.taxCodeVerified != confirming {
+                        organisation.taxCodeVerified = confirming
+                        changed.append("taxCodeVerified")
+                    }
                 }
-                organisation.taxCode = taxCode
-                changed.append("taxCode")
             }
             if let language { organisation.preferredLanguage = language.rawValue; changed.append("preferredLanguage") }
             if let parent { organisation.parentRegistration = parent; changed.append("parentRegistration") }
@@ -101,18 +122,37 @@ extension IdentityAdministration {
 
     /// Anonymous calls that create accounts are limited per address (429 with Retry-After).
     private func limitSelfService(from address: String?) throws(Problem) {
-        if let wait = selfServiceLimiter.take(address ?? "unknown", at: clock.now()) {
+        if let wait = selfServiceLimiter.take(Self.network(of: address), at: clock.now()) {
             throw Problem(.tooManyRequests, "rate_limited", retryAfter: wait)
         }
+    }
+
+    /// The unit one limit applies to: an IPv4 address, or an IPv6 /64 (one customer network,
+    /// which holds more addresses than anyone could count).
+    static func network(of address: String?) -> String {
+        guard let address else { return "unknown" }
+        guard address.contains(":") else { return address }
+        var bytes = in6_addr()
+        guard inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
+        return withUnsafeBytes(of: &bytes) { Array($0.prefix(8)) }.map { String(format: "%02x", $0) }.joined() + "::/64"
     }
 
     // MARK: Invitations
 
     /// The organisation whose people the caller manages: its own, as an investor.
     private func ownInvestorOrganisation(_ actor: Actor, _ requested: UUID) throws(Problem) -> UUID {
-        try actor.require(anyOf: .investor, .admin)
+        try Self.requirePersonOrAdministrator(actor)
         guard actor.has(.admin) || actor.organisationID == requested else { throw Problem.notFound("organisation") }
         return requested
+    }
+
+    /// Who may change an enterprise's people, clients and details: its investors in person
+    /// (not its software: a leaked client secret must not mint accounts or clients that
+    /// outlive the client), or administrators.
+    static func requirePersonOrAdministrator(_ actor: Actor) throws(Problem) {
+        try actor.require(anyOf: .investor, .admin)
+        if actor.has(.admin) { return }
+        guard case .user = actor.principal else { throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "investor (a person)"]) }
     }
 
     /// Invites a colleague by e-mail address; the returned token goes to them, is shown once
@@ -141,7 +181,7 @@ extension IdentityAdministration {
     }
 
     public func revokeInvitation(_ id: UUID, by actor: Actor) async throws -> Invitation {
-        try actor.require(anyOf: .investor, .admin)
+        try Self.requirePersonOrAdministrator(actor)
         return try await database.transaction { tx in
             guard var invitation = try await self.invitations.find(id, on: tx.sql),
                   actor.has(.admin) || invitation.organisationID == actor.organisationID
@@ -193,7 +233,7 @@ extension IdentityAdministration {
     /// Administrators create any client; an investor creates clients for its own organisation,
     /// with the investor role only.
     public func createClient(_ request: NewClient, by actor: Actor) async throws -> IssuedClientSecret {
-        try actor.require(anyOf: .admin, .investor)
+        try Self.requirePersonOrAdministrator(actor)
         if !actor.has(.admin) {
             guard actor.organisationID == request.organisationID else { throw Problem.invalid("/organisationId", "organisation_not_yours") }
             for (position, role) in request.roles.enumerated() where !Self.selfServiceClientRoles.contains(where: { $0.rawValue == role }) {

@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import Ledger
+import Localization
 import Logging
 import Storage
 
@@ -82,9 +83,8 @@ public final class IdentityAdministration: Sendable {
         let country = request.country.uppercased()
         validator.check(CountryCode.isAssigned(country), "/country", "country_code")
         let taxCode = validator.parse("/taxCode", request.taxCode, required: false) { text throws(ValueError) in try TaxCode(text) }
-        let language = validator.parse("/preferredLanguage", request.preferredLanguage, required: false) {
-            text throws(ValueError) in try LanguageTag(text)
-        }
+        let language = Self.language(request.preferredLanguage, into: &validator)
+        Self.checkPrintable(name, "/name", into: &validator)
         if let code = request.code {
             validator.check(code.range(of: "^[A-Z][A-Z0-9-]{1,31}$", options: .regularExpression) != nil, "/code", "organisation_code_format")
         }
@@ -92,7 +92,7 @@ public final class IdentityAdministration: Sendable {
         if let parent { Self.checkRegistrationNumber(parent, into: &validator) }
         guard validator.errors.count == before else { return nil }
         return Organisation(id: UUID.v7(at: clock.now()), kind: request.kind, name: name, nameLatin: nameLatin, country: country,
-                            taxCode: taxCode, preferredLanguage: language?.rawValue ?? "vi", code: request.code,
+                            taxCode: taxCode, preferredLanguage: (language ?? .default).rawValue, code: request.code,
                             parentRegistration: parent, createdAt: clock.now(), version: 1)
     }
 
@@ -193,6 +193,7 @@ public final class IdentityAdministration: Sendable {
         validator.check(Self.isValidUsername(username), "/username", "username_format")
         let displayName = request.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!displayName.isEmpty && displayName.count <= 200, "/displayName", "required")
+        Self.checkPrintable(displayName, "/displayName", into: &validator)
         if let email = request.email { validator.check(Self.isPlausibleEmail(email), "/email", "email_format") }
         Self.checkPassword(request.password, pointer: "/password", into: &validator)
         let roles = Self.parseRoles(request.roles, into: &validator)
@@ -424,7 +425,8 @@ public final class IdentityAdministration: Sendable {
 
     static func isPlausibleEmail(_ email: String) -> Bool {
         let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && !email.contains(" ")
+        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !email.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 
     static func checkPassword(_ password: String, pointer: String, into validator: inout FieldValidator) {
@@ -446,10 +448,24 @@ public final class IdentityAdministration: Sendable {
         return roles
     }
 
+    /// One of the service's five languages (notifications are written in it), or nil.
+    static func language(_ text: String?, into validator: inout FieldValidator) -> Language? {
+        guard let tag = validator.parse("/preferredLanguage", text, required: false, { text throws(ValueError) in try LanguageTag(text) })
+        else { return nil }
+        guard let language = Language(tag: tag) else { validator.add("/preferredLanguage", "language_unsupported"); return nil }
+        return language
+    }
+
+    /// No control characters (a NUL would not even store on PostgreSQL).
+    static func checkPrintable(_ text: String, _ pointer: String, into validator: inout FieldValidator) {
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { validator.add(pointer, "control_characters") }
+    }
+
     /// Latin letters (with diacritics), digits, spaces and common company punctuation.
     static func checkLatin(_ name: String, into validator: inout FieldValidator) {
         let latin = name.unicodeScalars.allSatisfy { scalar in
-            scalar.value < 0x250 || (0x1E00...0x1EFF).contains(scalar.value)  // Basic Latin to Latin Extended-B, Latin Extended Additional (Vietnamese)
+            // Basic Latin to Latin Extended-B and Latin Extended Additional (Vietnamese), no controls.
+            (scalar.value >= 0x20 && scalar.value < 0x7F) || (0xA0..<0x250).contains(scalar.value) || (0x1E00...0x1EFF).contains(scalar.value)
         }
         validator.check(!name.isEmpty && name.count <= 300 && latin, "/nameLatin", "latin_letters")
     }

@@ -63,6 +63,7 @@ enum IdentityEvents {
         LedgerEvent(action: "identity.organisation.updated", subjectType: "organisation", subjectID: organisation.id.lowercasedString,
                     organisationID: organisation.id,
                     payload: ["changed": .array(changed.map(JSONValue.string)), "taxCode": .optional(organisation.taxCode?.description),
+                              "taxCodeVerified": .bool(organisation.taxCodeVerified),
                               "preferredLanguage": .string(organisation.preferredLanguage), "version": .integer(Int64(organisation.version))])
     }
 

@@ -9,7 +9,7 @@ public struct RetryPolicy: Sendable {
     /// ± this fraction of the delay, so receivers coming back up are not hit all at once.
     public var jitter: Double
 
-    /// 30 s, 1 min, 2 min … capped at 6 h, twelve attempts: about a day and a half in all.
+    /// 30 s, 1 min, 2 min … capped at 6 h, twelve attempts: the last about 14.5 h after the first.
     public init(firstDelay: TimeInterval = 30, maximumDelay: TimeInterval = 6 * 3600, maximumAttempts: Int = 12, jitter: Double = 0.2) {
         self.firstDelay = firstDelay
         self.maximumDelay = maximumDelay

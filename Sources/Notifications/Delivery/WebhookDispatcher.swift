@@ -24,9 +24,13 @@ struct WebhookDispatcher: Sendable {
     /// Sends what is due now; returns how many were attempted.
     func deliverDue() async throws -> Int {
         let now = clock.now()
+        // Long enough for the whole batch to be sent one wave after another, each wave taking
+        // at most the timeout: only a sender that died leaves rows for others to take again.
+        let waves = (batchSize + concurrency - 1) / concurrency
+        let lease = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(waves) * (timeout + 1) + 30).rounded())
         let claimed = try await database.transaction { tx in
             let due = try await repository.due(at: now, limit: batchSize, on: tx.sql)
-            try await repository.lease(due.map(\.0.id), until: now.addingTimeInterval(timeout * 3 + 30), on: tx.sql)
+            try await repository.lease(due.map(\.0.id), until: lease, on: tx.sql)
             return due
         }
         guard !claimed.isEmpty else { return 0 }
@@ -44,7 +48,7 @@ struct WebhookDispatcher: Sendable {
             return results
         }
         try await database.transaction { tx in
-            for (delivery, attempt) in outcomes { try await repository.record(delivery, attempt: attempt, on: tx.sql) }
+            for (delivery, attempt) in outcomes { try await repository.record(delivery, attempt: attempt, leasedUntil: lease, on: tx.sql) }
         }
         let failed = outcomes.filter { $0.0.state == .failed }
         for (delivery, _) in failed {

@@ -234,12 +234,15 @@ struct NotificationRepository: Sendable {
         }
     }
 
-    func record(_ delivery: WebhookDelivery, attempt: DeliveryAttempt, on sql: any SQLDatabase) async throws {
+    /// Writes an attempt's outcome if the delivery is still under the lease this sender took;
+    /// after a replay or another sender's claim the state is theirs to write (the attempt is
+    /// logged either way).
+    func record(_ delivery: WebhookDelivery, attempt: DeliveryAttempt, leasedUntil lease: Date, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
-            UPDATE webhook_deliveries SET state = \(bind: delivery.state.rawValue), attempts = \(bind: delivery.attempts),
+            UPDATE webhook_deliveries SET state = \(bind: delivery.state.rawValue), attempts = attempts + 1,
                 next_attempt_at = \(bind: delivery.nextAttemptAt), last_status = \(bind: delivery.lastStatus),
                 last_error = \(bind: delivery.lastError), delivered_at = \(bind: delivery.deliveredAt)
-            WHERE id = \(bind: delivery.id)
+            WHERE id = \(bind: delivery.id) AND state = 'pending' AND next_attempt_at = \(bind: lease)
             """).run()
         try await sql.raw("""
             INSERT INTO webhook_attempts (id, delivery_id, attempted_at, status_code, error, duration_ms)

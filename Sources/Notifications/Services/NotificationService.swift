@@ -130,6 +130,8 @@ public final class NotificationService: Sendable {
             validator.add("/url", "webhook_url_internal")
         }
         validator.check((description ?? "").count <= 200, "/description", "too_long", arguments: ["max": "200"])
+        validator.check(!(description ?? "").unicodeScalars.contains { $0.properties.generalCategory == .control }, "/description",
+                        "control_characters")
         for (position, type) in eventTypes.enumerated() where !Self.eventTypes.contains(type) {
             validator.add("/eventTypes/\(position)", "enum_value", arguments: ["allowed": Self.eventTypes.joined(separator: ", ")])
         }

@@ -9,7 +9,9 @@ enum IdentityMapping {
         .init(id: organisation.id.lowercasedString, kind: Components.Schemas.OrganisationKind(rawValue: organisation.kind.rawValue)!,
               name: organisation.name, nameLatin: organisation.nameLatin, country: organisation.country,
               taxCode: organisation.taxCode?.description, preferredLanguage: organisation.preferredLanguage, code: organisation.code,
-              parentRegistration: organisation.parentRegistration, createdAt: organisation.createdAt, version: organisation.version)
+              parentRegistration: organisation.parentRegistration,
+              taxCodeVerified: organisation.taxCode == nil ? nil : organisation.taxCodeVerified, createdAt: organisation.createdAt,
+              version: organisation.version)
     }
 
     static func invitation(_ invitation: Invitation, now: Date, token: String? = nil) -> Components.Schemas.Invitation {
