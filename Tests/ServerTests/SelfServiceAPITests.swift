@@ -217,3 +217,25 @@ struct SelfServiceAPITests {
         }
     }
 }
+
+@Suite("Self-service under concurrent requests")
+struct SelfServiceRaceTests {
+    /// Eight registrations of one username at once: one account, seven clear 409s, no 500.
+    @Test(arguments: TestDatabase.kinds)
+    func racingRegistrationsGetConflictsNotErrors(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind, configure: { $0.selfServicePerHour = 100 }) { app in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for number in 0..<8 {
+                    group.addTask {
+                        var registration = SelfServiceAPITests.registration
+                        registration["name"] = "Racer \(number)"
+                        registration["nameLatin"] = "Racer \(number)"
+                        return Int(try await app.request(.post, "/v1/registrations", json: registration).status.code)
+                    }
+                }
+                return try await group.reduce(into: []) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 201 }.count == 1 && statuses.filter { $0 == 409 }.count == 7, "\(statuses.sorted())")
+        }
+    }
+}

@@ -109,9 +109,13 @@ extension IdentityAdministration {
             }
             if let language { organisation.preferredLanguage = language.rawValue; changed.append("preferredLanguage") }
             if let parent { organisation.parentRegistration = parent; changed.append("parentRegistration") }
-            guard try await self.organisations.update(organisation, expectedVersion: expectedVersion, on: tx.sql) else {
-                throw Problem.staleVersion()
+            let updated: Bool
+            do {
+                updated = try await self.organisations.update(organisation, expectedVersion: expectedVersion, on: tx.sql)
+            } catch where UniqueViolation.matches(error) {
+                throw Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
             }
+            guard updated else { throw Problem.staleVersion() }
             organisation.version += 1
             try await self.ledger.append(IdentityEvents.organisationUpdated(organisation, changed: changed), by: actor, in: tx)
             return organisation

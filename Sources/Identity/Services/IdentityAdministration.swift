@@ -104,7 +104,14 @@ public final class IdentityAdministration: Sendable {
         if let code = organisation.code, try await organisations.codeExists(code, on: tx.sql) {
             throw Problem(.conflict, "organisation_code_taken", fieldErrors: [.init("/code", "organisation_code_taken")])
         }
-        try await organisations.insert(organisation, on: tx.sql)
+        do {
+            try await organisations.insert(organisation, on: tx.sql)
+        } catch where UniqueViolation.matches(error) {
+            // Another request took the tax code (or code) between the check and the insert.
+            throw organisation.taxCode != nil
+                ? Problem(.conflict, "tax_code_taken", fieldErrors: [.init("/taxCode", "tax_code_taken")])
+                : Problem(.conflict, "organisation_code_taken", fieldErrors: [.init("/code", "organisation_code_taken")])
+        }
         try await ledger.append(IdentityEvents.organisationCreated(organisation), by: actor, in: tx)
     }
 
@@ -213,7 +220,11 @@ public final class IdentityAdministration: Sendable {
         if try await users.find(username: user.username, on: tx.sql) != nil {
             throw Problem(.conflict, "username_taken", fieldErrors: [.init("/username", "username_taken")])
         }
-        try await users.insert(user, passwordHash: hash, on: tx.sql)
+        do {
+            try await users.insert(user, passwordHash: hash, on: tx.sql)
+        } catch where UniqueViolation.matches(error) {
+            throw Problem(.conflict, "username_taken", fieldErrors: [.init("/username", "username_taken")])  // taken by a concurrent request
+        }
         try await ledger.append(IdentityEvents.userCreated(user), by: actor, in: tx)
     }
 
