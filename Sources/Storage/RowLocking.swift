@@ -6,4 +6,10 @@ extension SQLDatabase {
     public func rowLock(_ wanted: Bool) -> String {
         wanted && dialect.name == "postgresql" ? " FOR UPDATE" : ""
     }
+
+    /// ` FOR UPDATE OF <table> SKIP LOCKED` on PostgreSQL, for claiming work that several
+    /// processes share (each takes rows the others have not locked); empty on SQLite.
+    public func claimLock(of table: String) -> String {
+        dialect.name == "postgresql" ? " FOR UPDATE OF \(table) SKIP LOCKED" : ""
+    }
 }

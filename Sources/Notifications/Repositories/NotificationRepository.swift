@@ -167,18 +167,16 @@ struct NotificationRepository: Sendable {
         """
 
     func insert(_ deliveries: [WebhookDelivery], on sql: any SQLDatabase) async throws {
-        for chunk in stride(from: 0, to: deliveries.count, by: 200).map({ Array(deliveries[$0..<min($0 + 200, deliveries.count)]) }) {
-            var query = SQLQueryString("INSERT INTO webhook_deliveries (\(unsafeRaw: Self.deliveryColumns)) VALUES ")
-            for (position, delivery) in chunk.enumerated() {
-                if position > 0 { query = query + ", " }
-                query = query + """
-                    (\(bind: delivery.id), \(bind: delivery.endpointID), \(bind: delivery.notificationID), \(bind: delivery.organisationID), \
-                    \(bind: delivery.eventType), \(bind: delivery.payload), \(bind: delivery.state.rawValue), \(bind: delivery.attempts), \
-                    \(bind: delivery.nextAttemptAt), \(bind: delivery.lastStatus), \(bind: delivery.lastError), \(bind: delivery.deliveredAt), \
-                    \(bind: delivery.createdAt))
-                    """
+        for slice in SQLBatch.slices(deliveries) {
+            let rows = slice.map { delivery -> SQLQueryString in
+                """
+                (\(bind: delivery.id), \(bind: delivery.endpointID), \(bind: delivery.notificationID), \(bind: delivery.organisationID), \
+                \(bind: delivery.eventType), \(bind: delivery.payload), \(bind: delivery.state.rawValue), \(bind: delivery.attempts), \
+                \(bind: delivery.nextAttemptAt), \(bind: delivery.lastStatus), \(bind: delivery.lastError), \(bind: delivery.deliveredAt), \
+                \(bind: delivery.createdAt))
+                """
             }
-            try await sql.raw(query).run()
+            try await sql.raw("INSERT INTO webhook_deliveries (\(unsafeRaw: Self.deliveryColumns)) VALUES " + SQLBatch.joined(rows)).run()
         }
     }
 
@@ -216,7 +214,7 @@ struct NotificationRepository: Sendable {
                    d.next_attempt_at, d.created_at
             FROM webhook_deliveries d JOIN webhook_endpoints e ON e.id = d.endpoint_id
             WHERE d.state = 'pending' AND d.next_attempt_at <= \(bind: now) AND e.enabled = \(bind: true)
-            ORDER BY d.next_attempt_at LIMIT \(bind: limit)\(unsafeRaw: sql.dialect.name == "postgresql" ? " FOR UPDATE OF d SKIP LOCKED" : "")
+            ORDER BY d.next_attempt_at LIMIT \(bind: limit)\(unsafeRaw: sql.claimLock(of: "d"))
             """).all(decoding: Row.self).map { row in
             (WebhookDelivery(id: row.id, endpointID: row.endpoint_id, notificationID: row.notification_id, organisationID: row.organisation_id,
                              eventType: row.event_type, payload: row.payload, state: .pending, attempts: row.attempts,
@@ -227,9 +225,8 @@ struct NotificationRepository: Sendable {
 
     /// Pushes the claimed deliveries' next attempt past `until`, so no other worker takes them meanwhile.
     func lease(_ ids: [String], until: Date, on sql: any SQLDatabase) async throws {
-        for chunk in stride(from: 0, to: ids.count, by: 500).map({ Array(ids[$0..<min($0 + 500, ids.count)]) }) {
-            var list = SQLQueryString("")
-            for (position, id) in chunk.enumerated() { list = list + (position == 0 ? "" : ", ") + "\(bind: id)" }
+        for slice in SQLBatch.slices(ids) {
+            let list = SQLBatch.joined(slice.map { id -> SQLQueryString in "\(bind: id)" })
             try await sql.raw("UPDATE webhook_deliveries SET next_attempt_at = \(bind: until) WHERE id IN (" + list + ")").run()
         }
     }

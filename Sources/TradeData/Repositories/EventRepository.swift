@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import SQLKit
+import Storage
 
 /// Container events and where each container stands.
 struct EventRepository {
@@ -11,7 +12,7 @@ struct EventRepository {
     {
         var inserted: Set<String> = []
         var sequence = firstSequence
-        for chunk in stride(from: 0, to: events.count, by: SQLRows.chunk).map({ events[$0..<min($0 + SQLRows.chunk, events.count)] }) {
+        for chunk in stride(from: 0, to: events.count, by: SQLBatch.rows).map({ events[$0..<min($0 + SQLBatch.rows, events.count)] }) {
             let rows = chunk.map { event -> SQLQueryString in
                 defer { sequence += 1 }
                 return """
@@ -28,7 +29,7 @@ struct EventRepository {
                 INSERT INTO container_events (id, event_id, event_key, event_type, code, classifier, event_at, container_number, iso_code,
                     empty_indicator, un_locode, facility, in_zone, vessel_imo, voyage, refs, seals, source, organisation_id, digest, batch_id,
                     seq, received_at) VALUES
-                """) + SQLRows.joined(rows) + " ON CONFLICT DO NOTHING RETURNING event_id"
+                """) + SQLBatch.joined(rows) + " ON CONFLICT DO NOTHING RETURNING event_id"
             for row in try await sql.raw(query).all(decoding: Row.self) { inserted.insert(row.event_id) }
         }
         return inserted
@@ -43,9 +44,9 @@ struct EventRepository {
     /// Stored events with any of these eventIDs or keys.
     func stored(eventIDs: [String], keys: [String], on sql: any SQLDatabase) async throws -> [Stored] {
         var found: [Stored] = []
-        for chunk in stride(from: 0, to: eventIDs.count, by: SQLRows.chunk) {
-            let ids = Array(eventIDs[chunk..<min(chunk + SQLRows.chunk, eventIDs.count)])
-            let keyChunk = Array(keys[chunk..<min(chunk + SQLRows.chunk, keys.count)])
+        for chunk in stride(from: 0, to: eventIDs.count, by: SQLBatch.rows) {
+            let ids = Array(eventIDs[chunk..<min(chunk + SQLBatch.rows, eventIDs.count)])
+            let keyChunk = Array(keys[chunk..<min(chunk + SQLBatch.rows, keys.count)])
             found += try await sql.raw("""
                 SELECT event_id, event_key, digest FROM container_events WHERE event_id IN (\(binds: ids)) OR event_key IN (\(binds: keyChunk))
                 """).all(decoding: Stored.self)
@@ -68,8 +69,8 @@ struct EventRepository {
             let organisation_id: UUID?
         }
         var steps: [String: [ContainerTrack.Step]] = [:]
-        for chunk in stride(from: 0, to: containers.count, by: SQLRows.chunk) {
-            let numbers = Array(containers[chunk..<min(chunk + SQLRows.chunk, containers.count)])
+        for chunk in stride(from: 0, to: containers.count, by: SQLBatch.rows) {
+            let numbers = Array(containers[chunk..<min(chunk + SQLBatch.rows, containers.count)])
             let rows = try await sql.raw("""
                 SELECT event_id, container_number, code, event_at, in_zone, un_locode, facility, iso_code, empty_indicator, organisation_id
                 FROM container_events WHERE container_number IN (\(binds: numbers)) AND event_type = 'EQUIPMENT' AND classifier = 'ACT'
@@ -91,8 +92,8 @@ struct EventRepository {
             guard let last = track.last, let since = track.since else { return nil }
             return (number, track, last, since)
         }
-        for chunk in stride(from: 0, to: entries.count, by: SQLRows.chunk) {
-            let rows = entries[chunk..<min(chunk + SQLRows.chunk, entries.count)].map { number, track, last, since -> SQLQueryString in
+        for chunk in stride(from: 0, to: entries.count, by: SQLBatch.rows) {
+            let rows = entries[chunk..<min(chunk + SQLBatch.rows, entries.count)].map { number, track, last, since -> SQLQueryString in
                 """
                 (\(bind: number), \(bind: track.state.rawValue), \(bind: track.inZone), \(bind: since), \(bind: last.eventAt),
                  \(bind: last.location), \(bind: last.facility), \(bind: last.cargoType.rawValue), \(bind: last.organisationID))
@@ -101,7 +102,7 @@ struct EventRepository {
             try await sql.raw(SQLQueryString("""
                 INSERT INTO container_status (container_number, state, in_zone, since, last_event_at, un_locode, facility, cargo_type,
                     organisation_id) VALUES
-                """) + SQLRows.joined(rows) + """
+                """) + SQLBatch.joined(rows) + """
                  ON CONFLICT (container_number) DO UPDATE SET state = excluded.state, in_zone = excluded.in_zone, since = excluded.since,
                     last_event_at = excluded.last_event_at, un_locode = excluded.un_locode, facility = excluded.facility,
                     cargo_type = excluded.cargo_type, organisation_id = excluded.organisation_id

@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import SQLKit
+import Storage
 
 /// Manifests and the containers their bills of lading cover.
 struct ManifestRepository {
@@ -21,12 +22,12 @@ struct ManifestRepository {
             let covered = manifest.bills.flatMap { bill in
                 bill.containers.map { ($0.number.rawValue, bill.number, bill.consigneeTaxCode.flatMap { owners[$0.parent.description] }) }
             }
-            for start in stride(from: 0, to: covered.count, by: SQLRows.chunk) {
-                let values = covered[start..<min(start + SQLRows.chunk, covered.count)].map {
+            for start in stride(from: 0, to: covered.count, by: SQLBatch.rows) {
+                let values = covered[start..<min(start + SQLBatch.rows, covered.count)].map {
                     "(\(bind: $0.0), \(bind: manifest.id), \(bind: $0.1), \(bind: $0.2))" as SQLQueryString
                 }
                 try await sql.raw(SQLQueryString("INSERT INTO manifest_containers (container_number, manifest_id, bill_number, organisation_id) VALUES ")
-                    + SQLRows.joined(values) + " ON CONFLICT DO NOTHING").run()
+                    + SQLBatch.joined(values) + " ON CONFLICT DO NOTHING").run()
             }
         }
         return inserted
