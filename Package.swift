@@ -18,6 +18,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras.git", from: "1.35.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
@@ -54,6 +57,8 @@ let package = Package(
         .target(name: "Ledger", dependencies: [
             "FTZCore", "Merkle", "Storage",
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Licensing", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization",
@@ -91,6 +96,10 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ], swiftSettings: strict),
         .target(name: "FTZAPI", dependencies: [
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -102,6 +111,11 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications", "FTZAPI",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -164,8 +178,9 @@ let package = Package(
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications",
+            "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),

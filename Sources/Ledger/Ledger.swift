@@ -1,4 +1,5 @@
 import FTZCore
+import Crypto
 import Foundation
 import Logging
 import Merkle
@@ -12,14 +13,19 @@ import Synchronization
 public final class Ledger: Sendable {
     public let database: Database
     let clock: any WallClock
+    /// Keys the HMAC of personal data in entries (`FTZ_LEDGER_PERSONAL_DATA_KEY`).
+    let personalDataKey: SymmetricKey
 
     /// One transaction of this process at a time goes for the head row's lock: the others
     /// queue here, in memory, rather than as PostgreSQL backends all woken at every commit.
     private let turn = LedgerTurn()
 
-    public init(database: Database, clock: any WallClock) {
+    /// `personalDataKey` nil: a random key for this process (tests and benchmarks; the service
+    /// always passes its configured key, so digests stay comparable across restarts).
+    public init(database: Database, clock: any WallClock, personalDataKey: SymmetricKey? = nil) {
         self.database = database
         self.clock = clock
+        self.personalDataKey = personalDataKey ?? SymmetricKey(size: .bits256)
     }
 
     private struct Head: Decodable {
@@ -35,12 +41,12 @@ public final class Ledger: Sendable {
         guard tx.kind == .postgres else { return try await append([event], by: actor, in: tx)[0] }
         // PostgreSQL: one round trip under the head lock instead of four (see migration 0005).
         let now = clock.now()
-        let template = event.template(at: now, actor: actor)
+        let template = event.template(at: now, actor: actor, personalDataKey: personalDataKey)
         let appended = try await turn.run(for: tx) {
             try await tx.sql.raw("""
             SELECT entry_index, entry_leaf_hash FROM ledger_append_one(\(bind: Data(template.prefix)), \(bind: Data(template.middle)),
                 \(bind: Data(template.suffix)), \(bind: event.action), \(bind: event.organisationID), \(bind: event.subjectType),
-                \(bind: event.subjectID), \(bind: now))
+                \(bind: event.subjectID), \(bind: now), \(bind: event.visibility.rawValue))
             """).first(decoding: AppendedRow.self)
         }
         guard let row = appended else { throw LedgerFailure.missingHead }
@@ -94,13 +100,13 @@ public final class Ledger: Sendable {
         var receipts: [LedgerReceipt] = []
         for (event, actor) in entries {
             let index = frontier.size
-            let bytes = event.template(at: now, actor: actor).bytes(index: index, previousLeafHash: previous)
+            let bytes = event.template(at: now, actor: actor, personalDataKey: personalDataKey).bytes(index: index, previousLeafHash: previous)
             let leafHash = MerkleHash.leaf(bytes)
             // Level-0 hashes live in ledger_entries; only interior complete subtrees go to ledger_nodes.
             interior += frontier.append(leafHash: leafHash).filter { $0.node.level > 0 }
             rows.append("""
                 (\(bind: index), \(bind: Data(bytes)), \(bind: Data(leafHash)), \(bind: event.action), \(bind: event.organisationID),
-                 \(bind: event.subjectType), \(bind: event.subjectID), \(bind: now))
+                 \(bind: event.subjectType), \(bind: event.subjectID), \(bind: now), \(bind: event.visibility.rawValue))
                 """)
             receipts.append(LedgerReceipt(index: index, leafHash: leafHash))
             previous = leafHash
@@ -108,7 +114,7 @@ public final class Ledger: Sendable {
         // Both drivers cap the binds of one statement; 500 rows stay well inside.
         for chunk in stride(from: 0, to: rows.count, by: 500) {
             try await tx.sql.raw("""
-                INSERT INTO ledger_entries (idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at) VALUES
+                INSERT INTO ledger_entries (idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at, visibility) VALUES
                 """ + Self.joined(rows[chunk..<min(rows.count, chunk + 500)])).run()
         }
         for chunk in stride(from: 0, to: interior.count, by: 2000) {

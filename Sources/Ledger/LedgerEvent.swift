@@ -2,6 +2,18 @@ import Crypto
 import FTZCore
 import Foundation
 
+/// Who may read an entry's content besides auditors and administrators (who read all).
+/// Set when the entry is appended; hiding an entry hides its content, never its existence:
+/// its hash stays in the tree and in every proof.
+public enum LedgerVisibility: String, Sendable, Codable {
+    /// The organisation the entry is filed under (`organisationID`) reads it, with officials
+    /// named as "the authority".
+    case organisation
+    /// Only auditors and administrators: advice to the authority (consultation opinions),
+    /// its internal work (assignments, notes) and suspicions (alerts) about an enterprise.
+    case `internal`
+}
+
 /// A state change, as a capability describes it for the audit ledger.
 public struct LedgerEvent: Sendable {
     /// Dotted verb naming the change, e.g. `identity.user.created`, `licensing.dossier.submitted`.
@@ -12,12 +24,15 @@ public struct LedgerEvent: Sendable {
     public var organisationID: UUID?
     /// Public facts of the change (ids, states, digests). Never personal data.
     public var payload: JSONValue
-    /// Personal data (names, e-mail addresses…): only its SHA-256 enters the ledger, so the
-    /// log proves what was recorded without publishing it.
+    /// Personal data (names, e-mail addresses…): only its HMAC-SHA256 under the server's
+    /// personal-data key enters the ledger, so the log proves what was recorded without
+    /// publishing it, and nobody without the key can confirm a guess by hashing candidates.
     public var personalData: JSONValue?
+    public var visibility: LedgerVisibility
 
     public init(action: String, subjectType: String, subjectID: String, organisationID: UUID?,
-                payload: JSONValue = [:], personalData: JSONValue? = nil) {
+                payload: JSONValue = [:], personalData: JSONValue? = nil, visibility: LedgerVisibility = .organisation) {
+        self.visibility = visibility
         self.action = action
         self.subjectType = subjectType
         self.subjectID = subjectID
@@ -64,7 +79,7 @@ struct EntryTemplate: Sendable {
 
 extension LedgerEvent {
     /// The canonical entry, less its index and chain link.
-    func template(at time: Date, actor: Actor) -> EntryTemplate {
+    func template(at time: Date, actor: Actor, personalDataKey: SymmetricKey) -> EntryTemplate {
         var members: [String: JSONValue] = [
             "index": .integer(0),
             "timestamp": .string(RFC3339.format(time)),
@@ -75,8 +90,11 @@ extension LedgerEvent {
             "payload": payload,
             "previous": .null,
         ]
+        // Entries written before the key existed carry `personalDataDigest` (a bare SHA-256);
+        // they keep it, and verify as before: the verifier checks bytes, not their meaning.
         if let personalData {
-            members["personalDataDigest"] = .string(Data(SHA256.hash(data: personalData.canonicalBytes)).base64EncodedString())
+            let code = HMAC<SHA256>.authenticationCode(for: personalData.canonicalBytes, using: personalDataKey)
+            members["personalDataHmac"] = .string(Data(code).base64EncodedString())
         }
         let segments = JSONValue.object(members).canonicalSegments(around: ["index", "previous"])
         return EntryTemplate(prefix: segments[0], middle: segments[1], suffix: segments[2])

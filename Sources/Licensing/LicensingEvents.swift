@@ -60,7 +60,8 @@ enum LicensingEvents {
                     organisationID: organisation,
                     payload: ["dossier": .string(consultation.dossierID.lowercasedString), "department": .string(consultation.departmentCode),
                               "opinion": .optional(consultation.opinion)],
-                    personalData: ["answer": .optional(consultation.answer)])
+                    personalData: ["answer": .optional(consultation.answer)],
+                    visibility: .internal)  // a department's advice to the authority, not to the applicant
     }
 
     static func certificateIssued(_ certificate: Certificate, supersedes: String?) -> LedgerEvent {
@@ -76,8 +77,10 @@ enum LicensingEvents {
                     payload: [:], personalData: ["reason": .string(reason)])
     }
 
-    static func simple(_ action: String, dossier: Dossier, payload: JSONValue, personal: JSONValue? = nil) -> LedgerEvent {
+    /// The authority's own work on a dossier (assignment, staff notes): filed under the
+    /// applicant, read only by auditors and administrators.
+    static func internalWork(_ action: String, dossier: Dossier, payload: JSONValue, personal: JSONValue? = nil) -> LedgerEvent {
         LedgerEvent(action: "licensing.dossier.\(action)", subjectType: "dossier", subjectID: dossier.id.lowercasedString,
-                    organisationID: dossier.organisationID, payload: payload, personalData: personal)
+                    organisationID: dossier.organisationID, payload: payload, personalData: personal, visibility: .internal)
     }
 }

@@ -9,6 +9,11 @@ import Storage
 public struct LicensingConfiguration: Sendable {
     /// Largest accepted document, in bytes (413 beyond).
     public var maximumDocumentBytes = 20 << 20
+    /// Document bytes one organisation may keep in all its dossiers (413 beyond).
+    public var organisationDocumentQuotaBytes: Int64 = 2 << 30
+    /// Stored bytes no document row refers to are removed once this old (an upload whose
+    /// transaction did not commit); younger ones may belong to an upload still committing.
+    public var orphanGracePeriod: TimeInterval = 3600
     public init() {}
 }
 

@@ -35,9 +35,17 @@ struct LicensingFixture {
             let service = LicensingService(database: database, ledger: ledger, clock: clock, catalogue: catalogue, directory: directory,
                                            documentStore: store, certificateKey: NoteSigningKey(name: "test/certificates", privateKey: .init()),
                                            logger: TestDatabase.logger)
-            func person(_ role: Role, _ organisation: DirectoryEntry) -> Actor {
+            func person(_ role: Role, _ organisation: DirectoryEntry) async throws -> Actor {
                 let id = UUID.v7(at: clock.now())
                 if role == .ezaOfficer || role == .ezaApprover { directory.officers.withLock { _ = $0.insert(id) } }
+                // Staff are real accounts: the officer who takes a step on a dossier becomes its assignee.
+                try await database.transaction { tx in
+                    try await tx.sql.raw("""
+                        INSERT INTO users (id, organisation_id, username, display_name, password_hash, roles, created_at)
+                        VALUES (\(bind: id), \(bind: organisation.id), \(bind: "u-\(id.lowercasedString)"), \(bind: role.rawValue), '-',
+                                \(bind: role.rawValue), \(bind: clock.now()))
+                        """).run()
+                }
                 return Actor(principal: .user(id), organisationID: organisation.id, organisationKind: organisation.kind, roles: [role])
             }
             let zone = try await directory.add(kind: .zoneAuthority, name: "EZA", code: nil)
@@ -48,9 +56,9 @@ struct LicensingFixture {
             for code in ["DOF", "DAE", "DOHA", "TAX"] { _ = try await directory.add(kind: .department, name: code, code: code) }
             return try await body(LicensingFixture(
                 database: database, clock: clock, ledger: ledger, service: service, directory: directory,
-                investor: person(.investor, enterprise), otherInvestor: person(.investor, other), officer: person(.ezaOfficer, zone),
-                approver: person(.ezaApprover, zone), construction: person(.departmentOfficer, doc),
-                police: person(.departmentOfficer, police)))
+                investor: try await person(.investor, enterprise), otherInvestor: try await person(.investor, other),
+                officer: try await person(.ezaOfficer, zone), approver: try await person(.ezaApprover, zone),
+                construction: try await person(.departmentOfficer, doc), police: try await person(.departmentOfficer, police)))
         }
     }
 

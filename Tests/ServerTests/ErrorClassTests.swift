@@ -100,6 +100,10 @@ struct ErrorClassTests {
             let wrongMethod = try await app.request(.delete, "/v1/organisations", token: app.adminToken)
             #expect(wrongMethod.status == .methodNotAllowed && wrongMethod.headers[.allow] == "GET, POST")
             #expect(wrongMethod.json["allowed"] as? [String] == ["GET", "POST"])
+            // A literal segment names its own route: DELETE /v1/invitations/accept is a wrong
+            // method there, not an anonymous DELETE of an invitation with id "accept".
+            let literal = try await app.request(.delete, "/v1/invitations/accept")
+            #expect(literal.status == .methodNotAllowed && literal.headers[.allow] == "POST", "\(literal.status) \(literal.text)")
         }
     }
 

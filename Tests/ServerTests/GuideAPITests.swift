@@ -1,6 +1,8 @@
+import FTZCore
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Localization
 import Storage
 import Testing
 import TestSupport
@@ -38,10 +40,58 @@ struct GuideAPITests {
         }
     }
 
+    @Test(arguments: TestDatabase.kinds)
+    func everyProcedureNamesItsNationalCodeOrSaysItIsToBeConfirmed(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let list = try await app.request(.get, "/v1/procedures")
+            let items = try #require(list.json["items"] as? [[String: Any]])
+            #expect(items.count == 5 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
+            #expect(try await app.request(.get, "/v1/procedures/IRC-NEW").json["nationalCode"] as? String == "to be confirmed")
+
+            let malformed = try await app.request(.post, "/v1/procedures/WORK-PERMIT-CONFIRMATION/versions", token: app.adminToken,
+                                                  body: try Self.definition(app, nationalCode: "TTHC-17"), headers: ["Content-Type": "application/json"])
+            #expect(malformed.status == .unprocessableContent && malformed.problemPointers == ["/nationalCode"], "\(malformed.text)")
+            let confirmed = try await app.request(.post, "/v1/procedures/WORK-PERMIT-CONFIRMATION/versions", token: app.adminToken,
+                                                  body: try Self.definition(app, nationalCode: "1.000105"), headers: ["Content-Type": "application/json"])
+            #expect(confirmed.status == .created && confirmed.json["nationalCode"] as? String == "1.000105", "\(confirmed.text)")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theGuideShowsTheVersionInForceAndAnnouncesTheNext(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let today = try await app.services.catalogue.today()
+            let path = "/v1/procedures/WORK-PERMIT-CONFIRMATION/versions"
+            let backdated = try await app.request(.post, path, token: app.adminToken,
+                                                  body: try Self.definition(app, effectiveFrom: today.adding(days: -1)),
+                                                  headers: ["Content-Type": "application/json"])
+            #expect(backdated.status == .unprocessableContent && backdated.problemPointers == ["/effectiveFrom"], "\(backdated.text)")
+            let ahead = try await app.request(.post, path, token: app.adminToken,
+                                              body: try Self.definition(app, effectiveFrom: today.adding(days: 7)),
+                                              headers: ["Content-Type": "application/json"])
+            #expect(ahead.status == .created && ahead.json["effectiveFrom"] as? String == today.adding(days: 7).description, "\(ahead.text)")
+
+            let page = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION", headers: ["Accept-Language": "en"])
+            #expect(page.json["version"] as? Int == 1, "the version in force: \(page.text)")
+            let next = try #require(page.json["nextVersion"] as? [String: Any], "\(page.text)")
+            #expect(next["version"] as? Int == 2 && next["effectiveFrom"] as? String == today.adding(days: 7).description)
+            #expect(next["changes"] as? String == "Decree 219/2025/NĐ-CP applies")
+            let list = try await app.request(.get, "/v1/procedures")
+            #expect((list.json["items"] as? [[String: Any]])?.first { $0["code"] as? String == "WORK-PERMIT-CONFIRMATION" }?["version"] as? Int == 1)
+            let announced = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION?version=2")
+            #expect(announced.json["version"] as? Int == 2 && announced.json["nextVersion"] == nil)
+        }
+    }
+
     /// The bundled work-permit procedure as its next version.
-    static func definition(_ app: ServerFixture) throws -> String {
+    static func definition(_ app: ServerFixture, nationalCode: String? = nil, effectiveFrom: LocalDate? = nil) throws -> String {
         var procedure = try #require(app.services.catalogue.catalogue.procedures.first { $0.code == "WORK-PERMIT-CONFIRMATION" })
         procedure.version = 2
+        if let nationalCode { procedure.nationalCode = nationalCode }
+        if let effectiveFrom {
+            procedure.effectiveFrom = effectiveFrom
+            procedure.changes = LocalizedText(["en": "Decree 219/2025/NĐ-CP applies", "vi": "Áp dụng Nghị định 219/2025/NĐ-CP"])
+        }
         return String(decoding: try JSONEncoder().encode(procedure), as: UTF8.self)
     }
 }

@@ -181,4 +181,39 @@ struct LicensingAPITests {
                     == .forbidden)
         }
     }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aForecastYearIsProvisionalAndTheGuideWarnsOfDatesCountedOverIt(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            #expect(try await app.request(.get, "/v1/calendar/2027").json["provisional"] as? Bool == true, "2027 is a forecast")
+            #expect(try await app.request(.get, "/v1/calendar/2026").json["provisional"] as? Bool == false)
+
+            // Mark the year of today's appointment provisional, then announced again.
+            let page = try await app.request(.get, "/v1/procedures/IRC-NEW", headers: ["Accept-Language": "en"])
+            let appointment = try #require(page.json["appointmentIfFiledToday"] as? String, "\(page.text)")
+            let year = try #require(Int(appointment.prefix(4)))
+            func mark(_ provisional: Bool) async throws {
+                let current = try await app.request(.get, "/v1/calendar/\(year)")
+                var headers: [String: String] = [:]
+                if let etag = current.headers[.eTag] { headers["If-Match"] = etag }
+                let saved = try await app.request(.put, "/v1/calendar/\(year)", token: app.adminToken, json: [
+                    "holidays": current.json["holidays"] ?? [], "makeUpWorkingDays": current.json["makeUpWorkingDays"] ?? [],
+                    "provisional": provisional,
+                ], headers: headers)
+                #expect(saved.status == .ok && saved.json["provisional"] as? Bool == provisional, "\(saved.text)")
+            }
+            try await mark(true)
+            let warned = try await app.request(.get, "/v1/procedures/IRC-NEW", headers: ["Accept-Language": "en"])
+            let warning = try #require(warned.json["appointmentWarning"] as? String, "\(warned.text)")
+            #expect(warning.contains("forecast") && !warning.contains("{date}"), "\(warning)")
+            let vietnamese = try await app.request(.get, "/v1/procedures/IRC-NEW", headers: ["Accept-Language": "vi"])
+            #expect((vietnamese.json["appointmentWarning"] as? String)?.contains("dự kiến") == true)
+            try await mark(false)
+            let today = try await app.services.catalogue.calendar().localDate(of: Date())
+            let announced = try await app.request(.get, "/v1/procedures/IRC-NEW", headers: ["Accept-Language": "en"])
+            if today.year == year {
+                #expect(announced.json["appointmentWarning"] == nil, "\(announced.text)")
+            }
+        }
+    }
 }

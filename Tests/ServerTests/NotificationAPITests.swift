@@ -148,7 +148,7 @@ struct NotificationAPITests {
             #expect(rounds == RetryPolicy().maximumAttempts, "every attempt the policy allows, then no more")
             let failed = try await app.request(.get, "/v1/webhooks/\(endpointID)/deliveries?state=failed", token: app.investorToken)
             let items = failed.json["items"] as? [[String: Any]] ?? []
-            #expect(items.count == 2 && items.allSatisfy { $0["lastError"] as? String == "connection refused" }, "\(failed.text)")
+            #expect(items.count == 2 && items.allSatisfy { $0["lastError"] as? String == "refused" }, "\(failed.text)")
             let pending = try await app.request(.get, "/v1/webhooks/\(endpointID)/deliveries?state=pending", token: app.investorToken)
             #expect((pending.json["items"] as? [Any])?.isEmpty == true)
 

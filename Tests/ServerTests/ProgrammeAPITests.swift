@@ -102,6 +102,10 @@ struct ProgrammeAPITests {
             let unknownLanguage = try await app.request(.post, "/v1/programmes/P10-SMART-FTZ/milestones", token: app.programmeOfficeToken,
                                                         json: ["title": ["xx": "?"], "dueOn": "2026-06-30"])
             #expect(unknownLanguage.status == .unprocessableContent && unknownLanguage.problemPointers == ["/title/xx"])
+            // Blank is any white space the contract's `\S` rejects, form feeds and line breaks included.
+            let blank = try await app.request(.post, "/v1/programmes/P10-SMART-FTZ/milestones", token: app.programmeOfficeToken,
+                                              json: ["title": ["en": "Portal", "vi": "\u{0C}\n "], "dueOn": "2026-06-30"])
+            #expect(blank.status == .unprocessableContent && blank.problemPointers == ["/title"], "\(blank.text)")
             let created = try await app.request(.post, "/v1/programmes/P10-SMART-FTZ/milestones", token: app.programmeOfficeToken,
                                                 json: body, headers: ["Accept-Language": "en"])
             #expect(created.status == .created && created.json["title"] as? String == "One-stop portal opens", "\(created.text)")

@@ -28,7 +28,7 @@ final class RecordingWebhookTransport: WebhookTransport {
         }
         switch answer {
         case .status(let code): return .success(code)
-        case .unreachable: return .failure(WebhookTransportError("connection refused"))
+        case .unreachable: return .failure(WebhookTransportError(.refused))
         }
     }
 }

@@ -31,7 +31,7 @@ struct ServerFixture {
     static let password = "a long test password"
 
     static func with(_ kind: DatabaseKind, configure: (inout ServerConfiguration) -> Void = { _ in },
-                     webhookTransport: any WebhookTransport = HTTPWebhookTransport(),
+                     webhookTransport: (any WebhookTransport)? = nil,
                      _ body: @escaping @Sendable (ServerFixture) async throws -> Void) async throws {
         try await TestDatabase.withFresh(kind) { database in
             var configuration = ServerConfiguration()

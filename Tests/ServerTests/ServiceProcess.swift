@@ -37,14 +37,23 @@ struct FTZBinary {
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
+        let exited = ProcessExit(process)
         try process.run()
-        // Read while it runs so a chatty process cannot fill the pipe and stall.
-        async let out = Task.detached { output.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { error.fileHandleForReading.readDataToEndOfFile() }.value
-        let (outData, errData) = await (out, err)
-        process.waitUntilExit()
-        return Result(status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-                      error: String(decoding: errData, as: UTF8.self))
+        // Read while it runs so a chatty process cannot fill the pipe and stall. The reads
+        // block, so they run on Dispatch threads: on the two threads of Swift's cooperative
+        // pool (a 2-core machine) they would freeze every other test until the child ends.
+        async let outData = Self.readToEnd(output.fileHandleForReading)
+        async let errData = Self.readToEnd(error.fileHandleForReading)
+        let (out, err) = await (outData, errData)
+        await exited.wait()
+        return Result(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self),
+                      error: String(decoding: err, as: UTF8.self))
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
     }
 
     /// Starts `ftz serve` on a free port and waits until it is ready.
@@ -60,6 +69,7 @@ struct FTZBinary {
         process.standardOutput = handle
         process.standardError = handle
         try process.run()
+        try? handle.close()  // the child has its own copy
         spawned.add(process)
         for _ in 0..<300 {
             let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
@@ -103,6 +113,35 @@ struct ServerProcess {
         let response = try await HTTPClient.shared.execute(request, timeout: .seconds(60))
         let body = try await response.body.collect(upTo: 1 << 20)
         return (Int(response.status.code), (try? JSONSerialization.jsonObject(with: Data(buffer: body))) as? [String: Any] ?? [:])
+    }
+}
+
+/// A child's exit, awaited without blocking a thread (set up before the child starts, so
+/// an exit cannot be missed).
+final class ProcessExit: @unchecked Sendable {
+    private let lock = NSLock()
+    private var exited = false
+    private var waiter: CheckedContinuation<Void, Never>?
+
+    init(_ process: Process) {
+        process.terminationHandler = { [self] _ in
+            let waiting = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+                exited = true
+                defer { waiter = nil }
+                return waiter
+            }
+            waiting?.resume()
+        }
+    }
+
+    func wait() async {
+        await withCheckedContinuation { continuation in
+            let done = lock.withLock { () -> Bool in
+                if !exited { waiter = continuation }
+                return exited
+            }
+            if done { continuation.resume() }
+        }
     }
 }
 

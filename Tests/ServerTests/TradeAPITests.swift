@@ -126,6 +126,54 @@ struct TradeAPITests {
         }
     }
 
+    static let permits = StreamPermits(perPrincipal: 100)
+
+    static func stream(_ app: ServerFixture, token: String, actor: Actor, position: Int64, recheckSeconds: Double) throws -> TradeStream {
+        let authentication = app.services.authentication
+        return TradeStream(trade: app.services.trade,
+                           mapping: TradeMapping(language: .en, messages: app.services.messages, catalogue: app.services.trade.catalogue),
+                           actor: actor, position: position, reauthenticate: { try await authentication.authenticate(bearer: token) },
+                           recheckSeconds: recheckSeconds, lease: try permits.acquire(for: actor.reference))
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aStreamEndsWhenItsTokenNoLongerHolds(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let officer = try await app.services.authentication.authenticate(bearer: app.officerToken)
+            var iterator = try Self.stream(app, token: app.officerToken, actor: officer, position: 0, recheckSeconds: 0).makeAsyncIterator()
+            #expect(try await iterator.next() != nil, "the stream opens")
+            #expect(try await app.request(.post, "/v1/auth/logout", token: app.officerToken).status == .noContent)
+            let afterLogout = try await iterator.next()
+            #expect(afterLogout == nil, "logged out: the stream ends instead of streaming on")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aPrincipalHoldsAFewStreamsAtOnce(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind, configure: { $0.streamsPerPrincipal = 1; $0.tokenCacheLifetime = 1 }) { app in
+            let permits = StreamPermits(perPrincipal: 1)
+            let lease = try permits.acquire(for: "user:a")
+            #expect(throws: Problem.self) { try permits.acquire(for: "user:a") }
+            #expect(permits.held(by: "user:b") == 0)
+            _ = lease
+            // Over HTTP: a second stream of the same officer, while the first is open, is a 429.
+            let officer = try await app.services.authentication.authenticate(bearer: app.officerToken)
+            async let first = app.request(.get, "/v1/trade/stream", token: app.officerToken)
+            // The second goes only once the first holds its permit (a fixed pause is not enough on a
+            // loaded machine: the second would open a stream of its own and never end).
+            let clock = ContinuousClock(), deadline = clock.now + .seconds(30)
+            while app.services.streams.held(by: officer.reference) == 0, clock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            let opened = app.services.streams.held(by: officer.reference) == 1
+            let second = opened ? try await app.request(.get, "/v1/trade/stream", token: app.officerToken) : nil
+            _ = try? await app.request(.post, "/v1/auth/logout", token: app.officerToken)  // ends the first
+            _ = try await first
+            try #require(opened, "the first stream never opened")
+            #expect(second?.status == .tooManyRequests && second?.isProblem == true, "\(String(describing: second?.status))")
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func theStreamIsForStaffAndReplaysAfterTheLastEventID(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
@@ -139,9 +187,7 @@ struct TradeAPITests {
                 Self.event("s2", "GTOT", "MSKU1234565", "2026-03-02T09:00:00+07:00", facility: "FTZG1"),
             ]])
             let officer = try await app.services.authentication.authenticate(bearer: app.officerToken)
-            let stream = TradeStream(trade: app.services.trade,
-                                     mapping: TradeMapping(language: .en, messages: app.services.messages, catalogue: app.services.trade.catalogue),
-                                     actor: officer, position: 1)
+            let stream = try Self.stream(app, token: app.officerToken, actor: officer, position: 1, recheckSeconds: 60)
             var frames: [String] = []
             var iterator = stream.makeAsyncIterator()
             for _ in 0..<3 { if let frame = try await iterator.next() { frames.append(String(decoding: frame, as: UTF8.self)) } }
@@ -160,11 +206,7 @@ struct TradeIndicatorTests {
             let customs = try await app.feedToken(.customs, name: "Hai Phong Customs")
             let terminal = try await app.feedToken(.terminalOperator, name: "HICT")
             func declaration(_ number: String, _ channel: String) -> [String: Any] {
-                ["number": number, "version": 1, "typeCode": "C11", "registeredAt": "2026-03-01T08:00:00+07:00", "declarantTaxCode": "0100109106",
-                 "trader": ["taxCode": "0201234569", "name": "Sao Biển"], "totalValue": ["amount": "1000", "currency": "USD"],
-                 "channel": channel, "status": "released", "containers": ["MSKU1234565"],
-                 "lines": [["hsCode": "85023100", "description": "Generator", "quantity": 1, "unit": "SET",
-                            "value": ["amount": "1000", "currency": "USD"], "originCountry": "DE"]]]
+                CustomsProcedureTypeTests.declaration(number, "C11", channel: channel, containers: ["MSKU1234565"])
             }
             let declared = try await app.request(.post, "/v1/feeds/declarations", token: customs, json: ["records": [
                 declaration("104500000011", "green"), declaration("104500000012", "green"), declaration("104500000013", "red"),

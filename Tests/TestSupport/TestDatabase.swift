@@ -43,13 +43,13 @@ public enum TestDatabase {
         }
     }
 
+    /// One administrative connection pool for the whole run, never closed: creating and
+    /// dropping each test's database through a pool of its own opened and stopped two
+    /// PostgreSQL pools per test, hundreds in a run, for nothing.
+    private static let administration = SharedAdministration()
+
     private static func withAdmin(_ url: String, _ body: @Sendable (any SQLDatabase) async throws -> Void) async throws {
-        let admin = try await Database.open(.postgres(url: url), poolSize: 1, logger: logger)
-        do { try await admin.read(body) } catch {
-            await admin.close()
-            throw error
-        }
-        await admin.close()
+        try await administration.database(url).read(body)
     }
 
     /// Runs `body` with a new database of `kind`, migrated unless told otherwise, then deletes it.
@@ -66,6 +66,21 @@ public enum TestDatabase {
         } catch {
             await database.close()
             await cleanup()
+            throw error
+        }
+    }
+}
+
+/// The administrative pool, opened by the first test that needs it.
+private actor SharedAdministration {
+    private var opening: Task<Database, any Error>?
+
+    func database(_ url: String) async throws -> Database {
+        if let opening { return try await opening.value }
+        let task = Task { try await Database.open(.postgres(url: url), poolSize: 4, logger: TestDatabase.logger) }
+        opening = task
+        do { return try await task.value } catch {
+            opening = nil
             throw error
         }
     }

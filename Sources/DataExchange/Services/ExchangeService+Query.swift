@@ -32,6 +32,10 @@ extension ExchangeService {
 
     public var verifierKey: NoteVerifierKey { signingKey.verifier }
 
+    /// Longest official's name (`Exchange-Official`) and subject reference a query may carry.
+    static let maximumOfficialLength = 100
+    static let maximumSubjectLength = 64
+
     public func query(service code: String, subject reference: String, purpose: String?, official: String?, by actor: Actor) async throws
         -> Answer
     {
@@ -39,47 +43,42 @@ extension ExchangeService {
         guard case .client(let client) = actor.principal else { throw Problem(.forbidden, "not_a_subsystem") }
         let now = clock.now()
         if let wait = limiter.take(client, at: now) { throw Problem(.tooManyRequests, "rate_limited", retryAfter: wait) }
-        let registration = try await registration(of: client)
-        let queryID = UUID.v7(at: now)
-        let caller = registration?.0.identifier ?? actor.reference
-        let member = registration.map { $0.0.memberCode } ?? "-"
-        var subject = ExchangeSubject(organisationID: nil, reference: reference)
+        // Only a registered subsystem's queries are journalled, and only once they name
+        // catalogue codes and a well-formed subject and official: anything else is refused
+        // before a byte of it reaches the journal or the ledger, so no caller can write its
+        // own text into an enterprise's data tracker for ever.
+        guard let (subsystem, grants) = try await registration(of: client) else { throw Problem(.forbidden, "not_a_subsystem") }
+        var validator = FieldValidator()
+        if let purpose { validator.check(catalogue.purpose(purpose) != nil, "header:Exchange-Purpose", "purpose_unknown",
+                                         arguments: ["allowed": catalogue.purposes.map(\.code).joined(separator: ", ")]) }
+        else { validator.add("header:Exchange-Purpose", "required") }
+        if let official {
+            validator.check(!official.trimmingCharacters(in: .whitespaces).isEmpty && official.count <= Self.maximumOfficialLength,
+                            "header:Exchange-Official", "too_long", arguments: ["max": String(Self.maximumOfficialLength)])
+            validator.check(!official.unicodeScalars.contains { $0.properties.generalCategory == .control }, "header:Exchange-Official",
+                            "control_characters")
+        } else { validator.add("header:Exchange-Official", "required") }
+        guard let service = catalogue.service(code) else { throw Problem.notFound("exchange_service") }
+        if service.subject == .enterprise, (try? TaxCode(reference)) == nil { validator.add("query:subject", "tax_code.format") }
+        validator.check(reference.count <= Self.maximumSubjectLength, "query:subject", "too_long",
+                        arguments: ["max": String(Self.maximumSubjectLength)])
+        try validator.finish()
+        guard let purpose, let official else { throw Problem.invalid(validator.errors) }
 
+        let queryID = UUID.v7(at: now)
+        let subject = try await environment.subject(of: service.subject, reference: reference)
         func journal(_ outcome: QueryRecord.Outcome, reason: String?, fields: [String] = []) async throws -> QueryRecord {
-            try await self.journal.write(QueryRecord(id: queryID, at: now, subsystem: caller, memberName: member, service: code,
-                                                     purpose: purpose ?? "", official: official ?? "", subjectOrganisation: subject.organisationID,
-                                                     subjectReference: reference, outcome: outcome, reason: reason, fields: fields), by: actor)
+            try await self.journal.write(QueryRecord(id: queryID, at: now, subsystem: subsystem.identifier, memberName: subsystem.memberCode,
+                                                     service: service.code, purpose: purpose, official: official,
+                                                     subjectOrganisation: subject?.organisationID, subjectReference: reference,
+                                                     outcome: outcome, reason: reason, fields: fields), by: actor)
         }
         func deny(_ problem: Problem, reason: String) async throws -> Never {
             _ = try await journal(.denied, reason: reason)
             throw problem
         }
 
-        // The subject first, so that even a refused query shows in its data tracker.
-        let service = catalogue.service(code)
-        let resolved = try await service.asyncFlatMap { service in
-            service.subject == .enterprise && (try? TaxCode(reference)) == nil
-                ? nil : try await self.environment.subject(of: service.subject, reference: reference)
-        }
-        if let resolved { subject = resolved }
-
-        guard let (subsystem, grants) = registration else {
-            try await deny(Problem(.forbidden, "not_a_subsystem"), reason: "not_a_subsystem")
-        }
-        var validator = FieldValidator()
-        if let purpose { validator.check(catalogue.purpose(purpose) != nil, "header:Exchange-Purpose", "purpose_unknown",
-                                         arguments: ["allowed": catalogue.purposes.map(\.code).joined(separator: ", ")]) }
-        else { validator.add("header:Exchange-Purpose", "required") }
-        if let official { validator.check(!official.isEmpty && official.count <= 100, "header:Exchange-Official", "too_long", arguments: ["max": "100"]) }
-        else { validator.add("header:Exchange-Official", "required") }
-        guard let service else { try await deny(Problem.notFound("exchange_service"), reason: "service_unknown") }
-        if service.subject == .enterprise, (try? TaxCode(reference)) == nil {
-            validator.add("query:subject", "tax_code.format")
-        }
-        if !validator.errors.isEmpty {
-            try await deny(Problem.invalid(validator.errors), reason: "invalid_request")
-        }
-        guard let resolved else {
+        guard let resolved = subject else {
             _ = try await journal(.allowed, reason: "subject_not_found")
             throw Problem.notFound(service.subject == .enterprise ? "organisation" : "certificate")
         }
@@ -88,9 +87,9 @@ extension ExchangeService {
             let reason = grants.contains { $0.service == code } ? "grant_inactive" : "no_grant"
             try await deny(Problem(.forbidden, "exchange_not_granted", arguments: ["client": subsystem.identifier, "service": code]), reason: reason)
         }
-        let matching = active.filter { $0.purposes.contains(purpose!) }
+        let matching = active.filter { $0.purposes.contains(purpose) }
         guard !matching.isEmpty else {
-            try await deny(Problem(.forbidden, "exchange_purpose_not_granted", arguments: ["purpose": purpose!, "service": code]),
+            try await deny(Problem(.forbidden, "exchange_purpose_not_granted", arguments: ["purpose": purpose, "service": code]),
                            reason: "purpose_not_granted")
         }
         let fields = Set(matching.flatMap(\.fields))
@@ -100,7 +99,7 @@ extension ExchangeService {
         let written = try await journal(.allowed, reason: nil, fields: fields.sorted())
         let body: JSONValue = [
             "queryId": .string(queryID.lowercasedString), "service": .string(code), "client": .string(subsystem.identifier),
-            "purpose": .string(purpose!), "subject": .string(reference), "issuedAt": .string(RFC3339.format(now)),
+            "purpose": .string(purpose), "subject": .string(reference), "issuedAt": .string(RFC3339.format(now)),
             "fields": .array(fields.sorted().map(JSONValue.string)), "records": .array(records),
         ]
         let digest = Self.digest(of: body)

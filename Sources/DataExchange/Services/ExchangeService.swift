@@ -179,6 +179,7 @@ public final class ExchangeService: Sendable {
 
     /// What the calling subsystem may call now: its active grants.
     public func allowed(by actor: Actor) async throws -> (Subsystem, [Grant]) {
+        guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         guard case .client(let client) = actor.principal, let (subsystem, grants) = try await registration(of: client) else {
             throw Problem(.forbidden, "not_a_subsystem")
         }

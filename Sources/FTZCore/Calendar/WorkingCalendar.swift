@@ -14,13 +14,22 @@ public struct WorkingCalendar: Sendable, Equatable {
     public private(set) var makeUpWorkingDays: Set<LocalDate>
     /// The years the data covers; dates outside them count only weekends as days off.
     public private(set) var coveredYears: Set<Int>
+    /// Covered years whose days off are a forecast, not yet the government's announcement.
+    public private(set) var provisionalYears: Set<Int>
 
     public init(utcOffsetHours: Int = 7, holidays: [LocalDate: String] = [:], makeUpWorkingDays: Set<LocalDate> = [],
-                coveredYears: Set<Int> = []) {
+                coveredYears: Set<Int> = [], provisionalYears: Set<Int> = []) {
         self.utcOffsetHours = utcOffsetHours
         self.holidays = holidays
         self.makeUpWorkingDays = makeUpWorkingDays
         self.coveredYears = coveredYears
+        self.provisionalYears = provisionalYears
+    }
+
+    /// Whether a period from `start` to `end` counts days of a provisional year: a date
+    /// computed over it may move once that year's schedule is announced.
+    public func restsOnProvisionalYears(from start: LocalDate, to end: LocalDate) -> Bool {
+        (min(start.year, end.year)...max(start.year, end.year)).contains { provisionalYears.contains($0) }
     }
 
     /// One year's data, replacing what the calendar held for that year.
@@ -28,6 +37,9 @@ public struct WorkingCalendar: Sendable, Equatable {
         public var year: Int
         public var holidays: [Holiday]
         public var makeUpWorkingDays: [LocalDate]
+        /// A forecast (the schedule is not announced yet). Absent in data written before
+        /// the flag existed, which reads as announced.
+        public var provisional: Bool
 
         public struct Holiday: Sendable, Equatable, Codable {
             public var date: LocalDate
@@ -38,10 +50,18 @@ public struct WorkingCalendar: Sendable, Equatable {
             }
         }
 
-        public init(year: Int, holidays: [Holiday], makeUpWorkingDays: [LocalDate]) {
+        public init(year: Int, holidays: [Holiday], makeUpWorkingDays: [LocalDate], provisional: Bool = false) {
             self.year = year
             self.holidays = holidays
             self.makeUpWorkingDays = makeUpWorkingDays
+            self.provisional = provisional
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(year: try container.decode(Int.self, forKey: .year), holidays: try container.decode([Holiday].self, forKey: .holidays),
+                      makeUpWorkingDays: try container.decode([LocalDate].self, forKey: .makeUpWorkingDays),
+                      provisional: try container.decodeIfPresent(Bool.self, forKey: .provisional) ?? false)
         }
     }
 
@@ -51,6 +71,7 @@ public struct WorkingCalendar: Sendable, Equatable {
         for holiday in data.holidays { holidays[holiday.date] = holiday.name }
         makeUpWorkingDays.formUnion(data.makeUpWorkingDays)
         coveredYears.insert(data.year)
+        if data.provisional { provisionalYears.insert(data.year) } else { provisionalYears.remove(data.year) }
     }
 
     public func isWorkingDay(_ date: LocalDate) -> Bool {

@@ -79,6 +79,8 @@ public struct Actor: Sendable, Equatable {
     }
 
     public var isAuthenticated: Bool { principal != .anonymous }
+    /// The person's id, when a person (not a machine client or the system) is acting.
+    public var userID: UUID? { if case .user(let id) = principal { id } else { nil } }
     public func has(_ role: Role) -> Bool { roles.contains(role) }
     public func hasAny(_ candidates: Role...) -> Bool { candidates.contains { roles.contains($0) } }
 

@@ -11,9 +11,15 @@ extension JSONValue {
     /// Nesting deeper than this is refused, so a hostile body cannot exhaust the stack.
     public static let maximumDepth = 64
 
-    public init(parsing bytes: [UInt8]) throws(JSONParseError) {
+    /// The reason given when an array holds more than `maximumArrayItems`.
+    public static let tooManyItems = "too_many_items"
+
+    /// Parses `bytes`, refusing (at the first item too many) any array longer than
+    /// `maximumArrayItems`: a feed batch over its record limit is stopped while it is read,
+    /// before its records take memory.
+    public init(parsing bytes: [UInt8], maximumArrayItems: Int = .max) throws(JSONParseError) {
         self = try bytes.withUnsafeBufferPointer { buffer throws(JSONParseError) in
-            var parser = JSONByteParser(bytes: buffer)
+            var parser = JSONByteParser(bytes: buffer, maximumArrayItems: maximumArrayItems)
             let value = try parser.value(depth: 0)
             parser.skipWhitespace()
             guard parser.position == buffer.count else { throw parser.fail("trailing_data") }
@@ -24,9 +30,13 @@ extension JSONValue {
 
 private struct JSONByteParser {
     let bytes: UnsafeBufferPointer<UInt8>
+    let maximumArrayItems: Int
     var position = 0
 
-    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>, maximumArrayItems: Int) {
+        self.bytes = bytes
+        self.maximumArrayItems = maximumArrayItems
+    }
 
     func fail(_ reason: String) -> JSONParseError { JSONParseError(offset: position, reason: reason) }
 
@@ -89,6 +99,7 @@ private struct JSONByteParser {
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
         while true {
+            guard items.count < maximumArrayItems else { throw fail(JSONValue.tooManyItems) }
             items.append(try value(depth: depth + 1))
             skipWhitespace()
             guard position < bytes.count else { throw fail("unexpected_end") }

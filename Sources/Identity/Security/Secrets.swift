@@ -1,4 +1,5 @@
 import Crypto
+import FTZCore
 import Foundation
 
 /// Random secrets (bearer tokens, client secrets) and their stored digests.
@@ -22,7 +23,6 @@ enum Secrets {
 
     /// Compares digests in time independent of where they differ.
     static func constantTimeEquals(_ lhs: Data, _ rhs: Data) -> Bool {
-        guard lhs.count == rhs.count else { return false }
-        return zip(lhs, rhs).reduce(UInt8(0)) { $0 | ($1.0 ^ $1.1) } == 0
+        ConstantTime.equals(lhs, rhs)
     }
 }

@@ -11,7 +11,7 @@ public final class AuthenticationService: Sendable {
     let ledger: Ledger
     let clock: any WallClock
     let hasher: PasswordHasher
-    let configuration: IdentityConfiguration
+    public let configuration: IdentityConfiguration
     let throttle: LoginThrottle
     let cache: TokenCache
     let profiles: ProfileCache
@@ -57,6 +57,22 @@ public final class AuthenticationService: Sendable {
             logger.notice("login refused while locked", metadata: ["retry_after": "\(wait)"])
             throw Problem(.tooManyRequests, "login_locked", retryAfter: wait)
         }
+        // Count the attempt before checking it, under the counters' row locks, so guesses
+        // sent in parallel each count and those past the limit do no bcrypt work.
+        let wait: Int? = try await database.transaction { tx in
+            var counted: [ThrottleRepository.Row] = []
+            for key in keys {
+                let current = try await ThrottleRepository().lockedCounter(key: key, now: now, on: tx)
+                guard let next = self.throttle.countAttempt(current, now: now) else { return self.throttle.lockedFor([current], now: now) }
+                counted.append(next)
+            }
+            for row in counted { try await ThrottleRepository().save(row, on: tx) }
+            return nil
+        }
+        if let wait {
+            logger.notice("login refused while locked", metadata: ["retry_after": "\(wait)"])
+            throw Problem(.tooManyRequests, "login_locked", retryAfter: wait)
+        }
 
         let row = try await database.read { try await self.users.find(username: username, on: $0) }
         let passwordMatches: Bool
@@ -67,10 +83,6 @@ public final class AuthenticationService: Sendable {
             passwordMatches = false
         }
         guard let row, passwordMatches, !row.disabled else {
-            let failures = throttle.recordFailure(state, keys: keys, now: now)
-            try await database.transaction { tx in
-                for failure in failures { try await ThrottleRepository().save(failure, on: tx) }
-            }
             logger.info("login failed", metadata: ["reason": "\(row == nil ? "unknown account" : row!.disabled ? "disabled" : "password")"])
             throw Problem(.unauthorized, "invalid_credentials")
         }
@@ -78,11 +90,11 @@ public final class AuthenticationService: Sendable {
         let user = row.model
         return try await database.transaction { tx in
             try await ThrottleRepository().clear(key: keys[0], on: tx)
+            for key in keys.dropFirst() { try await ThrottleRepository().uncount(key: key, on: tx) }
             return try await self.issue(userID: user.id, clientID: nil, organisationID: user.organisationID, scopes: [],
                                         lifetime: self.configuration.userTokenLifetime, in: tx)
         }
     }
-
 
     // MARK: - Client credentials (RFC 6749 §4.4)
 

@@ -131,14 +131,10 @@ extension IdentityAdministration {
         }
     }
 
-    /// The unit one limit applies to: an IPv4 address, or an IPv6 /64 (one customer network,
-    /// which holds more addresses than anyone could count).
+    /// The unit one limit applies to: an IPv4 address, or an IPv6 /64.
     static func network(of address: String?) -> String {
         guard let address else { return "unknown" }
-        guard address.contains(":") else { return address }
-        var bytes = in6_addr()
-        guard inet_pton(AF_INET6, address, &bytes) == 1 else { return address }
-        return withUnsafeBytes(of: &bytes) { Array($0.prefix(8)) }.map { String(format: "%02x", $0) }.joined() + "::/64"
+        return IPAddress(address)?.limitKey ?? address
     }
 
     // MARK: Invitations
@@ -164,7 +160,7 @@ extension IdentityAdministration {
     public func invite(email: String, to organisation: UUID, by actor: Actor) async throws -> IssuedInvitation {
         let organisation = try ownInvestorOrganisation(actor, organisation)
         var validator = FieldValidator()
-        validator.check(Self.isPlausibleEmail(email), "/email", "email_format")
+        validator.check(EmailAddress.isPlausible(email), "/email", "email_format")
         try validator.finish()
         let now = clock.now()
         let token = Secrets.random(prefix: "ftzi_")

@@ -1,6 +1,7 @@
 import FTZCore
 import Crypto
 import Foundation
+import Storage
 import Logging
 
 /// Where the ledger's checkpoint-signing keys come from.
@@ -50,10 +51,7 @@ public enum LedgerSigningKeys {
             return try parse(existing, origin: origin)
         }
         let key = NoteSigningKey(name: origin, privateKey: Curve25519.Signing.PrivateKey())
-        let url = URL(fileURLWithPath: developmentFile)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data((serialize(key) + "\n").utf8).write(to: url, options: .atomic)
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: developmentFile)
+        try DurableFile.write(Data((serialize(key) + "\n").utf8), to: URL(fileURLWithPath: developmentFile))
         logger.warning("""
             GENERATED A NEW LEDGER SIGNING KEY at \(developmentFile). Fine for development; in production set \
             FTZ_LEDGER_SIGNING_KEY or FTZ_LEDGER_SIGNING_KEY_FILE and keep the key secret. Verifier key: \

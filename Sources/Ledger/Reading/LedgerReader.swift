@@ -7,15 +7,32 @@ import Storage
 /// One stored entry: the exact canonical bytes, their leaf hash, and the indexed columns.
 public struct StoredEntry: Sendable, Equatable {
     public let index: Int64
-    public let bytes: [UInt8]
+    public private(set) var bytes: [UInt8]
     public let leafHash: [UInt8]
     public let action: String
     public let organisationID: UUID?
     public let subjectType: String
     public let subjectID: String
     public let createdAt: Date
+    public let visibility: LedgerVisibility
+    /// True when `bytes` are not the hashed bytes but a copy with the acting official
+    /// replaced by "the authority" (an organisation reading its own entries).
+    public private(set) var redacted = false
 
     public var canonicalText: String { String(decoding: bytes, as: UTF8.self) }
+
+    /// The entry as `organisation` may read it: an actor from outside the organisation (an
+    /// official, a department's system) is named only as `authority`.
+    func redacted(for organisation: UUID) -> StoredEntry {
+        guard case .object(var members)? = try? JSONValue(parsing: bytes), case .object(let actor)? = members["actor"],
+              actor["organisation"] != .string(organisation.lowercasedString)
+        else { return self }
+        members["actor"] = ["ref": "authority"]
+        var copy = self
+        copy.bytes = JSONValue.object(members).canonicalBytes
+        copy.redacted = true
+        return copy
+    }
 }
 
 /// The log as it stands: size, root, entries, and RFC 9162 proofs built from the stored
@@ -60,14 +77,16 @@ public struct LedgerReader: Sendable {
         let subject_type: String
         let subject_id: String
         let created_at: Date
+        let visibility: String
 
         var stored: StoredEntry {
             StoredEntry(index: idx, bytes: Array(entry), leafHash: Array(leaf_hash), action: action, organisationID: organisation_id,
-                        subjectType: subject_type, subjectID: subject_id, createdAt: created_at)
+                        subjectType: subject_type, subjectID: subject_id, createdAt: created_at,
+                        visibility: LedgerVisibility(rawValue: visibility) ?? .internal)
         }
     }
 
-    static let entryColumns = "idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at"
+    static let entryColumns = "idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at, visibility"
 
     public func entry(at index: Int64) async throws -> StoredEntry? {
         try await database.read {
@@ -76,13 +95,15 @@ public struct LedgerReader: Sendable {
         }
     }
 
-    /// Entries with `start <= index < end`, ascending, at most `limit`; only those of
-    /// `organisation` when given.
+    /// Entries with `start <= index < end`, ascending, at most `limit`; when `organisation`
+    /// is given, only those filed under it and meant for it (visibility `organisation`).
     public func entries(start: Int64, end: Int64?, limit: Int, organisation: UUID?) async throws -> [StoredEntry] {
         try await database.read { sql in
             var query = SQLQueryString("SELECT \(unsafeRaw: Self.entryColumns) FROM ledger_entries WHERE idx >= \(bind: start)")
             if let end { query = query + " AND idx < \(bind: end)" }
-            if let organisation { query = query + " AND organisation_id = \(bind: organisation)" }
+            if let organisation {
+                query = query + " AND organisation_id = \(bind: organisation) AND visibility = \(bind: LedgerVisibility.organisation.rawValue)"
+            }
             query = query + " ORDER BY idx LIMIT \(bind: limit)"
             return try await sql.raw(query).all(decoding: EntryRow.self).map(\.stored)
         }

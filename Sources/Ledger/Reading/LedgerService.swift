@@ -5,8 +5,9 @@ import Storage
 import Synchronization
 
 /// What callers may read of the ledger. Checkpoints, keys and proofs are public (they
-/// hold only hashes); whole entries are for auditors and administrators, and otherwise
-/// only entries about the caller's own organisation.
+/// hold only hashes); whole entries are for auditors and administrators; anyone else reads
+/// only the entries filed under its own organisation and meant for it (visibility
+/// `organisation`), with officials named as "the authority".
 public struct LedgerService: Sendable {
     public let reader: LedgerReader
     public let checkpoints: CheckpointService
@@ -48,16 +49,19 @@ public struct LedgerService: Sendable {
         // The cursor is the last index returned; resume just after it.
         let from = page.after.flatMap(Int64.init).map { max($0 + 1, start) } ?? start
         let rows = try await reader.entries(start: from, end: end, limit: page.limit + 1, organisation: organisation)
-        return Page(fetched: rows, limit: page.limit) { String($0.index) }
+        let readable = organisation.map { reader in rows.map { $0.redacted(for: reader) } } ?? rows
+        return Page(fetched: readable, limit: page.limit) { String($0.index) }
     }
 
     public func entry(at index: Int64, by actor: Actor) async throws -> StoredEntry {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         let organisation = try scope(for: actor)
-        guard let entry = try await reader.entry(at: index), organisation == nil || entry.organisationID == organisation else {
-            throw Problem.notFound("ledger_entry")
-        }
-        return entry
+        guard let entry = try await reader.entry(at: index) else { throw Problem.notFound("ledger_entry") }
+        guard let organisation else { return entry }
+        // Another organisation's entry, or one not meant for this one, is not there for it;
+        // its hash still is, in every proof.
+        guard entry.organisationID == organisation, entry.visibility == .organisation else { throw Problem.notFound("ledger_entry") }
+        return entry.redacted(for: organisation)
     }
 
     /// nil: everything; otherwise the one organisation whose entries the actor may read.

@@ -66,16 +66,31 @@ public final class CatalogueService: Sendable {
     /// renders (guide pages) key on it.
     public var revision: Int { changes.load(ordering: .relaxed) }
 
-    /// The latest version of every procedure, by code.
+    /// The zone's date now: what "in force" is judged on.
+    public func today() async throws -> LocalDate { try await calendar().localDate(of: clock.now()) }
+
+    /// The version of every procedure in force today, by code.
     public func procedures() async throws -> [Procedure] {
-        try await loaded().procedures.values.compactMap { $0.max { $0.version < $1.version } }.sorted { $0.code < $1.code }
+        let today = try await today()
+        return try await loaded().procedures.values.compactMap { Self.inForce($0, on: today) }.sorted { $0.code < $1.code }
     }
 
-    /// A procedure's latest version, or a given one.
+    /// A procedure's version in force today (what a dossier created now is filed under), or a given one.
     public func procedure(_ code: String, version: Int? = nil) async throws -> Procedure? {
         let versions = try await loaded().procedures[code] ?? []
         if let version { return versions.first { $0.version == version } }
-        return versions.max { $0.version < $1.version }
+        return Self.inForce(versions, on: try await today())
+    }
+
+    /// The version published to take effect after today, if one is: the guide announces it.
+    public func nextVersion(of code: String) async throws -> Procedure? {
+        let today = try await today()
+        return (try await loaded().procedures[code] ?? []).filter { ($0.effectiveFrom ?? today) > today }.min { $0.version < $1.version }
+    }
+
+    /// Of the versions in force on `date`, the newest.
+    static func inForce(_ versions: [Procedure], on date: LocalDate) -> Procedure? {
+        versions.filter { $0.isInForce(on: date) }.max { $0.version < $1.version }
     }
 
     public func calendar() async throws -> WorkingCalendar { try await loaded().calendar }
@@ -86,14 +101,21 @@ public final class CatalogueService: Sendable {
         let holidays = loaded.calendar.holidays.filter { $0.key.year == year }.sorted { $0.key < $1.key }
             .map { WorkingCalendar.Year.Holiday(date: $0.key, name: $0.value) }
         let makeUp = loaded.calendar.makeUpWorkingDays.filter { $0.year == year }.sorted()
-        return (WorkingCalendar.Year(year: year, holidays: holidays, makeUpWorkingDays: makeUp), version)
+        return (WorkingCalendar.Year(year: year, holidays: holidays, makeUpWorkingDays: makeUp,
+                                     provisional: loaded.calendar.provisionalYears.contains(year)), version)
     }
 
     /// Publishes the next version of a procedure (administrators).
     public func publish(_ procedure: Procedure, by actor: Actor) async throws -> Procedure {
         try actor.require(anyOf: .admin)
         try procedure.validate()
-        let latest = try await self.procedure(procedure.code)
+        // A law takes effect on its date, not when an administrator gets to publish; a
+        // version cannot take effect in the past, where dossiers were filed under another.
+        let today = try await today()
+        if let effectiveFrom = procedure.effectiveFrom, effectiveFrom < today {
+            throw Problem.invalid("/effectiveFrom", "effective_in_past", arguments: ["today": today.description])
+        }
+        let latest = (try await loaded().procedures[procedure.code] ?? []).max { $0.version < $1.version }
         let expected = (latest?.version ?? 0) + 1
         guard procedure.version == expected else {
             throw Problem.invalid("/version", "version_next", arguments: ["expected": String(expected)])

@@ -7,6 +7,10 @@ import Localization
 public struct Procedure: Sendable, Codable, Equatable {
     public var code: String
     public var version: Int
+    /// The national administrative-procedure code (mã TTHC) the National Public Service
+    /// Portal lists it under, or "to be confirmed" where it could not be checked; nil in
+    /// definitions published before the field existed.
+    public var nationalCode: String?
     public var certificateType: String
     public var name: LocalizedText
     public var description: LocalizedText
@@ -21,6 +25,24 @@ public struct Procedure: Sendable, Codable, Equatable {
     public var supersedes: Bool
     public var steps: [Step]
     public var complaints: LocalizedText
+    /// The first day (zone date) this version is in force; nil: from its publication. A law
+    /// takes effect on a fixed date, so a version can be published ahead of it.
+    public var effectiveFrom: LocalDate?
+    /// The last day it is in force, when that is known in advance.
+    public var effectiveUntil: LocalDate?
+    /// What this version changes, announced by the guide before it takes effect.
+    public var changes: LocalizedText?
+
+    /// The appointment date (ngày hẹn trả kết quả) of a complete dossier filed on `day`:
+    /// the time limit counted on the zone's calendar.
+    public func appointment(filedOn day: LocalDate, calendar: WorkingCalendar) -> LocalDate {
+        calendar.due(after: day, days: timeLimit.days, counted: timeLimit.counted)
+    }
+
+    /// Whether this version is in force on `date`.
+    public func isInForce(on date: LocalDate) -> Bool {
+        (effectiveFrom.map { $0 <= date } ?? true) && (effectiveUntil.map { date <= $0 } ?? true)
+    }
 
     public struct TimeLimit: Sendable, Codable, Equatable {
         public var days: Int
@@ -61,6 +83,9 @@ public struct Procedure: Sendable, Codable, Equatable {
         public var text: LocalizedText
     }
 
+    /// What `nationalCode` says until the portal's code has been checked.
+    public static let unconfirmedNationalCode = "to be confirmed"
+
     /// The documents that apply to a dossier with this form.
     public func applicableDocuments(for form: JSONValue) -> [RequiredDocument] {
         documents.filter { document in
@@ -74,6 +99,14 @@ public struct Procedure: Sendable, Codable, Equatable {
         var validator = FieldValidator()
         validator.check(code.range(of: "^[A-Z0-9][A-Z0-9-]{1,63}$", options: .regularExpression) != nil, "/code", "procedure_code_format")
         validator.check(version >= 1, "/version", "version_positive")
+        if let effectiveFrom, let effectiveUntil {
+            validator.check(effectiveFrom <= effectiveUntil, "/effectiveUntil", "effective_until_before_from")
+        }
+        if let nationalCode {
+            validator.check(nationalCode == Self.unconfirmedNationalCode
+                            || nationalCode.range(of: #"^[0-9]\.[0-9]{6}$"#, options: .regularExpression) != nil,
+                            "/nationalCode", "national_code_format")
+        }
         validator.check(certificateType.range(of: "^[A-Z]{2,5}$", options: .regularExpression) != nil, "/certificateType",
                         "certificate_type_format")
         validator.check(timeLimit.days >= 1 && timeLimit.days <= 365, "/timeLimit/days", "time_limit_range")

@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import SQLKit
+import Storage
 
 /// SQL for the documents attached to dossiers (their bytes live in a ``DocumentStore``).
 struct DocumentRepository {
@@ -40,5 +41,24 @@ struct DocumentRepository {
     func find(_ id: UUID, dossier: UUID, on sql: any SQLDatabase) async throws -> DossierDocument? {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE id = \(bind: id) AND dossier_id = \(bind: dossier)")
             .first(decoding: Row.self)?.model
+    }
+
+    private struct Total: Decodable { let total: Int64? }
+    private struct Digest: Decodable { let sha256: String }
+
+    /// Bytes of every document in the organisation's dossiers (its storage quota's use).
+    func totalSize(organisation: UUID, on sql: any SQLDatabase) async throws -> Int64 {
+        try await sql.raw("""
+            SELECT CAST(SUM(d.size) AS BIGINT) AS total FROM dossier_documents d JOIN dossiers o ON o.id = d.dossier_id
+            WHERE o.organisation_id = \(bind: organisation)
+            """).first(decoding: Total.self)?.total ?? 0
+    }
+
+    /// Which of `digests` some document refers to.
+    func referencedDigests(among digests: [String], on sql: any SQLDatabase) async throws -> Set<String> {
+        guard !digests.isEmpty else { return [] }
+        return Set(try await sql.raw("""
+            SELECT DISTINCT sha256 FROM dossier_documents WHERE sha256 IN (\(SQLBatch.joined(digests.map { "\(bind: $0)" as SQLQueryString })))
+            """).all(decoding: Digest.self).map(\.sha256))
     }
 }

@@ -1,43 +1,105 @@
 import FTZCore
 import Foundation
+import SQLKit
 import Storage
 
 extension LicensingService {
     /// Attaches a document to a draft or a dossier sent back for a supplement. The type is
     /// decided from the bytes (415 unless PDF, PNG, JPEG or an office file); the bytes are
     /// stored by their SHA-256, which the ledger records.
-    public func addDocument(to id: UUID, type: String, filename: String, bytes: Data, by actor: Actor) async throws -> DossierDocument {
+    ///
+    /// Everything that can refuse the upload without its bytes is asked first (who, which
+    /// dossier, its status, the parameters, the organisation's quota against `declaredSize`),
+    /// and only then is `readBytes` called: a refused upload costs no memory and leaves no
+    /// file. The checks are repeated under the dossier's lock, where the bytes are stored
+    /// durably before the transaction commits.
+    public func addDocument(to id: UUID, type: String, filename: String, declaredSize: Int64?,
+                            readBytes: () async throws -> Data, by actor: Actor) async throws -> DossierDocument {
         try actor.require(anyOf: .investor)
         guard let current = try await database.read({ try await self.dossiers.find(id, on: $0) }),
               current.organisationID == actor.organisationID
         else { throw Problem.notFound("dossier") }
+        try Self.requireEditable(current)
         let procedure = try await procedure(of: current)
         var validator = FieldValidator()
         validator.check(procedure.documents.contains { $0.code == type }, "query:type", "document_type_unknown", arguments: ["value": type])
         let name = filename.trimmingCharacters(in: .whitespacesAndNewlines)
-        validator.check(!name.isEmpty && name.count <= 255 && !name.contains("/") && !name.contains("\\"), "query:filename", "filename_format")
+        validator.check(!name.isEmpty && name.count <= 255 && !name.contains("/") && !name.contains("\\")
+                            && !name.unicodeScalars.contains { $0.properties.generalCategory == .control } && !name.contains("\""),
+                        "query:filename", "filename_format")
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
-        guard bytes.count <= configuration.maximumDocumentBytes else {
-            throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(configuration.maximumDocumentBytes)])
+        if let declaredSize {
+            try checkSize(declaredSize)
+            try await checkQuota(of: current.organisationID, adding: declaredSize, on: nil)
         }
+        let bytes = try await readBytes()
+        try checkSize(Int64(bytes.count))
         guard !bytes.isEmpty else { throw Problem(.badRequest, "body_required", fieldErrors: [.init("", "required")]) }
         guard let kind = ContentSniffer.kind(of: bytes) else {
             throw Problem(.unsupportedMediaType, "document_type_not_accepted", fieldErrors: [.init("", "document_content")])
         }
-        let digest = try await documentStore.put(bytes)
+        let digest = FileSystemDocumentStore.digest(bytes)
         let now = clock.now()
         let document = DossierDocument(id: UUID.v7(at: now), dossierID: id, documentType: type, filename: name, mediaType: kind.rawValue,
                                        size: Int64(bytes.count), sha256: digest, uploadedBy: actor.reference, uploadedAt: now)
         try await database.transaction { tx in
             guard let dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
-            guard [.draft, .supplementRequested].contains(dossier.status) else {
-                throw Problem.conflict("dossier_not_editable", arguments: ["status": dossier.status.rawValue],
-                                       allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
-            }
+            try Self.requireEditable(dossier)
+            try await self.checkQuota(of: dossier.organisationID, adding: document.size, on: tx.sql)
+            try await self.documentStore.put(bytes, digest: digest, at: now, in: tx)
             try await self.documentRecords.insert(document, on: tx.sql)
             try await self.ledger.append(LicensingEvents.documentAdded(document, organisation: dossier.organisationID), by: actor, in: tx)
         }
         return document
+    }
+
+    /// Attaches a document whose bytes are already in memory (imports, tests, benchmarks).
+    public func addDocument(to id: UUID, type: String, filename: String, bytes: Data, by actor: Actor) async throws -> DossierDocument {
+        try await addDocument(to: id, type: type, filename: filename, declaredSize: Int64(bytes.count), readBytes: { bytes }, by: actor)
+    }
+
+    private static func requireEditable(_ dossier: Dossier) throws {
+        guard [.draft, .supplementRequested].contains(dossier.status) else {
+            throw Problem.conflict("dossier_not_editable", arguments: ["status": dossier.status.rawValue],
+                                   allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
+        }
+    }
+
+    private func checkSize(_ size: Int64) throws {
+        guard size <= Int64(configuration.maximumDocumentBytes) else {
+            throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(configuration.maximumDocumentBytes)])
+        }
+    }
+
+    /// 413 when the organisation's documents and `size` more would exceed its quota.
+    private func checkQuota(of organisation: UUID, adding size: Int64, on sql: (any SQLDatabase)?) async throws {
+        let used: Int64 = if let sql {
+            try await documentRecords.totalSize(organisation: organisation, on: sql)
+        } else {
+            try await database.read { try await self.documentRecords.totalSize(organisation: organisation, on: $0) }
+        }
+        let quota = configuration.organisationDocumentQuotaBytes
+        guard used + size <= quota else {
+            throw Problem(.payloadTooLarge, "document_quota_exceeded", arguments: ["quota": String(quota), "used": String(used)])
+        }
+    }
+
+    /// Removes stored bytes that no document refers to and that are older than the grace
+    /// period (uploads whose transaction failed after staging); returns how many.
+    public func sweepOrphanDocuments() async throws -> Int {
+        let cutoff = clock.now() - configuration.orphanGracePeriod
+        let candidates = try await documentStore.digests(storedBefore: cutoff)
+        var removed = 0
+        for slice in SQLBatch.slices(candidates) {
+            let chunk = Array(slice)
+            let referenced = try await database.read { try await self.documentRecords.referencedDigests(among: chunk, on: $0) }
+            for digest in chunk where !referenced.contains(digest) {
+                try await documentStore.remove(digest, storedBefore: cutoff)
+                removed += 1
+            }
+        }
+        if removed > 0 { logger.info("orphan document bytes removed", metadata: ["count": "\(removed)"]) }
+        return removed
     }
 
     public func documents(of id: UUID, by actor: Actor) async throws -> [DossierDocument] {

@@ -80,4 +80,12 @@ public struct Consultation: Sendable, Equatable {
     public var answeredAt: Date?
 
     public func isOverdue(today: LocalDate) -> Bool { status == "pending" && dueOn < today }
+
+    /// The consultation as the applicant may see it: who, when, by when, whether answered.
+    var withoutOpinion: Consultation {
+        var copy = self
+        copy.opinion = nil
+        copy.answer = nil
+        return copy
+    }
 }

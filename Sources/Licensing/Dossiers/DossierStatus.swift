@@ -1,6 +1,7 @@
 import FTZCore
 
-/// Where a dossier stands in the one-stop process (Decree 61/2018/NĐ-CP).
+/// Where a dossier stands in the one-stop process (Decree 118/2025/NĐ-CP, which replaced
+/// Decree 61/2018/NĐ-CP on 1 July 2025).
 public enum DossierStatus: String, Sendable, Codable, CaseIterable {
     case draft
     case submitted

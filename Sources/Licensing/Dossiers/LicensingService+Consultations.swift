@@ -3,9 +3,18 @@ import Foundation
 import Storage
 
 extension LicensingService {
+    /// The consultations of a dossier. Zone staff and the consulted departments read them
+    /// whole; the applicant learns which department was asked, when, by when, and whether it
+    /// answered, never the opinion or its text, which are advice to the authority.
     public func consultations(of id: UUID, by actor: Actor) async throws -> [Consultation] {
         _ = try await dossier(id, by: actor)
-        return try await database.read { try await self.consultationRecords.forDossier(id, on: $0) }
+        let consultations = try await database.read { try await self.consultationRecords.forDossier(id, on: $0) }
+        guard Self.readsConsultationOpinions(actor) else { return consultations.map(\.withoutOpinion) }
+        return consultations
+    }
+
+    static func readsConsultationOpinions(_ actor: Actor) -> Bool {
+        !actor.roles.isDisjoint(with: staff) || actor.hasAny(.departmentOfficer, .exchangeClient)
     }
 
     /// A department's consultations, soonest due first.

@@ -34,6 +34,10 @@ extension LicensingService {
     }
 
     /// Assigns (or reassigns, or with nil releases) a dossier to an officer.
+    ///
+    /// Approvers assign anyone. An officer may only claim an unassigned dossier for itself or
+    /// release its own: the assignee opens the dossier's documents, so an officer must not be
+    /// able to give itself any dossier it likes.
     public func assign(_ id: UUID, to assignee: UUID?, expectedVersion: Int?, by actor: Actor) async throws -> Dossier {
         try actor.require(anyOf: .ezaOfficer, .ezaApprover)
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
@@ -41,11 +45,19 @@ extension LicensingService {
         return try await database.transaction { tx in
             guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
+            if !actor.has(.ezaApprover) {
+                let me = actor.userID
+                let claimsFree = dossier.assigneeID == nil && assignee == me
+                let releasesOwn = dossier.assigneeID == me && assignee == nil
+                guard me != nil, claimsFree || releasesOwn else {
+                    throw Problem(.forbidden, "reassignment_forbidden", arguments: ["roles": Role.ezaApprover.rawValue])
+                }
+            }
             dossier.assigneeID = assignee
             dossier.version += 1
             dossier.updatedAt = self.clock.now()
             guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
-            try await self.ledger.append(LicensingEvents.simple("assigned", dossier: dossier,
+            try await self.ledger.append(LicensingEvents.internalWork("assigned", dossier: dossier,
                                                                 payload: ["assignee": .optional(assignee?.lowercasedString)]),
                                          by: actor, in: tx)
             return dossier
@@ -64,7 +76,7 @@ extension LicensingService {
         let note = DossierNote(id: UUID.v7(at: clock.now()), author: actor.reference, at: clock.now(), text: trimmed)
         try await database.transaction { tx in
             try await self.dossiers.insertNote(note, dossier: id, on: tx.sql)
-            try await self.ledger.append(LicensingEvents.simple("note_added", dossier: dossier, payload: ["note": .string(note.id.lowercasedString)],
+            try await self.ledger.append(LicensingEvents.internalWork("note_added", dossier: dossier, payload: ["note": .string(note.id.lowercasedString)],
                                                                 personal: ["text": .string(trimmed)]), by: actor, in: tx)
         }
         return note
@@ -76,7 +88,7 @@ extension LicensingService {
         return try await database.read { try await self.dossiers.notes(of: id, on: $0) }
     }
 
-    /// Decree 61/2018: a late dossier gets an apology letter with a new appointment date,
+    /// Decree 118/2025/NĐ-CP (before it, Decree 61/2018): a late dossier gets an apology letter with a new appointment date,
     /// which the investor sees in the timeline.
     public func recordApology(for id: UUID, newAppointment: LocalDate, text: String, expectedVersion: Int?, by actor: Actor) async throws
         -> Dossier

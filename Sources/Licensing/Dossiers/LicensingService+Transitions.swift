@@ -51,6 +51,7 @@ extension LicensingService {
                 throw Problem.conflict("transition_not_allowed", arguments: ["action": action.rawValue, "status": dossier.status.rawValue],
                                        allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
             }
+            try Self.claimForOfficer(&dossier, action: action, by: actor)
             let from = dossier.status
             var details: [String: JSONValue] = [:]
             if let comment = input.comment, !comment.isEmpty { details["comment"] = .string(comment) }
@@ -62,7 +63,7 @@ extension LicensingService {
                 let number = try await self.dossiers.nextNumber(in: "DOSSIER:\(type):\(today.year)", on: tx.sql)
                 dossier.reference = "\(self.catalogue.catalogue.zone.referencePrefix)-HS-\(type)-\(today.year)-\(Self.pad(number))"
                 dossier.submittedOn = today
-                dossier.appointmentOn = calendar.due(after: today, days: procedure.timeLimit.days, counted: procedure.timeLimit.counted)
+                dossier.appointmentOn = procedure.appointment(filedOn: today, calendar: calendar)
                 details["reference"] = .optional(dossier.reference)
                 details["appointmentOn"] = .string(dossier.appointmentOn!.description)
             case .requestSupplement:
@@ -190,5 +191,17 @@ extension LicensingService {
             errors.append(.init("/documents/\(document.code)", "document_missing"))
         }
         if !errors.isEmpty { throw Problem(.unprocessable, "dossier_incomplete", fieldErrors: errors) }
+    }
+
+    /// An officer (who is not also an approver) acts only on the dossiers assigned to it; an
+    /// unassigned dossier is claimed by the officer's first step on it, in that same step.
+    static func claimForOfficer(_ dossier: inout Dossier, action: DossierAction, by actor: Actor) throws {
+        guard action.rule.roles.contains(.ezaOfficer), actor.has(.ezaOfficer), !actor.has(.ezaApprover) else { return }
+        guard let me = actor.userID else { throw Problem(.forbidden, "forbidden_role", arguments: ["roles": Role.ezaOfficer.rawValue]) }
+        switch dossier.assigneeID {
+        case nil: dossier.assigneeID = me
+        case me?: break
+        default: throw Problem(.forbidden, "dossier_assigned_elsewhere")
+        }
     }
 }

@@ -70,7 +70,7 @@ struct WebhookDispatcher: Sendable {
             headers.append(("webhook-signature", signature.sign(id: delivery.id, timestamp: timestamp, body: body)))
             result = await transport.post(url: url, headers: headers, body: body, timeout: timeout)
         } else {
-            result = .failure(WebhookTransportError("signing secret unavailable: it does not open with the configured FTZ_WEBHOOK_SECRET_KEY"))
+            result = .failure(WebhookTransportError(.secretUnavailable))
         }
         let finished = clock.now()
         var updated = delivery

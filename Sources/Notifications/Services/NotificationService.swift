@@ -10,8 +10,11 @@ import Storage
 public final class NotificationService: Sendable {
     public struct Configuration: Sendable {
         public var retry = RetryPolicy()
-        /// Plain `http://` receivers are refused unless allowed (development and tests).
+        /// Plain `http://` receivers are refused unless allowed (development and tests). It
+        /// allows the scheme only: internal addresses stay refused.
         public var allowInsecureHTTP = false
+        /// Hosts exempt from the internal-address check (tests and benchmarks on loopback).
+        public var allowedHosts: Set<String> = []
         public var projectionBatch = 500
         public var deliveryBatch = 500
         public var deliveryConcurrency = 32
@@ -126,7 +129,7 @@ public final class NotificationService: Sendable {
         var validator = FieldValidator()
         if !Self.acceptable(url, allowInsecure: configuration.allowInsecureHTTP) {
             validator.add("/url", "webhook_url", arguments: ["schemes": configuration.allowInsecureHTTP ? "https, http" : "https"])
-        } else if !configuration.allowInsecureHTTP, let host = URL(string: url)?.host, ReceiverAddress.isInternal(host) {
+        } else if let host = URL(string: url)?.host, !configuration.allowedHosts.contains(host.lowercased()), ReceiverAddress.isInternal(host) {
             validator.add("/url", "webhook_url_internal")
         }
         validator.check((description ?? "").count <= 200, "/description", "too_long", arguments: ["max": "200"])

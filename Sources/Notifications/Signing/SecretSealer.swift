@@ -1,6 +1,7 @@
 import Crypto
 import Foundation
 import Logging
+import Storage
 
 /// Keeps webhook signing secrets encrypted at rest (AES-256-GCM). HMAC needs the secret
 /// itself, so it cannot be stored as a digest like passwords and tokens; a copy of the
@@ -52,19 +53,8 @@ public struct SecretSealer: Sendable {
     /// The configured key: `inline` (an environment variable) wins, then `file`; with neither,
     /// a development key is generated once into `developmentFile`, loudly.
     public static func load(inline: String?, file: String?, developmentFile: String, logger: Logger) throws -> SecretSealer {
-        if let inline, !inline.isEmpty { return try SecretSealer(base64: inline) }
-        if let file, !file.isEmpty { return try SecretSealer(base64: try String(contentsOfFile: file, encoding: .utf8)) }
-        if let existing = try? String(contentsOfFile: developmentFile, encoding: .utf8) { return try SecretSealer(base64: existing) }
-        let key = SymmetricKey(size: .bits256)
-        let text = key.withUnsafeBytes { Data($0).base64EncodedString() }
-        let url = URL(fileURLWithPath: developmentFile)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data((text + "\n").utf8).write(to: url, options: .atomic)
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: developmentFile)
-        logger.warning("""
-            GENERATED A NEW WEBHOOK SECRET KEY at \(developmentFile). Fine for development; in production set \
-            FTZ_WEBHOOK_SECRET_KEY or FTZ_WEBHOOK_SECRET_KEY_FILE (base64 of 32 random bytes) and keep it secret.
-            """)
-        return SecretSealer(key: key)
+        let bytes = try KeyFile.load32(inline: inline, file: file, developmentFile: developmentFile, setting: "FTZ_WEBHOOK_SECRET_KEY",
+                                       purpose: "webhook secret key", logger: logger)
+        return SecretSealer(key: SymmetricKey(data: bytes))
     }
 }

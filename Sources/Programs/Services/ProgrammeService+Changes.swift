@@ -40,7 +40,7 @@ extension ProgrammeService {
 
     public func addMilestone(to programmeKey: String, title: LocalizedText, dueOn: LocalDate, by actor: Actor) async throws -> Milestone {
         try actor.require(anyOf: .programmeOffice, .admin)
-        guard !title.values.isEmpty, title.values.values.allSatisfy({ !$0.trimmingCharacters(in: .whitespaces).isEmpty }) else {
+        guard !title.values.isEmpty, title.values.values.allSatisfy({ !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) else {
             throw Problem.invalid("/title", "required")
         }
         let programme = try await programme(programmeKey)

@@ -8,6 +8,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
         let token = try await services.authentication.login(username: body.username, password: body.password,
                                                            clientAddress: RequestScope.current.clientAddress)
+        forbidStoring()
         return .ok(.init(body: .json(.init(accessToken: token.accessToken, tokenType: .bearer, expiresIn: token.expiresIn,
                                            expiresAt: token.expiresAt))))
     }
@@ -29,6 +30,7 @@ extension APIHandler {
         }
         let scopes = form.scope.map { Set($0.split(separator: " ").map(String.init)) }
         let token = try await services.authentication.clientCredentials(clientID: clientID, clientSecret: secret, requestedScopes: scopes)
+        forbidStoring()
         return .ok(.init(body: .json(.init(accessToken: token.accessToken, tokenType: .bearer, expiresIn: token.expiresIn,
                                            scope: token.scopes.sorted().joined(separator: " ")))))
     }

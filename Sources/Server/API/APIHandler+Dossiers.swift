@@ -5,9 +5,7 @@ import Licensing
 import OpenAPIRuntime
 
 extension APIHandler {
-    private func today() async throws -> LocalDate {
-        try await services.catalogue.calendar().localDate(of: services.clock.now())
-    }
+    private func today() async throws -> LocalDate { try await services.catalogue.today() }
 
     private func answer(_ dossier: Dossier) async throws -> Components.Schemas.Dossier {
         tag(version: dossier.version)
@@ -117,12 +115,15 @@ extension APIHandler {
     func uploadDossierDocument(_ input: Operations.UploadDossierDocument.Input) async throws -> Operations.UploadDossierDocument.Output {
         guard case .binary(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
         let limit = services.licensing.configuration.maximumDocumentBytes
-        let bytes: Data
-        do { bytes = try await Data(collecting: body, upTo: limit) } catch {
-            throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(limit)])
-        }
-        let document = try await services.licensing.addDocument(to: try identifier(input.path.dossierId, "dossier"), type: input.query._type,
-                                                                filename: input.query.filename, bytes: bytes, by: actor)
+        let declaredSize: Int64? = if case .known(let length) = body.length { length } else { nil }
+        let document = try await services.licensing.addDocument(
+            to: try identifier(input.path.dossierId, "dossier"), type: input.query._type, filename: input.query.filename,
+            declaredSize: declaredSize,
+            readBytes: {
+                do { return try await Data(collecting: body, upTo: limit) } catch {
+                    throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(limit)])
+                }
+            }, by: actor)
         return .created(.init(body: .json(LicensingMapping.document(document))))
     }
 
@@ -132,6 +133,10 @@ extension APIHandler {
         let (document, bytes) = try await services.licensing.documentContent(try identifier(input.path.documentId, "document"),
                                                                              of: try identifier(input.path.dossierId, "dossier"), by: actor)
         let body = HTTPBody(bytes)
+        // The browser must take the bytes for what the server sniffed, and save them under
+        // the name they were uploaded with.
+        ResponseDecorations.set(.xContentTypeOptions, "nosniff")
+        ResponseDecorations.set(.contentDisposition, ContentDisposition.attachment(filename: document.filename))
         switch document.mediaType {
         case "application/pdf": return .ok(.init(body: .pdf(body)))
         case "image/png": return .ok(.init(body: .png(body)))

@@ -89,6 +89,7 @@ extension APIHandler {
             organisationID: try identifier(body.organisationId, at: "/organisationId"), name: body.name, roles: body.roles,
             scopes: body.scopes), by: actor)
         created(at: "/v1/clients/\(issued.client.id.lowercasedString)", version: nil)
+        forbidStoring()
         return .created(.init(body: .json(.init(client: IdentityMapping.client(issued.client), clientSecret: issued.clientSecret))))
     }
 

@@ -47,6 +47,8 @@ enum LedgerMapping {
     static func entry(_ entry: StoredEntry) -> Components.Schemas.LedgerEntry {
         .init(index: entry.index, leafHash: base64(entry.leafHash), timestamp: entry.createdAt, action: entry.action,
               subjectType: entry.subjectType, subjectId: entry.subjectID, organisationId: entry.organisationID?.lowercasedString,
-              canonical: entry.canonicalText)
+              canonical: entry.canonicalText,
+              visibility: entry.visibility == .organisation ? .organisation : ._internal,
+              redacted: entry.redacted)
     }
 }

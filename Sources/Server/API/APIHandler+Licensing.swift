@@ -19,7 +19,20 @@ extension APIHandler {
         guard let procedure = try await services.catalogue.procedure(input.path.code, version: input.query.version) else {
             throw Problem.notFound("procedure")
         }
-        return .ok(.init(body: .json(licensingMapping.detail(procedure))))
+        let mapping = licensingMapping
+        var detail = mapping.detail(procedure)
+        if input.query.version == nil, let next = try await services.catalogue.nextVersion(of: procedure.code), let from = next.effectiveFrom {
+            detail.nextVersion = .init(version: next.version, effectiveFrom: from.description, changes: next.changes.map { $0.text(mapping.language) })
+        }
+        let calendar = try await services.catalogue.calendar()
+        let today = try await services.catalogue.today()
+        let appointment = procedure.appointment(filedOn: today, calendar: calendar)
+        detail.appointmentIfFiledToday = appointment.description
+        if calendar.restsOnProvisionalYears(from: today, to: appointment) {
+            detail.appointmentWarning = services.messages.text("guide.appointment_provisional", mapping.language,
+                                                               ["date": mapping.display(appointment)])
+        }
+        return .ok(.init(body: .json(detail)))
     }
 
     func publishProcedureVersion(_ input: Operations.PublishProcedureVersion.Input) async throws -> Operations.PublishProcedureVersion.Output {
@@ -53,7 +66,8 @@ extension APIHandler {
             return date
         }
         try validator.finish()
-        let year = WorkingCalendar.Year(year: input.path.year, holidays: holidays, makeUpWorkingDays: makeUp)
+        let year = WorkingCalendar.Year(year: input.path.year, holidays: holidays, makeUpWorkingDays: makeUp,
+                                        provisional: body.provisional ?? false)
         let version = try await services.catalogue.updateCalendarYear(year, expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch),
                                                                       by: actor)
         tag(version: version)
@@ -62,7 +76,7 @@ extension APIHandler {
 
     static func calendarYear(_ year: WorkingCalendar.Year, version: Int) -> Components.Schemas.CalendarYear {
         .init(year: year.year, holidays: year.holidays.map { .init(date: $0.date.description, name: $0.name) },
-              makeUpWorkingDays: year.makeUpWorkingDays.map(\.description), version: version)
+              makeUpWorkingDays: year.makeUpWorkingDays.map(\.description), provisional: year.provisional, version: version)
     }
 
     func listRefusalReasons(_ input: Operations.ListRefusalReasons.Input) async throws -> Operations.ListRefusalReasons.Output {

@@ -35,6 +35,7 @@ extension APIHandler {
         let endpoint = try await services.notifications.createEndpoint(url: body.url, description: body.description,
                                                                        eventTypes: body.eventTypes ?? [], by: actor)
         created(at: "/v1/webhooks/\(endpoint.id.lowercasedString)", version: nil)
+        forbidStoring()
         return .created(.init(body: .json(NotificationMapping.endpoint(endpoint, showingSecret: true))))
     }
 

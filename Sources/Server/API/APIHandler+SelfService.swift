@@ -39,6 +39,7 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
         let issued = try await services.identity.invite(email: body.email, to: try identifier(input.path.organisationId, "organisation"),
                                                         by: actor)
+        forbidStoring()
         return .created(.init(body: .json(IdentityMapping.invitation(issued.invitation, now: services.clock.now(), token: issued.token))))
     }
 

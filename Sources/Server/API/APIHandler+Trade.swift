@@ -81,6 +81,9 @@ extension APIHandler {
     func followTradeStream(_ input: Operations.FollowTradeStream.Input) async throws -> Operations.FollowTradeStream.Output {
         let caller = actor
         var start: Int64
+        if let after = input.query.after, after < 0 {
+            throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:after", "minimum", arguments: ["min": "0"])])
+        }
         if let header = input.headers.lastEventID {
             guard let position = Int64(header.trimmingCharacters(in: .whitespaces)), position >= 0 else {
                 throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("header:Last-Event-ID", "wrong_type", arguments: ["expected": "integer"])])
@@ -93,8 +96,13 @@ extension APIHandler {
             start = try await services.trade.streamPosition(by: caller)
         }
         _ = try await services.trade.stream(after: start, limit: 1, by: caller)  // authorises before the stream opens
-        let body = HTTPBody(TradeStream(trade: services.trade, mapping: tradeMapping, actor: caller, position: start), length: .unknown,
-                            iterationBehavior: .single)
+        let lease = try streams.acquire(for: caller.reference)
+        let token = RequestScope.current.bearerToken ?? ""
+        let authentication = services.authentication
+        let stream = TradeStream(trade: services.trade, mapping: tradeMapping, actor: caller, position: start,
+                                 reauthenticate: { try await authentication.authenticate(bearer: token) },
+                                 recheckSeconds: max(services.authentication.configuration.tokenCacheLifetime, 1), lease: lease)
+        let body = HTTPBody(stream, length: .unknown, iterationBehavior: .single)
         return .ok(.init(body: .textEventStream(body)))
     }
 }

@@ -1,6 +1,7 @@
 import FTZAPI
 import FTZCore
 import Foundation
+import HTTPTypes
 import Identity
 import OpenAPIRuntime
 
@@ -12,6 +13,8 @@ struct APIHandler: APIProtocol {
     let services: AppServices
     let metrics: ServerMetrics
     let openAPIDocument: String
+    /// Live trade streams per principal.
+    let streams: StreamPermits
 
     /// The caller of the current request, established by ``AuthenticationMiddleware``.
     var actor: Actor { RequestScope.current.actor }
@@ -22,9 +25,13 @@ struct APIHandler: APIProtocol {
         return id
     }
 
-    /// Parses an identifier in a request body or query, naming the field when it is malformed.
+    /// Parses an identifier in a request body or query, naming the field when it is malformed:
+    /// a bad body member is a 422, a bad query parameter a 400 like any other parameter.
     func identifier(_ text: String, at pointer: String) throws -> UUID {
-        guard let id = UUID(uuidString: text) else { throw Problem.invalid(pointer, "uuid_format") }
+        guard let id = UUID(uuidString: text) else {
+            if pointer.hasPrefix("query:") { throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init(pointer, "uuid_format")]) }
+            throw Problem.invalid(pointer, "uuid_format")
+        }
         return id
     }
 
@@ -41,6 +48,12 @@ struct APIHandler: APIProtocol {
     func created(at path: String, version: Int?) {
         ResponseDecorations.set(.location, path)
         if let version { tag(version: version) }
+    }
+
+    /// Answers carrying a token or a secret are never kept by a cache (RFC 6749 §5.1).
+    func forbidStoring() {
+        ResponseDecorations.set(.cacheControl, "no-store")
+        ResponseDecorations.set(HTTPField.Name("Pragma")!, "no-cache")
     }
 
     /// The version an `If-Match` names; -1 for a tag that cannot be ours (so it mismatches).

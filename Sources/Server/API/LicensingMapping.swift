@@ -29,7 +29,8 @@ struct LicensingMapping {
     // MARK: Procedures
 
     func summary(_ procedure: Procedure) -> Components.Schemas.ProcedureSummary {
-        .init(code: procedure.code, version: procedure.version, name: procedure.name.text(language), certificateType: procedure.certificateType,
+        .init(code: procedure.code, version: procedure.version, nationalCode: procedure.nationalCode ?? Procedure.unconfirmedNationalCode,
+              name: procedure.name.text(language), certificateType: procedure.certificateType,
               timeLimit: .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar),
               result: procedure.result.text(language))
     }
@@ -55,13 +56,16 @@ struct LicensingMapping {
             Components.Schemas.ProcedureDetail.StepsPayloadPayload(actor: $0.actor, actorName: messages.text("actor.\($0.actor)", language),
                                                                    text: text($0.text))
         }
-        let detail = Components.Schemas.ProcedureDetail(
-            code: procedure.code, version: procedure.version, name: text(procedure.name), description: text(procedure.description),
+        var detail = Components.Schemas.ProcedureDetail(
+            code: procedure.code, version: procedure.version, nationalCode: procedure.nationalCode ?? Procedure.unconfirmedNationalCode,
+            name: text(procedure.name), description: text(procedure.description),
             legalBasis: text(procedure.legalBasis), certificateType: procedure.certificateType,
             timeLimit: .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar),
             fees: fees, form: .init(additionalProperties: Self.container(procedure.form)), documents: documents,
             consultations: consultations, result: text(procedure.result), steps: steps, complaints: text(procedure.complaints),
             language: language.rawValue, fallbackLanguages: text.fallbackLanguages)
+        detail.effectiveFrom = procedure.effectiveFrom?.description
+        detail.effectiveUntil = procedure.effectiveUntil?.description
         return detail
     }
 

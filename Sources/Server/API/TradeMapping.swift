@@ -22,7 +22,10 @@ struct TradeMapping {
               records: report.records.map { record in
                   .init(index: record.index, outcome: .init(rawValue: record.outcome.rawValue)!, key: record.key,
                         errors: record.errors.map { .init(pointer: $0.pointer, code: $0.reason,
-                                                          detail: messages.text("field.\($0.reason)", language, $0.arguments)) })
+                                                          detail: messages.text("field.\($0.reason)", language, $0.arguments)) },
+                        identity: record.identity == .init() ? nil
+                            : .init(eventId: record.identity.eventID, container: record.identity.container,
+                                    declaration: record.identity.declaration, message: record.identity.message))
               },
               alerts: report.alerts.map(alert))
     }

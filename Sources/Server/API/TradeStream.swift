@@ -6,33 +6,59 @@ import TradeData
 /// The live trade stream as Server-Sent Events: each committed event or alert once, in
 /// stream order, `id` being its position (what `Last-Event-ID` resumes after). A comment
 /// line every 15 s of quiet keeps proxies from closing the connection.
+///
+/// The caller's token is checked again every `recheckSeconds` (the token cache's lifetime),
+/// and the stream reads as the actor that check returns: logout, revocation, expiry or a
+/// role taken away end the stream within that time.
 struct TradeStream: AsyncSequence, Sendable {
     typealias Element = ArraySlice<UInt8>
     let trade: TradeService
     let mapping: TradeMapping
     let actor: Actor
     let position: Int64
+    /// Re-establishes the caller from its token; throws when the token no longer holds.
+    let reauthenticate: @Sendable () async throws -> Actor
+    let recheckSeconds: Double
+    /// Held while the stream lives; its release frees the principal's stream slot.
+    let lease: StreamPermits.Lease
 
     static let heartbeatSeconds = 15.0
 
     func makeAsyncIterator() -> Iterator {
-        Iterator(stream: self, position: position, pending: [ArraySlice("retry: 2000\n\n".utf8)])
+        Iterator(stream: self, actor: actor, checkedAt: .now, position: position, pending: [ArraySlice("retry: 2000\n\n".utf8)])
     }
 
     struct Iterator: AsyncIteratorProtocol {
         let stream: TradeStream
+        var actor: Actor
+        var checkedAt: ContinuousClock.Instant
         var position: Int64
         var pending: [ArraySlice<UInt8>]
+
+        /// False when the caller may no longer read the stream: it then ends.
+        mutating func stillAllowed() async -> Bool {
+            guard checkedAt.duration(to: .now) >= .seconds(stream.recheckSeconds) else { return true }
+            do {
+                actor = try await stream.reauthenticate()
+                _ = try await stream.trade.stream(after: position, limit: 1, by: actor)
+                checkedAt = .now
+                return true
+            } catch {
+                return false
+            }
+        }
 
         mutating func next() async throws -> ArraySlice<UInt8>? {
             while true {
                 if !pending.isEmpty { return pending.removeFirst() }
                 if Task.isCancelled { return nil }
-                let items = try await stream.trade.stream(after: position, limit: 200, by: stream.actor)
+                guard await stillAllowed() else { return nil }
+                let items = try await stream.trade.stream(after: position, limit: 200, by: actor)
                 if items.isEmpty {
-                    await stream.trade.waitForStreamChange(seconds: TradeStream.heartbeatSeconds)
+                    await stream.trade.waitForStreamChange(seconds: Swift.min(TradeStream.heartbeatSeconds, Swift.max(stream.recheckSeconds, 0.1)))
                     if Task.isCancelled { return nil }
-                    if try await stream.trade.stream(after: position, limit: 1, by: stream.actor).isEmpty {
+                    guard await stillAllowed() else { return nil }
+                    if try await stream.trade.stream(after: position, limit: 1, by: actor).isEmpty {
                         return ArraySlice(": still here\n\n".utf8)
                     }
                     continue

@@ -1,4 +1,5 @@
 import FTZCore
+import Crypto
 import DataExchange
 import Foundation
 import Identity
@@ -30,15 +31,18 @@ public final class AppServices: Sendable {
     public let migrations: MigrationRunner
     public let messages: MessageCatalogue
     public let logger: Logger
+    /// Live trade streams per principal; shared by every router built on these services.
+    let streams: StreamPermits
 
     public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey], certificateKey: NoteSigningKey,
-                exchangeKey: NoteSigningKey? = nil, webhookSecrets: SecretSealer = .random(),
+                exchangeKey: NoteSigningKey? = nil, webhookSecrets: SecretSealer = .random(), personalDataKey: SymmetricKey? = nil,
                 clock: any WallClock = SystemWallClock(),
-                webhookTransport: any WebhookTransport = HTTPWebhookTransport(), logger: Logger) throws {
+                webhookTransport: (any WebhookTransport)? = nil, logger: Logger) throws {
         self.database = database
         self.clock = clock
         self.logger = logger
-        ledger = Ledger(database: database, clock: clock)
+        streams = StreamPermits(perPrincipal: configuration.streamsPerPrincipal)
+        ledger = Ledger(database: database, clock: clock, personalDataKey: personalDataKey)
         checkpoints = CheckpointService(database: database, origin: configuration.ledgerOrigin, signingKeys: signingKeys, clock: clock,
                                         logger: logger, maximumAge: configuration.checkpointInterval,
                                         maximumEntries: configuration.checkpointEntries)
@@ -56,9 +60,15 @@ public final class AppServices: Sendable {
         catalogue = CatalogueService(catalogue: zone, database: database, ledger: ledger, clock: clock)
         var licensingConfiguration = LicensingConfiguration()
         licensingConfiguration.maximumDocumentBytes = configuration.maximumDocumentBytes
+        licensingConfiguration.organisationDocumentQuotaBytes = configuration.organisationDocumentQuotaBytes
+        // Processes sharing a PostgreSQL database share its document bytes too; SQLite is one
+        // process, whose bytes stay files beside the database.
+        let documentStore: any DocumentStore = database.kind == .postgres
+            ? DatabaseDocumentStore(database: database)
+            : FileSystemDocumentStore(root: configuration.documentsDirectory)
         licensing = LicensingService(database: database, ledger: ledger, clock: clock, catalogue: catalogue,
                                      directory: IdentityDirectory(identity: identity),
-                                     documentStore: FileSystemDocumentStore(root: configuration.documentsDirectory),
+                                     documentStore: documentStore,
                                      certificateKey: certificateKey, configuration: licensingConfiguration, logger: logger)
         trade = TradeService(database: database, ledger: ledger, clock: clock,
                              environment: TradeDirectory(identity: identity, licensing: licensing),
@@ -74,9 +84,11 @@ public final class AppServices: Sendable {
                                    requestsPerSecond: configuration.exchangeRequestsPerSecond, logger: logger)
         var notificationConfiguration = NotificationService.Configuration()
         notificationConfiguration.allowInsecureHTTP = configuration.webhookAllowInsecureHTTP
+        notificationConfiguration.allowedHosts = configuration.webhookAllowedHosts
         notificationConfiguration.retry.firstDelay = configuration.webhookFirstRetry
         notifications = NotificationService(database: database, ledger: ledger, clock: clock, environment: NotificationAudience(identity: identity),
-                                            messages: MessageCatalogue.bundled, secrets: webhookSecrets, transport: webhookTransport,
+                                            messages: MessageCatalogue.bundled, secrets: webhookSecrets,
+                                            transport: webhookTransport ?? HTTPWebhookTransport(allowedHosts: configuration.webhookAllowedHosts),
                                             configuration: notificationConfiguration, logger: logger)
         idempotency = IdempotencyStore(database: database, clock: clock)
         migrations = try MigrationRunner(database: database, logger: logger)
@@ -101,8 +113,12 @@ public final class AppServices: Sendable {
                                                           origin: configuration.exchangeKeyName, logger: logger)
             let webhookSecrets = try SecretSealer.load(inline: configuration.webhookSecretKey, file: configuration.webhookSecretKeyFile,
                                                        developmentFile: configuration.developmentWebhookSecretKeyFile, logger: logger)
+            let personalDataKey = try KeyFile.load32(inline: configuration.ledgerPersonalDataKey, file: configuration.ledgerPersonalDataKeyFile,
+                                                     developmentFile: configuration.developmentPersonalDataKeyFile,
+                                                     setting: "FTZ_LEDGER_PERSONAL_DATA_KEY", purpose: "ledger personal-data key", logger: logger)
             let services = try AppServices(database: database, configuration: configuration, signingKeys: keys,
                                            certificateKey: certificateKeys[0], exchangeKey: exchangeKeys[0], webhookSecrets: webhookSecrets,
+                                           personalDataKey: SymmetricKey(data: personalDataKey),
                                            clock: clock, logger: logger)
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()

@@ -1,30 +1,39 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import Logging
+import NIOCore
 import OpenAPIRuntime
 
 /// Assembles the HTTP application: middleware in order, then the generated routes.
 public enum ApplicationBuilder {
-    public static func router(services: AppServices, configuration: ServerConfiguration, metrics: ServerMetrics) throws
-        -> Router<FTZRequestContext>
+    public static func router(services: AppServices, configuration: ServerConfiguration, metrics: ServerMetrics,
+                              accessLog: AccessLog? = nil) throws -> Router<FTZRequestContext>
     {
         let router = Router(context: FTZRequestContext.self)
         let document = try OpenAPIDocument.load()
+        let routes = try OpenAPIDocument.routes.get()
         // Order matters: scope (id, language) outermost so every answer, problems included,
-        // carries its headers; problems next so everything below is rendered; then limits,
-        // identity, idempotent replay, and the headers and ledger receipts of what the handler did.
-        router.add(middleware: RequestScopeMiddleware(metrics: metrics))
-        router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: try RouteTable(openAPIDocument: document)))
+        // carries its headers; problems next so everything below is rendered; then identity,
+        // and the feed gate, both before any body is read, so an unknown or unauthorised caller
+        // costs nothing for what it sends; the guide cache (the same bytes for everyone, a bad
+        // token still a 401); limits; idempotent replay over the body as sent; the feed reader;
+        // and the headers and ledger receipts of what the handler did.
+        router.add(middleware: RequestScopeMiddleware(metrics: metrics, accessLog: accessLog,
+                                                       clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
+        router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: routes))
+        router.add(middleware: MetricsAccessMiddleware(token: configuration.metricsToken))
+        router.add(middleware: AuthenticationMiddleware(authentication: services.authentication, routes: routes))
+        router.add(middleware: FeedAdmissionMiddleware())
         router.add(middleware: GuideCacheMiddleware(catalogue: services.catalogue, lifetime: 60))
         router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes,
                                                    maximumDocumentBytes: configuration.maximumDocumentBytes,
                                                    maximumFeedBytes: configuration.maximumFeedBytes))
-        router.add(middleware: AuthenticationMiddleware(authentication: services.authentication))
-        router.add(middleware: FeedBodyMiddleware())
         // Idempotency sits outside the decorations so the answer it stores has all its headers.
-        router.add(middleware: IdempotencyMiddleware(store: services.idempotency))
+        router.add(middleware: IdempotencyMiddleware(store: services.idempotency, routes: routes))
+        router.add(middleware: FeedBodyMiddleware())
         router.add(middleware: ResponseDecorationMiddleware())
-        let handler = APIHandler(services: services, metrics: metrics, openAPIDocument: document)
+        let handler = APIHandler(services: services, metrics: metrics, openAPIDocument: document, streams: services.streams)
         // Compact, unsorted JSON and hand-made dates: encoding is the largest cost of a typical answer.
         try handler.registerHandlers(on: RouterTransport(router: router),
                                      configuration: .init(dateTranscoder: FastDateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]))
@@ -34,13 +43,21 @@ public enum ApplicationBuilder {
     public static func application(services: AppServices, configuration: ServerConfiguration, logger: Logger) throws
         -> some ApplicationProtocol
     {
-        let router = try router(services: services, configuration: configuration, metrics: ServerMetrics())
+        let accessLog = AccessLog.forConfiguration(configuration, logger: logger)
+        let router = try router(services: services, configuration: configuration, metrics: ServerMetrics(), accessLog: accessLog)
+        let readTimeout = TimeAmount.nanoseconds(Int64(configuration.httpReadTimeout * 1e9))
+        let http = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
+            idleTimeout: .nanoseconds(Int64(configuration.httpIdleTimeout * 1e9)))
         return Application(
             router: router,
+            server: .http1(configuration: http),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ftz"),
             services: [CheckpointScheduler(checkpoints: services.checkpoints),
                        PeriodicJob.alerts(services.trade, interval: configuration.alertInterval, logger: logger),
-                       PeriodicJob.notifications(services.notifications, interval: configuration.notificationInterval, logger: logger)],
+                       PeriodicJob.notifications(services.notifications, interval: configuration.notificationInterval, logger: logger),
+                       PeriodicJob.housekeeping(services, interval: configuration.housekeepingInterval, logger: logger),
+                       AccessLogFlusher(accessLog: accessLog)],
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },
@@ -57,4 +74,8 @@ enum OpenAPIDocument {
         }
         return document
     }
+
+    /// The document's routes, read once per process: parsing the YAML costs more than
+    /// building the rest of an application (tests build hundreds).
+    static let routes = Result { try RouteTable(openAPIDocument: load()) }
 }

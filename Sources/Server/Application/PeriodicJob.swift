@@ -15,7 +15,12 @@ struct PeriodicJob: Service {
     let round: @Sendable () async throws -> Bool
 
     func run() async throws {
-        guard interval > 0 else { return }
+        // A service that returns ends the whole service group, the HTTP server with it: a job
+        // switched off waits for shutdown instead.
+        guard interval > 0 else {
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 var busy = false
@@ -50,5 +55,28 @@ struct PeriodicJob: Service {
             if made > 0 || sent > 0 { logger.debug("notifications", metadata: ["created": "\(made)", "attempted": "\(sent)"]) }
             return sent > 0 || made > 0
         }
+    }
+
+    /// Forgets what has outlived its use: idempotency records past retention, and document
+    /// bytes no committed row refers to (an upload whose transaction failed after staging).
+    static func housekeeping(_ services: AppServices, interval: TimeInterval, logger: Logger) -> PeriodicJob {
+        PeriodicJob(name: "housekeeping", interval: interval, logger: logger) {
+            let keys = try await services.idempotency.purgeExpired()
+            let orphans = try await services.licensing.sweepOrphanDocuments()
+            if keys > 0 || orphans > 0 {
+                logger.info("housekeeping", metadata: ["idempotency_keys_purged": "\(keys)", "orphan_documents_removed": "\(orphans)"])
+            }
+            return false
+        }
+    }
+}
+
+/// Writes the buffered access log at shutdown, so the last requests' lines are not lost.
+struct AccessLogFlusher: Service {
+    let accessLog: AccessLog?
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        accessLog?.flush()
     }
 }

@@ -1,4 +1,5 @@
 import Configuration
+import FTZCore
 import Foundation
 import Logging
 import Storage
@@ -13,6 +14,17 @@ public struct ServerConfiguration: Sendable {
     /// `postgres://…` to use PostgreSQL; unset means SQLite under the data directory.
     public var databaseURL: String?
     public var databasePoolSize = 8
+    /// Seconds a connection may stay silent (before its first request, between requests, or
+    /// while sending a request head) before it is closed.
+    public var httpIdleTimeout: TimeInterval = 30
+    /// Seconds within which a request, head to last body byte, must have arrived.
+    public var httpReadTimeout: TimeInterval = 120
+    /// Reverse proxies (CIDR blocks) whose `Forwarded`/`X-Forwarded-For` name the client;
+    /// from any other peer those headers are ignored.
+    public var trustedProxies: [IPNetwork] = []
+    /// A bearer token `/metrics` requires; unset, `/metrics` is open (for a scraper on a
+    /// private network).
+    public var metricsToken: String?
     public var logLevel = Logger.Level.info
     /// `json` (one object per line) or `text` (for a terminal).
     public var logFormat = "json"
@@ -30,18 +42,34 @@ public struct ServerConfiguration: Sendable {
     public var ledgerSigningKey: String?
     /// …or in a file. With neither, a development key is generated under the data directory.
     public var ledgerSigningKeyFile: String?
+    /// The key personal data in ledger entries is HMAC'd with (base64 of 32 bytes), inline
+    /// or in a file; with neither, a development key is generated under the data directory.
+    public var ledgerPersonalDataKey: String?
+    public var ledgerPersonalDataKeyFile: String?
+    public var developmentPersonalDataKeyFile: String {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("ledger-personal-data.key").path
+    }
     public var checkpointInterval: TimeInterval = 10
     public var checkpointEntries: Int64 = 1000
     /// Largest accepted document upload in bytes (413 beyond).
     public var maximumDocumentBytes = 20 << 20
+    /// Bytes of documents one organisation may keep in all its dossiers (413 beyond).
+    public var organisationDocumentQuotaBytes: Int64 = 2 << 30
     /// Largest accepted feed batch body (JSON records or an EDIFACT interchange), 413 beyond.
     public var maximumFeedBytes = 32 << 20
     /// Seconds between scheduled alert evaluations (dwell time grows without any event).
     public var alertInterval: TimeInterval = 60
+    /// Live trade streams (`GET /v1/trade/stream`) one principal may hold at once (429 beyond).
+    public var streamsPerPrincipal = 4
+    /// Seconds between housekeeping rounds (expired idempotency keys, orphan document bytes).
+    public var housekeepingInterval: TimeInterval = 3600
     /// Seconds between rounds of the notification outbox (ledger → inbox, due webhooks); 0 stops it.
     public var notificationInterval: TimeInterval = 1
     /// Accept plain `http://` webhook receivers (development only; production wants https).
     public var webhookAllowInsecureHTTP = false
+    /// Receiver hosts exempt from the internal-address check: for tests and benchmarks with a
+    /// receiver on loopback, never for production.
+    public var webhookAllowedHosts: Set<String> = []
     /// Seconds before the first webhook retry; each later retry waits twice as long.
     public var webhookFirstRetry: TimeInterval = 30
     /// The key webhook signing secrets are sealed with at rest (base64 of 32 bytes), inline or
@@ -98,6 +126,11 @@ public struct ServerConfiguration: Sendable {
         dataDirectory = reader.string(forKey: "ftz.data.dir", default: defaults.dataDirectory)
         databaseURL = reader.string(forKey: "ftz.database.url", isSecret: true)
         databasePoolSize = reader.int(forKey: "ftz.database.pool.size", default: defaults.databasePoolSize)
+        httpIdleTimeout = reader.double(forKey: "ftz.http.idle.timeout.seconds", default: defaults.httpIdleTimeout)
+        httpReadTimeout = reader.double(forKey: "ftz.http.read.timeout.seconds", default: defaults.httpReadTimeout)
+        trustedProxies = reader.string(forKey: "ftz.trusted.proxies", default: "").split(separator: ",")
+            .compactMap { IPNetwork(String($0)) }
+        metricsToken = reader.string(forKey: "ftz.metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         logLevel = Logger.Level(rawValue: reader.string(forKey: "ftz.log.level", default: "info").lowercased()) ?? .info
         logFormat = reader.string(forKey: "ftz.log.format", default: defaults.logFormat)
         maximumBodyBytes = reader.int(forKey: "ftz.max.body.bytes", default: defaults.maximumBodyBytes)
@@ -109,13 +142,20 @@ public struct ServerConfiguration: Sendable {
         ledgerOrigin = reader.string(forKey: "ftz.ledger.origin", default: defaults.ledgerOrigin)
         ledgerSigningKey = reader.string(forKey: "ftz.ledger.signing.key", isSecret: true)
         ledgerSigningKeyFile = reader.string(forKey: "ftz.ledger.signing.key.file")
+        ledgerPersonalDataKey = reader.string(forKey: "ftz.ledger.personal.data.key", isSecret: true)
+        ledgerPersonalDataKeyFile = reader.string(forKey: "ftz.ledger.personal.data.key.file")
         checkpointInterval = TimeInterval(reader.int(forKey: "ftz.ledger.checkpoint.seconds", default: Int(defaults.checkpointInterval)))
         checkpointEntries = Int64(reader.int(forKey: "ftz.ledger.checkpoint.entries", default: Int(defaults.checkpointEntries)))
         maximumDocumentBytes = reader.int(forKey: "ftz.document.max.bytes", default: defaults.maximumDocumentBytes)
+        organisationDocumentQuotaBytes = Int64(reader.int(forKey: "ftz.document.quota.bytes", default: Int(defaults.organisationDocumentQuotaBytes)))
         maximumFeedBytes = reader.int(forKey: "ftz.feed.max.bytes", default: defaults.maximumFeedBytes)
         alertInterval = TimeInterval(reader.int(forKey: "ftz.alert.interval.seconds", default: Int(defaults.alertInterval)))
+        streamsPerPrincipal = reader.int(forKey: "ftz.streams.per.principal", default: defaults.streamsPerPrincipal)
+        housekeepingInterval = reader.double(forKey: "ftz.housekeeping.interval.seconds", default: defaults.housekeepingInterval)
         notificationInterval = reader.double(forKey: "ftz.notification.interval.seconds", default: defaults.notificationInterval)
         webhookAllowInsecureHTTP = reader.bool(forKey: "ftz.webhook.allow.http", default: defaults.webhookAllowInsecureHTTP)
+        webhookAllowedHosts = Set(reader.string(forKey: "ftz.webhook.allowed.hosts", default: "").split(separator: ",")
+            .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
         webhookFirstRetry = reader.double(forKey: "ftz.webhook.first.retry.seconds", default: defaults.webhookFirstRetry)
         webhookSecretKey = reader.string(forKey: "ftz.webhook.secret.key", isSecret: true)
         webhookSecretKeyFile = reader.string(forKey: "ftz.webhook.secret.key.file")

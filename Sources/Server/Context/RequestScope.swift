@@ -11,6 +11,8 @@ public struct RequestScope: Sendable {
     public var clientAddress: String?
     /// Facts learnt deeper in the chain that the access log line wants (who the caller was).
     public var trace = RequestTrace()
+    /// The bearer token presented, for streams that must check it again while they last.
+    public var bearerToken: String?
     /// HTTP Basic credentials, kept only for the OAuth token endpoint (RFC 6749 §2.3.1).
     public var basicCredentials: (String, String)?
     /// The records of a JSON feed batch, read by ``FeedBodyMiddleware``.

@@ -3,14 +3,20 @@ import Foundation
 import Hummingbird
 import Identity
 
-/// Establishes who is calling from `Authorization: Bearer …`. No header means anonymous
-/// (each service decides whether that is enough); a bad or dead token is a 401 at once.
+/// Establishes who is calling from `Authorization: Bearer …`. No header means anonymous,
+/// which is a 401 at once where the contract requires credentials (before the body is read
+/// or judged: an anonymous caller learns nothing from validation); elsewhere each service
+/// decides. A bad or dead token is a 401 at once.
 struct AuthenticationMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
     let authentication: AuthenticationService
+    let routes: RouteTable
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let header = request.headers[.authorization] else { return try await next(request, context) }
+        guard let header = request.headers[.authorization] else {
+            if routes.requiresCredentials(method: request.method.rawValue, path: request.uri.path) { throw Problem.unauthenticated() }
+            return try await next(request, context)
+        }
         // The token endpoint authenticates clients with HTTP Basic; it is not a bearer call.
         if request.uri.path == "/v1/oauth/token" {
             var scope = RequestScope.current
@@ -24,6 +30,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
         let actor = try await authentication.authenticate(bearer: String(parts[1]))
         var scope = RequestScope.current
         scope.actor = actor
+        scope.bearerToken = String(parts[1])
         scope.trace.actor = actor.reference
         return try await RequestScope.$current.withValue(scope) { try await next(request, context) }
     }

@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import TradeData
 
 /// Reads the body of a JSON feed batch (`POST /v1/feeds/declarations|manifests|events`)
 /// straight from bytes into JSON values, and hands the records to the handler through the
@@ -25,7 +26,9 @@ struct FeedBodyMiddleware: RouterMiddleware {
         let buffer = try await request.collectBody(upTo: .max)  // already bounded by the body limit
         let document: JSONValue
         do {
-            document = try JSONValue(parsing: Array(buffer.readableBytesView))
+            document = try JSONValue(parsing: Array(buffer.readableBytesView), maximumArrayItems: TradeService.maximumBatch)
+        } catch where error.reason == JSONValue.tooManyItems {
+            throw Problem.invalid("/records", "max_items", arguments: ["max": String(TradeService.maximumBatch)])
         } catch {
             throw Problem(.badRequest, "malformed_json", fieldErrors: [.init("", "json_syntax", arguments: ["offset": String(error.offset)])])
         }

@@ -38,8 +38,9 @@ struct GuideCacheMiddleware: RouterMiddleware {
     static func isGuidePage(_ path: String) -> Bool { path.hasPrefix("/v1/procedures") || path == "/v1/guide/questions" }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get || request.method == .head, Self.isGuidePage(request.uri.path),
-              request.headers[.authorization] == nil
+        // Signed-in callers read the same bytes: authentication has already run above, so a
+        // bad token is still refused, and the page itself never depends on who asks.
+        guard request.method == .get || request.method == .head, Self.isGuidePage(request.uri.path)
         else { return try await next(request, context) }
         let language = RequestScope.current.language
         let key = "\(language.rawValue) \(request.uri.path)?\(request.uri.query ?? "")"

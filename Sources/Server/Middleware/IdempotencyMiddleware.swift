@@ -6,26 +6,46 @@ import Hummingbird
 import NIOCore
 import Storage
 
-/// Honours `Idempotency-Key` on POST: the first answer (below 500) is stored and replayed
-/// to repeats of the same request; the same key with a different request is a 422, and a
-/// repeat while the first is still running is a 409.
+/// Honours `Idempotency-Key` on the creating POSTs the contract declares it for (and on no
+/// other route): the first answer (below 500) is stored and replayed to repeats of the same
+/// request; the same key with a different request is a 422, and a repeat while the first is
+/// still running is a 409.
+///
+/// Keys belong to the authenticated principal, so two callers choosing the same key never
+/// see each other's answers. Anonymous creating routes (registration, invitation
+/// acceptance) have no principal: their keys are scoped by the request's own fingerprint,
+/// so only a caller who sends the very same body gets the same answer back. Answers that
+/// carry a secret (a client secret, a webhook signing secret, an invitation token) are
+/// stored without it: a replay returns the created resource, and the secret is shown once.
 struct IdempotencyMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
     let store: IdempotencyStore
+    let routes: RouteTable
     /// Response headers worth replaying; others (date, request id) belong to the new answer.
     static let replayedHeaders: [HTTPField.Name] = [.contentType, .location, .eTag, .ledgerReceipt]
+    /// Members of a creation answer that are shown once and so never stored for replay.
+    static let secretMembers: [String: Set<String>] = [
+        "/v1/clients": ["clientSecret"],
+        "/v1/webhooks": ["secret"],
+        "/v1/organisations/{organisationId}/invitations": ["token"],
+    ]
+    /// Bodies above this are fingerprinted as bytes: canonicalising a 32 MB feed batch would
+    /// cost more than the batch's own parsing, and its producer resends the same bytes.
+    static let canonicalisedBodyLimit = 1 << 20
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, let key = request.headers[.idempotencyKey] else { return try await next(request, context) }
+        guard request.method == .post, let key = request.headers[.idempotencyKey],
+              let template = routes.template(method: "POST", path: request.uri.path),
+              routes.declaresHeader("Idempotency-Key", method: "POST", template: template)
+        else { return try await next(request, context) }
         guard (1...255).contains(key.count) else {
             throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("header:Idempotency-Key", "idempotency_key_format")])
         }
         let actor = RequestScope.current.actor
-        // Keys are per caller: two clients choosing the same key never see each other's answers.
-        let scope = actor.isAuthenticated ? actor.reference : "address:\(context.remoteAddress ?? "unknown")"
         var request = request
-        let body = try await request.collectBody(upTo: .max)
+        let body = try await request.collectBody(upTo: .max)  // already bounded by the body limit
         let fingerprint = Self.fingerprint(method: request.method.rawValue, path: request.uri.path, body: Data(buffer: body))
+        let scope = actor.isAuthenticated ? actor.reference : "anonymous:\(fingerprint.hexEncoded)"
 
         switch try await store.claim(scope: scope, key: key, fingerprint: fingerprint) {
         case .replay(let stored):
@@ -55,8 +75,17 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let (bytes, replayable) = try await Self.collect(response)
         var headers: [String: String] = [:]
         for name in Self.replayedHeaders { if let value = response.headers[name] { headers[name.canonicalName] = value } }
-        try await store.complete(scope: scope, key: key, response: .init(status: response.status.code, headers: headers, body: bytes))
+        let stored = Self.withoutSecrets(bytes, members: Self.secretMembers[template] ?? [])
+        try await store.complete(scope: scope, key: key, response: .init(status: response.status.code, headers: headers, body: stored))
         return replayable
+    }
+
+    /// The answer as it may be kept: the JSON body less its shown-once members.
+    static func withoutSecrets(_ body: Data, members: Set<String>) -> Data {
+        guard !members.isEmpty else { return body }
+        guard case .object(var object) = try? JSONValue(parsing: Array(body)) else { return Data() }
+        for member in members { object[member] = nil }
+        return Data(JSONValue.object(object).canonicalBytes)
     }
 
     /// What makes two requests "the same": method, path and body, with a JSON body in its
@@ -64,7 +93,7 @@ struct IdempotencyMiddleware: RouterMiddleware {
     static func fingerprint(method: String, path: String, body: Data) -> Data {
         var hasher = SHA256()
         hasher.update(data: Data("\(method) \(path)\n".utf8))
-        if let json = try? JSONDecoder().decode(JSONValue.self, from: body) {
+        if body.count <= canonicalisedBodyLimit, let json = try? JSONValue(parsing: Array(body)) {
             hasher.update(data: json.canonicalBytes)
         } else {
             hasher.update(data: body)

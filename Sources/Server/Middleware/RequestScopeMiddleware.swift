@@ -11,6 +11,9 @@ import Synchronization
 struct RequestScopeMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
     let metrics: ServerMetrics
+    /// nil when requests are not logged (level above info) or go through the text logger.
+    let accessLog: AccessLog?
+    let clientAddresses: ClientAddressResolver
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let started = ContinuousClock.now
@@ -19,7 +22,7 @@ struct RequestScopeMiddleware: RouterMiddleware {
         context.logger[metadataKey: "request_id"] = .string(requestID)
         let language = LanguageNegotiation.negotiate(acceptLanguage: request.headers[.acceptLanguage],
                                                      override: request.uri.queryParameters["lang"].map(String.init))
-        let scope = RequestScope(requestID: requestID, language: language, actor: .anonymous, clientAddress: context.remoteAddress)
+        let scope = RequestScope(requestID: requestID, language: language, actor: .anonymous, clientAddress: clientAddresses.resolve(peer: context.remoteAddress, headers: request.headers))
         var response = try await RequestScope.$current.withValue(scope) { try await next(request, context) }
 
         response.headers[.requestID] = requestID
@@ -29,11 +32,16 @@ struct RequestScopeMiddleware: RouterMiddleware {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         let route = context.endpointPath ?? "unmatched"
         metrics.recordRequest(method: request.method.rawValue, route: route, status: response.status.code, seconds: seconds)
-        context.logger.info("request", metadata: [
-            "actor": .string(scope.trace.actor),
-            "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
-            "status": .stringConvertible(response.status.code), "duration_ms": .string(String(format: "%.2f", seconds * 1000)),
-        ])
+        if let accessLog {
+            accessLog.record(.init(requestID: requestID, actor: scope.trace.actor, method: request.method.rawValue,
+                                   path: request.uri.path, route: route, status: response.status.code, seconds: seconds))
+        } else if context.logger.logLevel <= .info {
+            context.logger.info("request", metadata: [
+                "actor": .string(scope.trace.actor),
+                "method": .string(request.method.rawValue), "path": .string(request.uri.path), "route": .string(route),
+                "status": .stringConvertible(response.status.code), "duration_ms": .string(AccessLog.milliseconds(seconds)),
+            ])
+        }
         return response
     }
 

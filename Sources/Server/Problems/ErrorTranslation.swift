@@ -17,6 +17,11 @@ enum ErrorTranslation {
             return problem(for: serverError, logger: logger)
         case let decoding as DecodingError:
             return problem(for: decoding)
+        case let date as FastDateTranscoder.InvalidDate:
+            // JSONDecoder hands a custom date decoder no coding path to report, so the
+            // problem names the value instead of its member.
+            return Problem(.unprocessable, "validation_failed",
+                           fieldErrors: [.init("", "date_time_format", arguments: ["value": String(date.text.prefix(40))])])
         case let http as HTTPError:
             return problem(for: http)
         case let responseError as any HTTPResponseError where responseError.status == .contentTooLarge:
@@ -35,7 +40,7 @@ enum ErrorTranslation {
 
     private static func problem(for error: ServerError, logger: Logger) -> Problem {
         let underlying = error.underlyingError
-        if underlying is Problem || underlying is DecodingError || underlying is HTTPError {
+        if underlying is Problem || underlying is DecodingError || underlying is HTTPError || underlying is FastDateTranscoder.InvalidDate {
             return problem(for: underlying, logger: logger)
         }
         // The runtime's own errors are internal types; their status and payload are public
@@ -52,6 +57,8 @@ enum ErrorTranslation {
                 return Problem(.badRequest, "body_required", fieldErrors: [.init("", "required")])
             }
             if let name = firstPayload(of: String.self, in: underlying) {
+                // A write without the version it changes: RFC 6585's answer, not a bad request.
+                if name.lowercased() == "if-match" { return Problem(.preconditionRequired, "if_match_required") }
                 let location = description.contains("header") ? "header" : description.contains("path") ? "path" : "query"
                 return Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("\(location):\(name)", "required")])
             }

@@ -15,8 +15,11 @@ struct RouteTable: Sendable {
     }
 
     private struct Route: Sendable {
+        let template: String
         let segments: [String]
         let operations: [String: [Parameter]]
+        /// Methods whose operation may be called without credentials (`security: []`).
+        let anonymous: Set<String>
     }
 
     private let routes: [Route]
@@ -37,15 +40,25 @@ struct RouteTable: Sendable {
             return Parameter(name: name, location: location, required: object["required"] as? Bool ?? false,
                              type: schema?["type"] as? String, allowed: schema?["enum"] as? [String])
         }
+        // A requirement list that is empty, or holds an empty requirement, lets anyone call.
+        func allowsAnonymous(_ security: Any?) -> Bool {
+            guard let requirements = security as? [Any] else { return false }
+            return requirements.isEmpty || requirements.contains { ($0 as? [String: Any])?.isEmpty == true }
+        }
+        let anonymousByDefault = root["security"] == nil || allowsAnonymous(root["security"])
         let verbs: Set<String> = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
         routes = paths.map { path, item in
             let item = item as? [String: Any] ?? [:]
             var operations: [String: [Parameter]] = [:]
+            var anonymous: Set<String> = []
             for (verb, operation) in item where verbs.contains(verb) {
-                let declared = ((operation as? [String: Any])?["parameters"] as? [Any]) ?? []
+                let operation = operation as? [String: Any] ?? [:]
+                let declared = (operation["parameters"] as? [Any]) ?? []
                 operations[verb.uppercased()] = declared.compactMap(resolve)
+                if operation["security"].map(allowsAnonymous) ?? anonymousByDefault { anonymous.insert(verb.uppercased()) }
             }
-            return Route(segments: path.split(separator: "/").map(String.init), operations: operations)
+            return Route(template: path, segments: path.split(separator: "/").map(String.init), operations: operations,
+                         anonymous: anonymous)
         }
     }
 
@@ -57,12 +70,42 @@ struct RouteTable: Sendable {
         }.map { ($0, segments) }
     }
 
-    /// The methods allowed on `path`, or nil if no declared path matches it.
-    func allowedMethods(for path: String) -> [String]? {
-        let found = matching(path)
-        guard !found.isEmpty else { return nil }
-        return Array(Set(found.flatMap { $0.0.operations.keys })).sorted()
+    /// The declared template `path` belongs to: where two match, the one with more literal
+    /// segments (`/v1/invitations/accept` is not `/v1/invitations/{invitationId}`).
+    private func bestRoute(for path: String) -> Route? {
+        matching(path).map(\.0).max { Self.literalCount($0) < Self.literalCount($1) }
     }
+
+    /// The declared route `method path` answers to: nil when the path's template has no
+    /// such method (a 405 then, whatever a less literal template declares).
+    private func route(method: String, path: String) -> Route? {
+        bestRoute(for: path).flatMap { $0.operations[method] != nil ? $0 : nil }
+    }
+
+    /// The declared path template `method path` answers to (`/v1/dossiers/{dossierId}`).
+    func template(method: String, path: String) -> String? { route(method: method, path: path)?.template }
+
+    /// Whether `method path` is a declared operation that needs credentials: such a call
+    /// without any is refused before its body is read or judged.
+    func requiresCredentials(method: String, path: String) -> Bool {
+        guard let route = route(method: method, path: path) else { return false }
+        return !route.anonymous.contains(method)
+    }
+
+    /// Whether the operation `method template` declares the header parameter `name`.
+    func declaresHeader(_ name: String, method: String, template: String) -> Bool {
+        routes.first { $0.template == template }?.operations[method]?.contains {
+            $0.location == "header" && $0.name.lowercased() == name.lowercased()
+        } ?? false
+    }
+
+    /// The methods allowed on `path`, or nil if no declared path matches it: those of the
+    /// most literal template (`/v1/invitations/accept` is not `/v1/invitations/{invitationId}`).
+    func allowedMethods(for path: String) -> [String]? {
+        bestRoute(for: path).map { Array($0.operations.keys).sorted() }
+    }
+
+    private static func literalCount(_ route: Route) -> Int { route.segments.filter { !$0.hasPrefix("{") }.count }
 
     /// The query and path parameters of this request that break the declaration: missing
     /// when required, not a number where one is declared, or outside a declared enum.
@@ -84,6 +127,8 @@ struct RouteTable: Sendable {
                 }
                 if parameter.type == "integer", Int64(value) == nil {
                     errors.append(.init(pointer, "wrong_type", arguments: ["expected": "integer"]))
+                } else if parameter.type == "boolean", value != "true", value != "false" {
+                    errors.append(.init(pointer, "wrong_type", arguments: ["expected": "boolean"]))
                 } else if let allowed = parameter.allowed, !allowed.contains(value) {
                     errors.append(.init(pointer, "invalid_value"))
                 }

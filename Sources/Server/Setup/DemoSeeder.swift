@@ -1,5 +1,6 @@
 import FTZCore
 import Foundation
+import Storage
 import Identity
 import TradeData
 
@@ -100,8 +101,7 @@ public enum DemoSeeder {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        try encoder.encode(accounts).write(to: file, options: .atomic)
-        try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
+        try DurableFile.write(try encoder.encode(accounts), to: file)
         return accounts
     }
 }

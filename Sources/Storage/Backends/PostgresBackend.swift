@@ -4,17 +4,22 @@ import NIOSSL
 import PostgresKit
 import PostgresNIO
 import SQLKit
+import Synchronization
 
 /// PostgreSQL through PostgresNIO's connection pool (`PostgresClient`).
 final class PostgresBackend: DatabaseBackend {
     let kind = DatabaseKind.postgres
     let client: PostgresClient
     let poolCapacity: Int
+    private let databaseName: String
+    private let logger: Logger
     private let runTask: Task<Void, Never>
 
-    init(client: PostgresClient, poolCapacity: Int) {
+    init(client: PostgresClient, poolCapacity: Int, databaseName: String, logger: Logger) {
         self.client = client
         self.poolCapacity = poolCapacity
+        self.databaseName = databaseName
+        self.logger = logger
         runTask = Task { await client.run() }
     }
 
@@ -45,7 +50,8 @@ final class PostgresBackend: DatabaseBackend {
             password: components.password.map { $0.removingPercentEncoding ?? $0 }, database: database, tls: tls)
         configuration.options.maximumConnections = poolSize
         configuration.options.minimumConnections = min(2, poolSize)
-        return PostgresBackend(client: PostgresClient(configuration: configuration, backgroundLogger: logger), poolCapacity: poolSize)
+        return PostgresBackend(client: PostgresClient(configuration: configuration, backgroundLogger: logger), poolCapacity: poolSize,
+                               databaseName: database, logger: logger)
     }
 
     func withReadConnection<R: Sendable>(_ body: @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -56,8 +62,35 @@ final class PostgresBackend: DatabaseBackend {
         try await client.withConnection { try await body($0.sql(queryLogLevel: .trace)) }
     }
 
+    /// How long a closing pool may take to stop before it is abandoned.
+    static let shutdownLimit: Duration = .seconds(10)
+
+    /// Cancels the pool's run task and waits for it, at most ``shutdownLimit``: a pool that
+    /// does not stop (PostgresNIO waits for every connection, however it fares) must not
+    /// hold up its caller for ever. Such a pool is left behind and named in the log.
     func shutdown() async {
         runTask.cancel()
-        _ = await runTask.value
+        if await !Self.stops(runTask, within: Self.shutdownLimit) {
+            logger.error("PostgreSQL connection pool did not stop within \(Self.shutdownLimit); abandoning it",
+                         metadata: ["database": .string(databaseName)])
+        }
     }
+
+    private static func stops(_ task: Task<Void, Never>, within limit: Duration) async -> Bool {
+        let answer = FirstAnswer()
+        return await withCheckedContinuation { continuation in
+            answer.await(continuation)
+            Task { await task.value; answer.give(true) }
+            Task { try? await Task.sleep(for: limit); answer.give(false) }
+        }
+    }
+}
+
+/// A continuation resumed by whichever of two racers answers first.
+private final class FirstAnswer: Sendable {
+    private let waiting = Mutex<CheckedContinuation<Bool, Never>?>(nil)
+
+    func await(_ continuation: CheckedContinuation<Bool, Never>) { waiting.withLock { $0 = continuation } }
+
+    func give(_ value: Bool) { waiting.withLock { $0.take() }?.resume(returning: value) }
 }

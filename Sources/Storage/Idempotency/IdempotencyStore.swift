@@ -88,11 +88,12 @@ public struct IdempotencyStore: Sendable {
         }
     }
 
-    /// Deletes keys past retention; run periodically.
-    public func purgeExpired() async throws {
+    /// Deletes keys past retention (run by the housekeeping job); returns how many.
+    @discardableResult
+    public func purgeExpired() async throws -> Int {
         let cutoff = clock.now() - retention
-        try await database.transaction { tx in
-            try await tx.sql.raw("DELETE FROM idempotency_keys WHERE created_at < \(bind: cutoff)").run()
+        return try await database.transaction { tx in
+            try await tx.sql.raw("DELETE FROM idempotency_keys WHERE created_at < \(bind: cutoff) RETURNING scope").all().count
         }
     }
 }

@@ -3,9 +3,25 @@ import Foundation
 import Localization
 import Yams
 
-/// The zone's trade settings (`Catalogue/<zone>/trade.yaml`): its locations, the alert
-/// rules that run and their thresholds, and the HS chapters of each licensed activity.
+/// The zone's trade settings (`Catalogue/<zone>/trade.yaml`): its locations, the customs
+/// procedure types it receives, the alert rules that run and their thresholds, the HS
+/// chapters of each licensed activity, and the time zones of the ports it trades with.
 public struct TradeCatalogue: Sendable {
+    /// A VNACCS procedure type code (mã loại hình) and which way its goods go.
+    public struct DeclarationType: Sendable, Decodable, Equatable {
+        public let code: String
+        public let direction: TradeDirection
+        /// The name in the customs list (Vietnamese), and in English.
+        public let name: String
+        public let english: String
+        /// What remains to be checked against the legal text, when the entry rests on less.
+        public let toBeConfirmed: String?
+    }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+    }
+
     public struct Location: Sendable, Decodable, Equatable {
         public let unLocode: String
         public let facility: String
@@ -27,36 +43,54 @@ public struct TradeCatalogue: Sendable {
     public let alertRules: [AlertRule]
     /// VSIC division (2 digits) → HS chapters.
     public let activityChapters: [String: Set<Int>]
-    public let zoneUTCOffsetHours: Int
-    /// Hours east of UTC per UN/LOCODE, for EDIFACT local times.
-    public let utcOffsets: [String: Int]
+    /// Procedure type codes by code.
+    public let declarationTypes: [String: DeclarationType]
+    /// Where a place has no time zone of its own.
+    public let zoneTimeZone: TimeZone
+    /// IANA time zones per UN/LOCODE, for EDIFACT local times.
+    public let timeZones: [String: TimeZone]
 
     private struct File: Decodable {
         let locations: [Location]
+        let declarationTypes: [DeclarationType]?
         let alertRules: [AlertRule]
         let activityChapters: [String: [Int]]
-        let zoneUTCOffsetHours: Int
-        let utcOffsets: [String: Int]?
+        let zoneTimeZone: String?
+        let timeZones: [String: String]?
     }
 
-    public init(locations: [Location], alertRules: [AlertRule], activityChapters: [String: Set<Int>], zoneUTCOffsetHours: Int = 0,
-                utcOffsets: [String: Int] = [:]) {
+    public init(locations: [Location], alertRules: [AlertRule], activityChapters: [String: Set<Int>],
+                declarationTypes: [DeclarationType] = [], zoneTimeZone: TimeZone = TimeZone(identifier: "UTC")!,
+                timeZones: [String: TimeZone] = [:]) {
         self.locations = locations
         self.alertRules = alertRules
         self.activityChapters = activityChapters
-        self.zoneUTCOffsetHours = zoneUTCOffsetHours
-        self.utcOffsets = utcOffsets
+        self.declarationTypes = Dictionary(declarationTypes.map { ($0.code, $0) }) { first, _ in first }
+        self.zoneTimeZone = zoneTimeZone
+        self.timeZones = timeZones
     }
 
     public init(yaml: String) throws {
         let file = try YAMLDecoder().decode(File.self, from: yaml)
+        func zone(_ identifier: String, for place: String) throws -> TimeZone {
+            guard let zone = TimeZone(identifier: identifier) else {
+                throw Failure(description: "trade.yaml: \(place) names \(identifier), which is not an IANA time zone")
+            }
+            return zone
+        }
+        let types = file.declarationTypes ?? []
+        if let repeated = Dictionary(grouping: types, by: \.code).first(where: { $0.value.count > 1 })?.key {
+            throw Failure(description: "trade.yaml: declaration type \(repeated) is listed twice")
+        }
+        var timeZones: [String: TimeZone] = [:]
+        for (place, identifier) in file.timeZones ?? [:] { timeZones[place] = try zone(identifier, for: place) }
         self.init(locations: file.locations, alertRules: file.alertRules, activityChapters: file.activityChapters.mapValues(Set.init),
-                  zoneUTCOffsetHours: file.zoneUTCOffsetHours, utcOffsets: file.utcOffsets ?? [:])
+                  declarationTypes: types, zoneTimeZone: try zone(file.zoneTimeZone ?? "UTC", for: "zoneTimeZone"), timeZones: timeZones)
     }
 
-    /// Seconds east of UTC at a place (the zone's own when unknown).
-    public func utcOffsetSeconds(at location: UNLocode?) -> Int {
-        3600 * (location.flatMap { utcOffsets[$0.rawValue] } ?? zoneUTCOffsetHours)
+    /// The time zone of a place (the zone's own when unknown).
+    public func timeZone(at location: UNLocode?) -> TimeZone {
+        location.flatMap { timeZones[$0.rawValue] } ?? zoneTimeZone
     }
 
     /// The compiled-in catalogue, or `trade.yaml` in another zone's folder.

@@ -39,21 +39,3 @@ public enum TradeDirection: String, Sendable, Codable {
     case `import`
     case export
 }
-
-/// VNACCS declaration type codes this zone receives, and which way the goods go.
-public enum DeclarationType {
-    public static let directions: [String: TradeDirection] = [
-        // Imports: for consumption, by trading, of investment goods, returned goods…
-        "A11": .import, "A12": .import, "A21": .import, "A31": .import, "A41": .import, "A42": .import, "A43": .import, "A44": .import,
-        // Exports.
-        "B11": .export, "B12": .export, "B13": .export,
-        // Non-tariff zone: in from abroad, in from the inland, out abroad, out to the inland.
-        "C11": .import, "C12": .import, "C21": .export, "C22": .export,
-        // Processing and export production: materials in, products out.
-        "E11": .import, "E13": .import, "E15": .import, "E21": .import, "E23": .import, "E31": .import, "E33": .import,
-        "E41": .import, "E42": .export, "E52": .export, "E54": .export, "E62": .export, "E82": .export,
-        // Temporary import and re-export, temporary export and re-import.
-        "G11": .import, "G12": .import, "G13": .import, "G14": .import, "G21": .export, "G22": .export, "G23": .export,
-        "G24": .export, "G51": .import, "G61": .export,
-    ]
-}

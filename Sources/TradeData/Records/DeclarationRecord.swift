@@ -4,13 +4,15 @@ import Foundation
 /// A declaration record of a feed batch (JSON modelled on VNACCS), read into a
 /// ``Declaration`` or the list of what is wrong with it.
 enum DeclarationRecord {
-    static func read(_ record: JSONValue, at pointer: String, id: UUID) -> Result<Declaration, RecordErrors> {
+    /// `types` are the procedure type codes the zone receives (its trade catalogue).
+    static func read(_ record: JSONValue, at pointer: String, id: UUID,
+                     types: [String: TradeCatalogue.DeclarationType]) -> Result<Declaration, RecordErrors> {
         let reader = RecordReader()
         guard reader.object(record, at: pointer) != nil else { return .failure(RecordErrors(key: nil, errors: reader.errors)) }
         let number = reader.string(record["number"], at: "\(pointer)/number", maximum: 12)
         if let number, number.count != 12 || !number.allSatisfy(\.isASCIIDigit) { reader.fail("\(pointer)/number", "declaration_number_format") }
         let version = reader.integer(record["version"], at: "\(pointer)/version")
-        let typeCode = reader.oneOf(record["typeCode"], at: "\(pointer)/typeCode", Set(DeclarationType.directions.keys))
+        let typeCode = reader.oneOf(record["typeCode"], at: "\(pointer)/typeCode", types.keys)
         let registeredAt = reader.instant(record["registeredAt"], at: "\(pointer)/registeredAt")
         let declarant = reader.value(record["declarantTaxCode"], at: "\(pointer)/declarantTaxCode", TaxCode.init)
         let trader = reader.object(record["trader"], at: "\(pointer)/trader")
@@ -29,15 +31,17 @@ enum DeclarationRecord {
             if sum != total.minorUnits { reader.fail("\(pointer)/totalValue", "total_mismatch", ["lines": Money(minorUnits: sum, currency: total.currency).amount]) }
         }
         let key = number.map { n in version.map { "\(n)/\($0)" } ?? n }
-        guard reader.errors.isEmpty, let number, let version, let typeCode, let registeredAt, let declarant, let traderTaxCode,
+        guard reader.errors.isEmpty, let number, let version, let typeCode, let type = types[typeCode], let registeredAt, let declarant, let traderTaxCode,
               let traderName, let total, let channel = channel.flatMap(Declaration.Channel.init), let status = status.flatMap(Declaration.Status.init)
-        else { return .failure(RecordErrors(key: key, errors: reader.errors)) }
+        else {
+            return .failure(RecordErrors(key: key, errors: reader.errors, identity: .init(declaration: RecordIdentity.text(record["number"]))))
+        }
         var content = record
         if case .object(var members) = content {
             members["version"] = .integer(Int64(version))
             content = .object(members)
         }
-        return .success(Declaration(id: id, number: number, version: version, typeCode: typeCode, direction: DeclarationType.directions[typeCode]!,
+        return .success(Declaration(id: id, number: number, version: version, typeCode: typeCode, direction: type.direction,
                                     registeredAt: registeredAt, declarantTaxCode: declarant, traderTaxCode: traderTaxCode,
                                     traderName: traderName, organisationID: nil, totalValue: total, channel: channel, status: status,
                                     lines: lines, containers: containers, digest: RecordReader.digest(content)))
@@ -61,4 +65,5 @@ enum DeclarationRecord {
 struct RecordErrors: Error {
     let key: String?
     let errors: [Problem.FieldError]
+    var identity = RecordIdentity()
 }

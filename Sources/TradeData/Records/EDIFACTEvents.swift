@@ -85,7 +85,8 @@ struct EDIFACTEvents {
         }
         let seals = group.filter { $0.tag == "SEL" }.compactMap { $0.value(0) }
         guard errors.isEmpty, let container, let eventAt else {
-            return .failure(RecordErrors(key: container.map { "\($0)/\(code)" }, errors: errors))
+            return .failure(RecordErrors(key: container.map { "\($0)/\(code)" }, errors: errors,
+                                         identity: .init(container: eqd.value(1), message: message.reference)))
         }
         return .success(event(code: code, kind: .equipment, eventAt: eventAt, container: container, isoCode: eqd.value(2, 0), empty: empty,
                               location: location, facility: place?.value(2, 0), imo: imo, voyage: voyage, references: references,
@@ -145,13 +146,27 @@ struct EDIFACTEvents {
         if kind == .transport, imo == nil { errors.append(.init("segment:\(sts.position)", "edifact.vessel_missing")) }
         let references = group.filter { $0.tag == "RFF" && $0.value(0, 0) == "BN" }.compactMap { $0.value(0, 1) }
             .map { ContainerEvent.Reference(type: "BKG", value: $0) }
-        guard errors.isEmpty, let eventAt else { return .failure(RecordErrors(key: text.map { "\($0)/\(code)" }, errors: errors)) }
+        guard errors.isEmpty, let eventAt else {
+            return .failure(RecordErrors(key: text.map { "\($0)/\(code)" }, errors: errors, identity: .init(container: text)))
+        }
         return .success(event(code: code, kind: kind, eventAt: eventAt, container: container,
                               isoCode: group.first { $0.tag == "EQD" }?.value(2, 0), empty: nil, location: location,
                               facility: place?.value(2, 0), imo: imo, voyage: voyage, references: references, seals: [], newID: newID))
     }
 
     // MARK: Shared
+
+    /// The instant of a wall-clock time (seconds since 1970 as if it were UTC) in `zone`,
+    /// by the zone's rules on that date: the offset is looked up once from a first guess,
+    /// then again at the instant that guess gives, which settles across a daylight-saving
+    /// change. A time the change skips is read with the offset before it (02:30 on the night
+    /// clocks go forward is 03:30 summer time); a time that occurs twice, with the offset
+    /// after it (the second 02:30).
+    static func instant(ofLocalSeconds local: Double, in zone: TimeZone) -> Date {
+        let guess = local - Double(zone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        let offset = zone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))
+        return Date(timeIntervalSince1970: local - Double(offset))
+    }
 
     /// The vessel of a TDT+20 (main carriage): IMO number when C222 says code list 146.
     private func vessel(in segments: ArraySlice<Segment>) -> (IMONumber?, String?) {
@@ -182,7 +197,7 @@ struct EDIFACTEvents {
             return nil
         }
         let local = Double(day.dayNumber * 86_400 + hour * 3600 + minute * 60 + second)
-        return Date(timeIntervalSince1970: local - Double(catalogue.utcOffsetSeconds(at: location)))
+        return Self.instant(ofLocalSeconds: local, in: catalogue.timeZone(at: location))
     }
 
     private func event(code: String, kind: ContainerEvent.Kind, eventAt: Date, container: ContainerNumber?, isoCode: String?, empty: String?,

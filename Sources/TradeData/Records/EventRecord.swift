@@ -46,7 +46,9 @@ enum EventRecord {
         let seals = reader.array(record["seals"], at: "\(pointer)/seals", required: false, maximum: 20)
             .compactMap { item, itemPointer in reader.string(item["sealNumber"], at: "\(itemPointer)/sealNumber", maximum: 50) }
         guard reader.errors.isEmpty, let eventID, let kind, let classifier, let eventAt, let code else {
-            return .failure(RecordErrors(key: eventID, errors: reader.errors))
+            return .failure(RecordErrors(key: eventID, errors: reader.errors,
+                                         identity: .init(eventID: RecordIdentity.text(record["eventID"]),
+                                                         container: RecordIdentity.text(record["equipmentReference"]))))
         }
         return .success(make(id: id, eventID: eventID, kind: kind, code: code, classifier: classifier, eventAt: eventAt, container: container,
                              isoCode: isoCode, empty: empty, location: location, facility: facility, imo: imo, voyage: voyage,

@@ -40,7 +40,8 @@ final class RecordReader {
         do { return try parse(text) } catch { fail(pointer, error.reason); return nil }
     }
 
-    func oneOf(_ value: JSONValue?, at pointer: String, _ allowed: Set<String>, required: Bool = true) -> String? {
+    /// `allowed` may be a dictionary's keys: they answer `contains` by hash, without a set built per record.
+    func oneOf(_ value: JSONValue?, at pointer: String, _ allowed: some Collection<String>, required: Bool = true) -> String? {
         guard let text = string(value, at: pointer, required: required) else { return nil }
         guard allowed.contains(text) else { fail(pointer, "not_allowed", ["allowed": allowed.sorted().joined(separator: ", ")]); return nil }
         return text

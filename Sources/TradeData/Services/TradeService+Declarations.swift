@@ -8,8 +8,9 @@ extension TradeService {
     public func ingestDeclarations(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
         try requireFeed(actor, .declarations, records: records.count)
         let now = clock.now()
+        let types = catalogue.declarationTypes
         let readings = records.enumerated().map { index, record in
-            (index, DeclarationRecord.read(record, at: "/records/\(index)", id: UUID.v7(at: now)))
+            (index, DeclarationRecord.read(record, at: "/records/\(index)", id: UUID.v7(at: now), types: types))
         }
         let pointer: @Sendable (Int) -> String = { "/records/\($0)" }
         let (candidates, settled) = Self.screen(readings, pointer: pointer) { ("\($0.number)/\($0.version)", $0.digest) }

@@ -46,7 +46,9 @@ public final class TradeService: Sendable {
         .edifact: [.terminalOperator, .logisticsOperator, .customs],
     ]
 
-    func requireFeed(_ actor: Actor, _ kind: FeedKind, records: Int) throws {
+    /// Who may push `kind` at all: asked before a feed body is read, so an anonymous or
+    /// wrong-role caller costs no memory for the batch it sends.
+    public static func authorizeFeed(_ kind: FeedKind, by actor: Actor) throws {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         try actor.require(anyOf: .dataFeed)
         guard actor.scopes.contains(Self.feedScope) else {
@@ -55,6 +57,10 @@ public final class TradeService: Sendable {
         guard let organisationKind = actor.organisationKind, Self.feedKinds[kind]?.contains(organisationKind) == true else {
             throw Problem(.forbidden, "feed_not_allowed", arguments: ["feed": kind.rawValue])
         }
+    }
+
+    func requireFeed(_ actor: Actor, _ kind: FeedKind, records: Int) throws {
+        try Self.authorizeFeed(kind, by: actor)
         guard records <= Self.maximumBatch else {
             throw Problem.invalid("/records", "max_items", arguments: ["max": String(Self.maximumBatch)])
         }
@@ -79,7 +85,7 @@ public final class TradeService: Sendable {
         for (index, result) in readings {
             switch result {
             case .failure(let problem):
-                settled.append(.init(index: index, outcome: .rejected, key: problem.key, errors: problem.errors))
+                settled.append(.init(index: index, outcome: .rejected, key: problem.key, errors: problem.errors, identity: problem.identity))
             case .success(let value):
                 let (key, digest) = identity(value)
                 if let earlier = seen[key] {

@@ -1,0 +1,21 @@
+import Foundation
+import HTTPTypes
+
+/// `Content-Disposition: attachment` with a stored file name (RFC 6266): an ASCII
+/// fallback in `filename`, and the exact name, percent-encoded UTF-8, in `filename*`
+/// (RFC 8187), so a Vietnamese or Japanese name survives and no name can break the header.
+enum ContentDisposition {
+    static func attachment(filename: String) -> String {
+        let fallback = String(filename.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" && scalar != "%" ? Character(scalar) : "_"
+        })
+        var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
+        unreserved.insert(charactersIn: "!#$&+-.^_`|~")
+        let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? fallback
+        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
+    }
+}
+
+extension HTTPField.Name {
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+}
