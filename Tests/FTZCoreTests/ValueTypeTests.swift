@@ -113,3 +113,19 @@ struct ContainerSerialTests {
         #expect(throws: ValueError.self) { try ContainerNumber(owner: "MSK", serial: 1) }
     }
 }
+
+@Suite("E-mail addresses are judged by the published schema's rule")
+struct EmailAddressTests {
+    /// Schemathesis found the emoji case on PostgreSQL: "@" followed by a skin-tone modifier is
+    /// one grapheme cluster, and splitting characters found no "@" in a schema-valid address.
+    @Test(arguments: ["someone@example.vn", "E@\u{1F3FB}>.b", "a\u{0301}@x\u{0301}.y", "người@ví-dụ.vn", "x@."])
+    func addressesTheSchemaAllowsAreAccepted(address: String) {
+        #expect(EmailAddress.isPlausible(address))
+    }
+
+    @Test(arguments: ["", "@example.vn", "someone", "someone@example", "a@b@c.d", "some one@x.vn", "a\u{7}@x.vn",
+                      "a@x.vn\u{85}", String(repeating: "a", count: 250) + "@x.vn"])
+    func addressesTheSchemaRefusesAreRefused(address: String) {
+        #expect(!EmailAddress.isPlausible(address))
+    }
+}

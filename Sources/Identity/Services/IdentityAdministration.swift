@@ -201,7 +201,7 @@ public final class IdentityAdministration: Sendable {
         let displayName = request.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!displayName.isEmpty && displayName.count <= 200, "/displayName", "required")
         Self.checkPrintable(displayName, "/displayName", into: &validator)
-        if let email = request.email { validator.check(Self.isPlausibleEmail(email), "/email", "email_format") }
+        if let email = request.email { validator.check(EmailAddress.isPlausible(email), "/email", "email_format") }
         Self.checkPassword(request.password, pointer: "/password", into: &validator)
         let roles = Self.parseRoles(request.roles, into: &validator)
         guard validator.errors.count == before else { return nil }
@@ -266,7 +266,7 @@ public final class IdentityAdministration: Sendable {
         if let name = changes.displayName {
             validator.check(!name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= 200, "/displayName", "required")
         }
-        if let email = changes.email, let email { validator.check(Self.isPlausibleEmail(email), "/email", "email_format") }
+        if let email = changes.email, let email { validator.check(EmailAddress.isPlausible(email), "/email", "email_format") }
         try validator.finish()
 
         let updated = try await database.transaction { tx -> User in
@@ -432,12 +432,6 @@ public final class IdentityAdministration: Sendable {
     static func isValidUsername(_ username: String) -> Bool {
         (3...64).contains(username.count)
             && username.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._@-".contains($0)) }
-    }
-
-    static func isPlausibleEmail(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        return email.count <= 254 && parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
-            && !email.unicodeScalars.contains { $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 
     static func checkPassword(_ password: String, pointer: String, into validator: inout FieldValidator) {

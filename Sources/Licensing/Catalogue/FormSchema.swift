@@ -104,8 +104,7 @@ public struct FormSchema: Sendable {
         case "date":
             if LocalDate(text) == nil { errors.append(.init(pointer, "date_format")) }
         case "email":
-            let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-            if parts.count != 2 || parts[0].isEmpty || !parts[1].contains(".") { errors.append(.init(pointer, "email_format")) }
+            if !EmailAddress.isPlausible(text) { errors.append(.init(pointer, "email_format")) }
         case "country":
             if !CountryCode.isAssigned(text) { errors.append(.init(pointer, "country_code")) }
         case "tax-code":
