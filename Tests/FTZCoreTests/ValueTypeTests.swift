@@ -129,3 +129,12 @@ struct EmailAddressTests {
         #expect(!EmailAddress.isPlausible(address))
     }
 }
+
+@Suite("String limits count code points, as JSON Schema does")
+struct SchemaLengthTests {
+    @Test func combiningMarksAndModifiersCountSeparately() {
+        let text = "e\u{0301}\u{1F44D}\u{1F3FB}"  // é as e + accent, thumbs up + skin tone: 2 characters
+        #expect(text.count == 2)
+        #expect(text.schemaLength == 4)
+    }
+}

@@ -53,14 +53,14 @@ extension ExchangeService {
                                          arguments: ["allowed": catalogue.purposes.map(\.code).joined(separator: ", ")]) }
         else { validator.add("header:Exchange-Purpose", "required") }
         if let official {
-            validator.check(!official.trimmingCharacters(in: .whitespaces).isEmpty && official.count <= Self.maximumOfficialLength,
+            validator.check(!official.trimmingCharacters(in: .whitespaces).isEmpty && official.schemaLength <= Self.maximumOfficialLength,
                             "header:Exchange-Official", "too_long", arguments: ["max": String(Self.maximumOfficialLength)])
             validator.check(!official.unicodeScalars.contains { $0.properties.generalCategory == .control }, "header:Exchange-Official",
                             "control_characters")
         } else { validator.add("header:Exchange-Official", "required") }
         guard let service = catalogue.service(code) else { throw Problem.notFound("exchange_service") }
         if service.subject == .enterprise, (try? TaxCode(reference)) == nil { validator.add("query:subject", "tax_code.format") }
-        validator.check(reference.count <= Self.maximumSubjectLength, "query:subject", "too_long",
+        validator.check(reference.schemaLength <= Self.maximumSubjectLength, "query:subject", "too_long",
                         arguments: ["max": String(Self.maximumSubjectLength)])
         try validator.finish()
         guard let purpose, let official else { throw Problem.invalid(validator.errors) }

@@ -8,7 +8,7 @@ public enum EmailAddress {
     public static let maximumLength = 254
 
     public static func isPlausible(_ address: String) -> Bool {
-        guard address.count <= maximumLength else { return false }
+        guard address.schemaLength <= maximumLength else { return false }
         let scalars = address.unicodeScalars
         guard !scalars.contains(where: { $0.properties.isWhitespace || $0.properties.generalCategory == .control }) else {
             return false

@@ -77,7 +77,7 @@ public final class IdentityAdministration: Sendable {
         let before = validator.errors.count
         let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!name.isEmpty, "/name", "required")
-        validator.check(name.count <= 300, "/name", "too_long", arguments: ["max": "300"])
+        validator.check(name.schemaLength <= 300, "/name", "too_long", arguments: ["max": "300"])
         let nameLatin = request.nameLatin?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let nameLatin { Self.checkLatin(nameLatin, into: &validator) }
         let country = request.country.uppercased()
@@ -435,7 +435,7 @@ public final class IdentityAdministration: Sendable {
     }
 
     static func checkPassword(_ password: String, pointer: String, into validator: inout FieldValidator) {
-        if password.count < PasswordHasher.minimumCharacters {
+        if password.schemaLength < PasswordHasher.minimumCharacters {
             validator.add(pointer, "password_too_short", arguments: ["min": String(PasswordHasher.minimumCharacters)])
         } else if password.utf8.count > PasswordHasher.maximumBytes {
             validator.add(pointer, "password_too_long", arguments: ["max": String(PasswordHasher.maximumBytes)])

@@ -91,10 +91,10 @@ public struct FormSchema: Sendable {
     }
 
     private static func checkString(_ text: String, _ schema: JSONValue, _ pointer: String, _ errors: inout [Problem.FieldError]) {
-        if let minimum = schema["minLength"]?.integerValue, text.count < minimum {
+        if let minimum = schema["minLength"]?.integerValue, text.schemaLength < minimum {
             errors.append(.init(pointer, "too_short", arguments: ["min": String(minimum)]))
         }
-        if let maximum = schema["maxLength"]?.integerValue, text.count > maximum {
+        if let maximum = schema["maxLength"]?.integerValue, text.schemaLength > maximum {
             errors.append(.init(pointer, "too_long", arguments: ["max": String(maximum)]))
         }
         if let pattern = schema["pattern"]?.stringValue, text.range(of: pattern, options: .regularExpression) == nil {

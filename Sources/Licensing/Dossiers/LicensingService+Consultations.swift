@@ -36,7 +36,7 @@ extension LicensingService {
         validator.check(Self.opinions.contains(opinion), "/opinion", "enum_value",
                         arguments: ["allowed": Self.opinions.sorted().joined(separator: ", ")])
         validator.check(!text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "/text", "required")
-        validator.check(text.count <= 8000, "/text", "too_long", arguments: ["max": "8000"])
+        validator.check(text.schemaLength <= 8000, "/text", "too_long", arguments: ["max": "8000"])
         try validator.finish()
         let now = clock.now()
         return try await database.transaction { tx in

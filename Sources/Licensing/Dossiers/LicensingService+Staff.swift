@@ -70,7 +70,7 @@ extension LicensingService {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         var validator = FieldValidator()
         validator.check(!trimmed.isEmpty, "/text", "required")
-        validator.check(trimmed.count <= 8000, "/text", "too_long", arguments: ["max": "8000"])
+        validator.check(trimmed.schemaLength <= 8000, "/text", "too_long", arguments: ["max": "8000"])
         try validator.finish()
         let dossier = try await dossier(id, by: actor)
         let note = DossierNote(id: UUID.v7(at: clock.now()), author: actor.reference, at: clock.now(), text: trimmed)

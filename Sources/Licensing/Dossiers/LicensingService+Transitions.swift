@@ -131,7 +131,7 @@ extension LicensingService {
 
     private func validate(_ action: DossierAction, input: TransitionInput, procedure: Procedure) throws(Problem) {
         var validator = FieldValidator()
-        if let comment = input.comment { validator.check(comment.count <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
+        if let comment = input.comment { validator.check(comment.schemaLength <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
         switch action {
         case .requestSupplement:
             validator.check(!(input.comment ?? "").isEmpty || !input.missingDocuments.isEmpty, "/comment", "supplement_reason_required")

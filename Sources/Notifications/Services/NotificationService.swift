@@ -132,7 +132,7 @@ public final class NotificationService: Sendable {
         } else if let host = URL(string: url)?.host, !configuration.allowedHosts.contains(host.lowercased()), ReceiverAddress.isInternal(host) {
             validator.add("/url", "webhook_url_internal")
         }
-        validator.check((description ?? "").count <= 200, "/description", "too_long", arguments: ["max": "200"])
+        validator.check((description ?? "").schemaLength <= 200, "/description", "too_long", arguments: ["max": "200"])
         validator.check(!(description ?? "").unicodeScalars.contains { $0.properties.generalCategory == .control }, "/description",
                         "control_characters")
         for (position, type) in eventTypes.enumerated() where !Self.eventTypes.contains(type) {

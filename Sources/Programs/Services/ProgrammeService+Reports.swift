@@ -37,7 +37,7 @@ extension ProgrammeService {
         validator.check(input.value.isFinite, "/value", "wrong_type", arguments: ["expected": "number"])
         validator.check(input.periodStart <= input.periodEnd, "/periodEnd", "period_order")
         validator.check(input.evidence.count <= 20, "/evidence", "max_items", arguments: ["max": "20"])
-        if let comment = input.comment { validator.check(comment.count <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
+        if let comment = input.comment { validator.check(comment.schemaLength <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
         try validator.finish()
         let report = MeasurementReport(id: UUID.v7(at: clock.now()), indicatorID: indicatorID, value: input.value,
                                        periodStart: input.periodStart, periodEnd: input.periodEnd, evidence: input.evidence,

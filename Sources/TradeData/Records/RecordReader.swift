@@ -22,7 +22,7 @@ final class RecordReader {
             if required { fail(pointer, "required") }
             return nil
         }
-        guard trimmed.utf8.count <= maximum || trimmed.count <= maximum else { fail(pointer, "too_long", ["max": String(maximum)]); return nil }
+        guard trimmed.utf8.count <= maximum || trimmed.schemaLength <= maximum else { fail(pointer, "too_long", ["max": String(maximum)]); return nil }
         return trimmed
     }
 

@@ -48,7 +48,7 @@ extension TradeService {
             throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "eza_officer, eza_approver, admin, customs department_officer"])
         }
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
-        if let comment, comment.count > 2000 { throw Problem.invalid("/comment", "too_long", arguments: ["max": "2000"]) }
+        if let comment, comment.schemaLength > 2000 { throw Problem.invalid("/comment", "too_long", arguments: ["max": "2000"]) }
         let changed = try await database.transaction { tx in
             let sequence = try await self.batches.reserve(1, on: tx.sql)
             guard var alert = try await self.alerts.find(id, forUpdate: true, on: tx.sql) else { throw Problem.notFound("alert") }
