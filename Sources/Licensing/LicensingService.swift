@@ -104,7 +104,7 @@ public final class LicensingService: Sendable {
         let now = clock.now()
         let dossier = Dossier(id: UUID.v7(at: now), reference: nil, organisationID: organisation, procedureCode: procedure.code,
                               procedureVersion: procedure.version, status: .draft, form: form, createdBy: userID, assigneeID: nil,
-                              submittedOn: nil, appointmentOn: nil, pausedOn: nil, remainingDays: nil, pausedDays: 0, decidedOn: nil,
+                              submittedOn: nil, clockStartedOn: nil, appointmentOn: nil, pausedOn: nil, remainingDays: nil, pausedDays: 0, decidedOn: nil,
                               processingDays: nil, onTime: nil, refusalReasons: [], certificateNumber: nil, createdAt: now,
                               updatedAt: now, version: 1)
         try await database.transaction { tx in

@@ -6,13 +6,14 @@ import Testing
 
 @Suite("The Hai Phong FTZ catalogue")
 struct CatalogueTests {
-    @Test func shipsTheFiveProceduresCompleteInEveryLanguage() throws {
+    @Test func shipsTheSixProceduresCompleteInEveryLanguage() throws {
         let catalogue = LicensingFixture.catalogue
         #expect(Set(catalogue.procedures.map(\.code)) == ["FTZ-ENTERPRISE-REG", "IRC-NEW", "IRC-AMENDMENT", "WORK-PERMIT-CONFIRMATION",
-                                                         "CONSTRUCTION-PERMIT"])
+                                                         "CONSTRUCTION-PERMIT", "INVESTMENT-POLICY-APPROVAL"])
         for procedure in catalogue.procedures {
             try procedure.validate()
             for text in [procedure.name, procedure.description, procedure.legalBasis, procedure.result, procedure.complaints]
+                + [procedure.changes, procedure.unconfirmed].compactMap { $0 } + procedure.fees.map(\.name)
                 + procedure.documents.map(\.name) + procedure.steps.map(\.text) + procedure.consultations.map(\.purpose) {
                 #expect(text.missingLanguages.isEmpty, "\(procedure.code): \(text.values)")
             }

@@ -13,7 +13,7 @@ struct EffectiveDateTests {
 
     static func nextVersion(of code: String, in f: LicensingFixture, from: LocalDate?, until: LocalDate? = nil) async throws -> Procedure {
         var procedure = try #require(try await f.service.catalogue.procedure(code))
-        procedure.version += 1
+        procedure.version = try #require(f.service.catalogue.catalogue.procedures.filter { $0.code == code }.map(\.version).max()) + 1
         procedure.effectiveFrom = from
         procedure.effectiveUntil = until
         procedure.changes = LocalizedText(["en": "The new Law on Investment applies", "vi": "Áp dụng Luật Đầu tư mới"])
@@ -26,23 +26,62 @@ struct EffectiveDateTests {
         try await LicensingFixture.with(kind) { f in
             let catalogue = f.service.catalogue
             let today = try await catalogue.today()
+            let current = try #require(try await catalogue.procedure("IRC-NEW")).version
             let before = try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor)
             let next = try await Self.nextVersion(of: "IRC-NEW", in: f, from: today.adding(days: 3))
             _ = try await catalogue.publish(next, by: Self.admin)
 
-            // Published, not yet in force: the guide announces it, new dossiers take version 1.
-            #expect(try await catalogue.procedure("IRC-NEW")?.version == 1)
-            #expect(try await catalogue.nextVersion(of: "IRC-NEW")?.version == 2)
-            #expect(try await catalogue.procedures().first { $0.code == "IRC-NEW" }?.version == 1)
-            #expect(try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor).procedureVersion == 1)
+            // Published, not yet in force: the guide announces it, new dossiers take the current version.
+            #expect(try await catalogue.procedure("IRC-NEW")?.version == current)
+            #expect(try await catalogue.nextVersion(of: "IRC-NEW")?.version == next.version)
+            #expect(try await catalogue.procedures().first { $0.code == "IRC-NEW" }?.version == current)
+            #expect(try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor).procedureVersion == current)
 
-            // On its date it is in force; what was filed before keeps version 1.
+            // On its date it is in force; what was filed before keeps its version.
             f.clock.advance(by: 3 * 86_400)
-            #expect(try await catalogue.procedure("IRC-NEW")?.version == 2)
+            #expect(try await catalogue.procedure("IRC-NEW")?.version == next.version)
             #expect(try await catalogue.nextVersion(of: "IRC-NEW") == nil)
-            #expect(try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor).procedureVersion == 2)
-            #expect(try await f.service.dossier(before.id, by: f.investor).procedureVersion == 1)
-            #expect(try await catalogue.procedure("IRC-NEW", version: 1)?.timeLimit.days == next.timeLimit.days - 5)
+            #expect(try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor).procedureVersion == next.version)
+            #expect(try await f.service.dossier(before.id, by: f.investor).procedureVersion == current)
+            #expect(try await catalogue.procedure("IRC-NEW", version: current)?.timeLimit.days == next.timeLimit.days - 5)
+        }
+    }
+
+    /// The catalogue as shipped: on 2 March 2026 the new Law on Investment is in force, the
+    /// new Law on Construction is announced for 1 July, and no version in force cites a
+    /// replaced text.
+    @Test(arguments: TestDatabase.kinds)
+    func theShippedCatalogueCarriesTheLawsOnTheirDates(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let catalogue = f.service.catalogue
+            let irc = try #require(try await catalogue.procedure("IRC-NEW"))
+            #expect(irc.version == 2 && irc.legalBasis.text(.en).contains("143/2025/QH15") && irc.unconfirmed != nil)
+            #expect(irc.clockRule == .init(startsOn: .acceptance, onSupplement: .restart))
+            #expect(try await catalogue.procedure("IRC-NEW", version: 1)?.legalBasis.text(.en).contains("61/2020/QH14") == true,
+                    "version 1 is kept for the dossiers filed under it")
+            #expect(try await catalogue.procedure("WORK-PERMIT-CONFIRMATION")?.legalBasis.text(.vi).contains("219/2025/NĐ-CP") == true)
+
+            let construction = try #require(try await catalogue.procedure("CONSTRUCTION-PERMIT"))
+            #expect(construction.version == 1)
+            let announced = try #require(try await catalogue.nextVersion(of: "CONSTRUCTION-PERMIT"))
+            #expect(announced.version == 2 && announced.effectiveFrom == LocalDate("2026-07-01") && announced.changes != nil)
+            // Inherited from version 1: the form and documents, not its own announcement.
+            #expect(announced.form == construction.form && announced.documents == construction.documents)
+
+            let registration = try #require(try await catalogue.procedure("FTZ-ENTERPRISE-REG"))
+            #expect(registration.onlineFilingTotal == (try Money(amount: "100000", currency: "VND")), "online filings pay no registration fee")
+            let policy = try #require(try await catalogue.procedure("INVESTMENT-POLICY-APPROVAL"))
+            #expect(policy.form == (try await catalogue.procedure("IRC-NEW", version: 1))?.form && policy.result.missingLanguages.isEmpty)
+
+            f.clock.advance(by: 121 * 86_400)  // 1 July 2026
+            let replaced = ["61/2020/QH14", "50/2014/QH13", "152/2020/NĐ-CP", "70/2023/NĐ-CP", "61/2018/NĐ-CP"]
+            for procedure in try await catalogue.procedures() {
+                for language in Language.allCases {
+                    let basis = procedure.legalBasis.text(language)
+                    #expect(!replaced.contains { basis.contains($0) }, "\(procedure.code) v\(procedure.version) \(language): \(basis)")
+                }
+            }
+            #expect(try await catalogue.procedure("CONSTRUCTION-PERMIT")?.version == 2)
         }
     }
 
@@ -61,7 +100,7 @@ struct EffectiveDateTests {
             // Today is allowed, and takes effect at once; a version with an end stops being in force after it.
             let ending = try await Self.nextVersion(of: "CONSTRUCTION-PERMIT", in: f, from: today, until: today.adding(days: 1))
             _ = try await f.service.catalogue.publish(ending, by: Self.admin)
-            #expect(try await f.service.catalogue.procedure("CONSTRUCTION-PERMIT")?.version == 2)
+            #expect(try await f.service.catalogue.procedure("CONSTRUCTION-PERMIT")?.version == ending.version)
             f.clock.advance(by: 2 * 86_400)
             #expect(try await f.service.catalogue.procedure("CONSTRUCTION-PERMIT")?.version == 1, "version 1 has no end")
         }

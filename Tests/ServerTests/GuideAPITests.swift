@@ -36,7 +36,7 @@ struct GuideAPITests {
                                                   body: try Self.definition(app), headers: ["Content-Type": "application/json"])
             #expect(published.status == .created, "\(published.text)")
             let after = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION", headers: ["If-None-Match": before])
-            #expect(after.status == .ok && after.json["version"] as? Int == 2)
+            #expect(after.status == .ok && after.json["version"] as? Int == Self.latestWorkPermitVersion(app) + 1)
         }
     }
 
@@ -45,7 +45,7 @@ struct GuideAPITests {
         try await ServerFixture.with(kind) { app in
             let list = try await app.request(.get, "/v1/procedures")
             let items = try #require(list.json["items"] as? [[String: Any]])
-            #expect(items.count == 5 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
+            #expect(items.count == 6 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
             #expect(try await app.request(.get, "/v1/procedures/IRC-NEW").json["nationalCode"] as? String == "to be confirmed")
 
             let malformed = try await app.request(.post, "/v1/procedures/WORK-PERMIT-CONFIRMATION/versions", token: app.adminToken,
@@ -72,27 +72,36 @@ struct GuideAPITests {
             #expect(ahead.status == .created && ahead.json["effectiveFrom"] as? String == today.adding(days: 7).description, "\(ahead.text)")
 
             let page = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION", headers: ["Accept-Language": "en"])
-            #expect(page.json["version"] as? Int == 1, "the version in force: \(page.text)")
+            let inForce = Self.latestWorkPermitVersion(app), announcedVersion = inForce + 1
+            #expect(page.json["version"] as? Int == inForce, "the version in force: \(page.text)")
             let next = try #require(page.json["nextVersion"] as? [String: Any], "\(page.text)")
-            #expect(next["version"] as? Int == 2 && next["effectiveFrom"] as? String == today.adding(days: 7).description)
+            #expect(next["version"] as? Int == announcedVersion && next["effectiveFrom"] as? String == today.adding(days: 7).description)
             #expect(next["changes"] as? String == "Decree 219/2025/NĐ-CP applies")
             let list = try await app.request(.get, "/v1/procedures")
-            #expect((list.json["items"] as? [[String: Any]])?.first { $0["code"] as? String == "WORK-PERMIT-CONFIRMATION" }?["version"] as? Int == 1)
-            let announced = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION?version=2")
-            #expect(announced.json["version"] as? Int == 2 && announced.json["nextVersion"] == nil)
+            #expect((list.json["items"] as? [[String: Any]])?.first { $0["code"] as? String == "WORK-PERMIT-CONFIRMATION" }?["version"] as? Int
+                    == inForce)
+            let announced = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION?version=\(announcedVersion)")
+            #expect(announced.json["version"] as? Int == announcedVersion && announced.json["nextVersion"] == nil)
         }
     }
 
-    /// The bundled work-permit procedure as its next version.
+    /// The bundled work-permit procedure's newest version as the next one, in force from its publication.
     static func definition(_ app: ServerFixture, nationalCode: String? = nil, effectiveFrom: LocalDate? = nil) throws -> String {
-        var procedure = try #require(app.services.catalogue.catalogue.procedures.first { $0.code == "WORK-PERMIT-CONFIRMATION" })
-        procedure.version = 2
+        var procedure = try #require(app.services.catalogue.catalogue.procedures.filter { $0.code == "WORK-PERMIT-CONFIRMATION" }
+            .max { $0.version < $1.version })
+        procedure.version += 1
+        procedure.effectiveFrom = effectiveFrom
+        procedure.changes = nil
+        procedure.unconfirmed = nil
         if let nationalCode { procedure.nationalCode = nationalCode }
-        if let effectiveFrom {
-            procedure.effectiveFrom = effectiveFrom
+        if effectiveFrom != nil {
             procedure.changes = LocalizedText(["en": "Decree 219/2025/NĐ-CP applies", "vi": "Áp dụng Nghị định 219/2025/NĐ-CP"])
         }
         return String(decoding: try JSONEncoder().encode(procedure), as: UTF8.self)
+    }
+
+    static func latestWorkPermitVersion(_ app: ServerFixture) -> Int {
+        app.services.catalogue.catalogue.procedures.filter { $0.code == "WORK-PERMIT-CONFIRMATION" }.map(\.version).max() ?? 0
     }
 }
 
@@ -104,11 +113,11 @@ struct EligibilityAPITests {
             let questions = try await app.request(.get, "/v1/guide/questions", headers: ["Accept-Language": "ja"])
             #expect(questions.status == .ok && questions.headers[.eTag] != nil)
             let items = try #require(questions.json["questions"] as? [[String: Any]])
-            #expect(items.first { $0["code"] as? String == "needsLand" }?["text"] as? String == "事業は国に土地の割当てまたは賃貸を求めますか。")
+            #expect((items.first { $0["code"] as? String == "land" }?["text"] as? String)?.contains("転貸") == true)
 
-            // A Korean company in the zone, no land, building a factory, two experts, big capital.
+            // A Korean company subleasing in the zone, building a factory, two experts, big capital.
             let answers = """
-            {"answers": {"nationality": "KR", "investorType": "corporate", "activity": "2610", "siteInZone": true, "needsLand": false,
+            {"answers": {"nationality": "KR", "investorType": "corporate", "activity": "2610", "siteInZone": true, "land": "sublease",
              "buildsPremises": true, "foreignExperts": 2, "capital": {"amount": "6000000000000", "currency": "VND"}}}
             """
             let checklist = try await app.request(.post, "/v1/guide/evaluate", body: answers,
@@ -117,13 +126,23 @@ struct EligibilityAPITests {
             let procedures = try #require(checklist.json["procedures"] as? [[String: Any]])
             #expect(procedures.map { $0["code"] as? String } == ["FTZ-ENTERPRISE-REG", "CONSTRUCTION-PERMIT", "WORK-PERMIT-CONFIRMATION"])
             #expect((procedures.first?["because"] as? String)?.contains("투자등록증명서") == true)
+            let online = try #require(procedures.first?["onlineFilingTotal"] as? [String: Any])
+            #expect((online["amount"] as? [String: Any])?["amount"] as? String == "100000", "online filers pay only the publication fee")
+            // The threshold note, then what each procedure's legal text could not confirm.
             let notes = try #require(checklist.json["notes"] as? [String])
-            #expect(notes.count == 1 && notes[0].contains("5조"))
+            #expect(notes.count == 4 && notes[0].contains("5조") && notes.dropFirst().allSatisfy { $0.hasPrefix("확인 필요") }, "\(notes)")
             #expect(checklist.json["fallbackLanguages"] as? [String] == [])
 
-            // Asking for land instead moves the investor to the investment certificate.
-            let withLand = answers.replacingOccurrences(of: "\"needsLand\": false", with: "\"needsLand\": true")
-            let landed = try await app.request(.post, "/v1/guide/evaluate", body: withLand, headers: ["Content-Type": "application/json"])
+            // Land from the State needs the investment policy approved first.
+            let stateLand = answers.replacingOccurrences(of: "\"land\": \"sublease\"", with: "\"land\": \"state\"")
+            let approval = try await app.request(.post, "/v1/guide/evaluate", body: stateLand, headers: ["Content-Type": "application/json"])
+            let approvalCodes = (approval.json["procedures"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(approvalCodes?.first == "INVESTMENT-POLICY-APPROVAL" && approvalCodes?.contains("FTZ-ENTERPRISE-REG") == false
+                    && approvalCodes?.contains("IRC-NEW") == false, "\(approval.text)")
+
+            // A site outside the zone, on no land of the State, takes the investment certificate.
+            let outside = answers.replacingOccurrences(of: "\"siteInZone\": true", with: "\"siteInZone\": false")
+            let landed = try await app.request(.post, "/v1/guide/evaluate", body: outside, headers: ["Content-Type": "application/json"])
             let codes = (landed.json["procedures"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
             #expect(codes?.first == "IRC-NEW" && codes?.contains("FTZ-ENTERPRISE-REG") == false)
             let documents = try #require((landed.json["procedures"] as? [[String: Any]])?.first?["documents"] as? [[String: Any]])

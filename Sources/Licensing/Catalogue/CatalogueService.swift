@@ -69,6 +69,12 @@ public final class CatalogueService: Sendable {
     /// The zone's date now: what "in force" is judged on.
     public func today() async throws -> LocalDate { try await calendar().localDate(of: clock.now()) }
 
+    /// The day a filing made now is received: today, or the next working day when the
+    /// one-stop desk is closed (the zone's office hours).
+    public func receiptDay() async throws -> LocalDate {
+        (catalogue.zone.officeHours ?? .allDay).receiptDay(of: clock.now(), calendar: try await calendar())
+    }
+
     /// The version of every procedure in force today, by code.
     public func procedures() async throws -> [Procedure] {
         let today = try await today()

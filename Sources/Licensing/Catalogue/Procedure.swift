@@ -32,6 +32,30 @@ public struct Procedure: Sendable, Codable, Equatable {
     public var effectiveUntil: LocalDate?
     /// What this version changes, announced by the guide before it takes effect.
     public var changes: LocalizedText?
+    /// What in this version could not be checked against the legal text, and where that
+    /// was tried; the guide lists it among its notes so nobody mistakes it for confirmed.
+    public var unconfirmed: LocalizedText?
+    /// When the statutory clock starts and what a supplement request does to it; nil:
+    /// from submission, resuming with the days left.
+    public var clock: ClockRule?
+
+    public var clockRule: ClockRule { clock ?? ClockRule(startsOn: .submission, onSupplement: .resume) }
+
+    /// The statutes count from receipt of a complete, valid dossier. Some procedures take
+    /// the investor's submission as that receipt, others the Authority's acceptance after
+    /// its completeness check; after a supplement, some continue with the days left and
+    /// others start the full period again.
+    public struct ClockRule: Sendable, Codable, Equatable {
+        public enum Start: String, Sendable, Codable { case submission, acceptance }
+        public enum SupplementEffect: String, Sendable, Codable { case resume, restart }
+        public var startsOn: Start
+        public var onSupplement: SupplementEffect
+
+        public init(startsOn: Start, onSupplement: SupplementEffect) {
+            self.startsOn = startsOn
+            self.onSupplement = onSupplement
+        }
+    }
 
     /// The appointment date (ngày hẹn trả kết quả) of a complete dossier filed on `day`:
     /// the time limit counted on the zone's calendar.
@@ -47,6 +71,11 @@ public struct Procedure: Sendable, Codable, Equatable {
     public struct TimeLimit: Sendable, Codable, Equatable {
         public var days: Int
         public var counted: DayCount
+
+        public init(days: Int, counted: DayCount) {
+            self.days = days
+            self.counted = counted
+        }
     }
 
     public struct Fee: Sendable, Codable, Equatable {
@@ -54,8 +83,22 @@ public struct Procedure: Sendable, Codable, Equatable {
         public var name: LocalizedText
         public var amount: String
         public var currency: String
+        /// Charged only for filings made this way; nil: for every filing.
+        public var filing: Filing?
+
+        public enum Filing: String, Sendable, Codable { case paper, online }
 
         public var money: Money? { try? Money(amount: amount, currency: currency) }
+        public func applies(to filing: Filing) -> Bool { self.filing.map { $0 == filing } ?? true }
+    }
+
+    /// What an online filer pays, in the fees' currency (nil when the fees mix currencies).
+    public var onlineFilingTotal: Money? {
+        let charged = fees.filter { $0.applies(to: .online) }.compactMap(\.money)
+        guard let currency = charged.first?.currency ?? fees.first?.money?.currency,
+              charged.allSatisfy({ $0.currency == currency })
+        else { return nil }
+        return Money(minorUnits: charged.reduce(0) { $0 + $1.minorUnits }, currency: currency)
     }
 
     public struct RequiredDocument: Sendable, Codable, Equatable {

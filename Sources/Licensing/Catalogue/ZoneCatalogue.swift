@@ -14,6 +14,8 @@ public struct ZoneCatalogue: Sendable {
         public var referencePrefix: String
         public var currency: String
         public var unLocode: String
+        /// When the one-stop desk receives filings; absent: all day on working days.
+        public var officeHours: OfficeHours?
     }
 
     public struct Department: Sendable, Codable, Equatable {
@@ -66,16 +68,10 @@ public struct ZoneCatalogue: Sendable {
             guard let text = files[name] else { throw LoadError(file: name, reason: "missing") }
             do { return try YAMLDecoder().decode(T.self, from: text) } catch { throw LoadError(file: name, reason: "\(error)") }
         }
-        var procedures: [Procedure] = []
+        let procedures = try ProcedureFiles.decode(files.keys.sorted().filter { $0.hasPrefix("procedures/") }.map { ($0, files[$0]!) })
         var years: [WorkingCalendar.Year] = []
-        for name in files.keys.sorted() {
-            if name.hasPrefix("procedures/") {
-                let procedure = try decode(Procedure.self, name)
-                do { try procedure.validate() } catch { throw LoadError(file: name, reason: "\(error)") }
-                procedures.append(procedure)
-            } else if name.hasPrefix("calendar/") {
-                years.append(try decode(WorkingCalendar.Year.self, name))
-            }
+        for name in files.keys.sorted() where name.hasPrefix("calendar/") {
+            years.append(try decode(WorkingCalendar.Year.self, name))
         }
         let guide = try files["guide.yaml"].map { _ in try decode(EligibilityGuide.self, "guide.yaml") }
         return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),

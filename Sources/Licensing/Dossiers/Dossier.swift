@@ -14,6 +14,9 @@ public struct Dossier: Sendable, Equatable {
     public let createdBy: UUID
     public var assigneeID: UUID?
     public var submittedOn: LocalDate?
+    /// The day the statutory clock started (or last restarted): the receipt of the
+    /// submission or of the acceptance, as the procedure's clock rule says. Nil until then.
+    public var clockStartedOn: LocalDate?
     /// When the result is due; nil while the clock is paused for a supplement.
     public var appointmentOn: LocalDate?
     public var pausedOn: LocalDate?

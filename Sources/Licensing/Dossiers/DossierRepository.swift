@@ -16,6 +16,7 @@ struct DossierRepository {
         let created_by: UUID
         let assignee_id: UUID?
         let submitted_on: Int?
+        let clock_started_on: Int?
         let appointment_on: Int?
         let paused_on: Int?
         let remaining_days: Int?
@@ -34,6 +35,7 @@ struct DossierRepository {
                     procedureVersion: procedure_version, status: DossierStatus(rawValue: status) ?? .draft,
                     form: (try? JSONDecoder().decode(JSONValue.self, from: Data(form.utf8))) ?? [:], createdBy: created_by,
                     assigneeID: assignee_id, submittedOn: submitted_on.map(LocalDate.init(dayNumber:)),
+                    clockStartedOn: clock_started_on.map(LocalDate.init(dayNumber:)),
                     appointmentOn: appointment_on.map(LocalDate.init(dayNumber:)), pausedOn: paused_on.map(LocalDate.init(dayNumber:)),
                     remainingDays: remaining_days, pausedDays: paused_days, decidedOn: decided_on.map(LocalDate.init(dayNumber:)),
                     processingDays: processing_days, onTime: on_time,
@@ -44,7 +46,7 @@ struct DossierRepository {
 
     static let columns = """
         id, reference, organisation_id, procedure_code, procedure_version, status, form, created_by, assignee_id, submitted_on,
-        appointment_on, paused_on, remaining_days, paused_days, decided_on, processing_days, on_time, refusal_reasons,
+        clock_started_on, appointment_on, paused_on, remaining_days, paused_days, decided_on, processing_days, on_time, refusal_reasons,
         certificate_number, created_at, updated_at, version
         """
 
@@ -69,7 +71,8 @@ struct DossierRepository {
         let rows = try await sql.raw("""
             UPDATE dossiers SET reference = \(bind: dossier.reference), status = \(bind: dossier.status.rawValue),
                 form = \(bind: dossier.form.canonicalString), assignee_id = \(bind: dossier.assigneeID),
-                submitted_on = \(bind: dossier.submittedOn?.dayNumber), appointment_on = \(bind: dossier.appointmentOn?.dayNumber),
+                submitted_on = \(bind: dossier.submittedOn?.dayNumber),
+                clock_started_on = \(bind: dossier.clockStartedOn?.dayNumber), appointment_on = \(bind: dossier.appointmentOn?.dayNumber),
                 paused_on = \(bind: dossier.pausedOn?.dayNumber), remaining_days = \(bind: dossier.remainingDays),
                 paused_days = \(bind: dossier.pausedDays), decided_on = \(bind: dossier.decidedOn?.dayNumber),
                 processing_days = \(bind: dossier.processingDays), on_time = \(bind: dossier.onTime),

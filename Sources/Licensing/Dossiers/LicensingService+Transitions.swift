@@ -52,6 +52,9 @@ extension LicensingService {
                                        allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
             }
             try Self.claimForOfficer(&dossier, action: action, by: actor)
+            let statutoryClock = StatutoryClock(procedure: procedure, calendar: calendar,
+                                                officeHours: self.catalogue.catalogue.zone.officeHours ?? .allDay)
+            let now = self.clock.now()
             let from = dossier.status
             var details: [String: JSONValue] = [:]
             if let comment = input.comment, !comment.isEmpty { details["comment"] = .string(comment) }
@@ -63,24 +66,20 @@ extension LicensingService {
                 let number = try await self.dossiers.nextNumber(in: "DOSSIER:\(type):\(today.year)", on: tx.sql)
                 dossier.reference = "\(self.catalogue.catalogue.zone.referencePrefix)-HS-\(type)-\(today.year)-\(Self.pad(number))"
                 dossier.submittedOn = today
-                dossier.appointmentOn = procedure.appointment(filedOn: today, calendar: calendar)
+                statutoryClock.submitted(&dossier, at: now)
                 details["reference"] = .optional(dossier.reference)
-                details["appointmentOn"] = .string(dossier.appointmentOn!.description)
+                if let appointment = dossier.appointmentOn { details["appointmentOn"] = .string(appointment.description) }
             case .requestSupplement:
-                if let due = dossier.appointmentOn {
-                    dossier.remainingDays = calendar.remaining(from: today, until: due, counted: procedure.timeLimit.counted)
-                }
-                dossier.pausedOn = today
-                dossier.appointmentOn = nil
+                statutoryClock.paused(&dossier, on: today)
                 details["missingDocuments"] = .array(input.missingDocuments.map(JSONValue.string))
             case .resubmit:
                 try await self.checkComplete(dossier, procedure: procedure, on: tx.sql)
-                let remaining = dossier.remainingDays ?? procedure.timeLimit.days
-                dossier.appointmentOn = calendar.due(after: today, days: remaining, counted: procedure.timeLimit.counted)
-                if let paused = dossier.pausedOn { dossier.pausedDays += calendar.workingDays(after: paused, through: today) }
-                dossier.pausedOn = nil
-                dossier.remainingDays = nil
-                details["appointmentOn"] = .string(dossier.appointmentOn!.description)
+                statutoryClock.supplemented(&dossier, at: now)
+                if let appointment = dossier.appointmentOn { details["appointmentOn"] = .string(appointment.description) }
+            case .accept:
+                let started = dossier.clockStartedOn
+                statutoryClock.accepted(&dossier, at: now)
+                if started == nil, let appointment = dossier.appointmentOn { details["appointmentOn"] = .string(appointment.description) }
             case .consult:
                 var consulted: [JSONValue] = []
                 for (rule, department) in departments {
@@ -93,11 +92,7 @@ extension LicensingService {
                 }
                 details["consultations"] = .array(consulted)
             case .approve, .refuse:
-                dossier.decidedOn = today
-                if let submitted = dossier.submittedOn {
-                    dossier.processingDays = max(0, calendar.workingDays(after: submitted, through: today) - dossier.pausedDays)
-                }
-                dossier.onTime = dossier.appointmentOn.map { today <= $0 } ?? true
+                statutoryClock.decided(&dossier, on: today)
                 if action == .refuse {
                     dossier.refusalReasons = input.reasons
                     details["reasons"] = .array(input.reasons.map(JSONValue.string))
@@ -106,13 +101,13 @@ extension LicensingService {
                 let certificate = try await self.issueCertificate(for: dossier, procedure: procedure, by: actor, in: tx)
                 dossier.certificateNumber = certificate.number
                 details["certificate"] = .string(certificate.number)
-            case .startCheck, .accept, .withdraw:
+            case .startCheck, .withdraw:
                 break
             }
 
             dossier.status = rule.to
             dossier.version += 1
-            dossier.updatedAt = self.clock.now()
+            dossier.updatedAt = now
             guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
             try await self.dossiers.insertEvent(DossierEvent(id: UUID.v7(at: dossier.updatedAt), at: dossier.updatedAt, actor: actor.reference,
                                                              action: action.rawValue, fromStatus: from, toStatus: dossier.status,

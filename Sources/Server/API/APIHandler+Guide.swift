@@ -29,6 +29,7 @@ extension APIHandler {
         let mapping = licensingMapping
         let text = LocalizedTextResolver(mapping.language)
         var procedures: [Components.Schemas.GuideChecklist.ProceduresPayloadPayload] = []
+        var unconfirmedNotes: [String] = []
         for determinant in determinants {
             guard let procedure = try await services.catalogue.procedure(determinant.procedure, version: nil) else { continue }
             // A document conditional on a question the investor left blank is listed, marked optional.
@@ -45,11 +46,15 @@ extension APIHandler {
                 fees: procedure.fees.map { fee in
                     Components.Schemas.GuideChecklist.ProceduresPayloadPayload.FeesPayloadPayload(
                         code: fee.code, name: text(fee.name), amount: .init(amount: fee.amount, currency: fee.currency),
-                        amountDisplay: mapping.moneyDisplay(fee))
+                        amountDisplay: mapping.moneyDisplay(fee), filing: fee.filing.flatMap { .init(rawValue: $0.rawValue) })
                 },
+                onlineFilingTotal: mapping.onlineFilingTotal(procedure),
                 documents: documents))
+            if let unconfirmed = procedure.unconfirmed { unconfirmedNotes.append(text(unconfirmed)) }
         }
-        return .ok(.init(body: .json(.init(procedures: procedures, notes: notes.map { text($0.text) }, language: text.language.rawValue,
+        // What could not be checked against the legal text is said beside what could.
+        return .ok(.init(body: .json(.init(procedures: procedures, notes: notes.map { text($0.text) } + unconfirmedNotes,
+                                           language: text.language.rawValue,
                                            fallbackLanguages: text.fallbackLanguages))))
     }
 }

@@ -25,7 +25,7 @@ extension APIHandler {
             detail.nextVersion = .init(version: next.version, effectiveFrom: from.description, changes: next.changes.map { $0.text(mapping.language) })
         }
         let calendar = try await services.catalogue.calendar()
-        let today = try await services.catalogue.today()
+        let today = try await services.catalogue.receiptDay()
         let appointment = procedure.appointment(filedOn: today, calendar: calendar)
         detail.appointmentIfFiledToday = appointment.description
         if calendar.restsOnProvisionalYears(from: today, to: appointment) {

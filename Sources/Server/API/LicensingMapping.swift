@@ -40,7 +40,8 @@ struct LicensingMapping {
         let fees = procedure.fees.map { fee in
             Components.Schemas.ProcedureDetail.FeesPayloadPayload(code: fee.code, name: text(fee.name),
                                                                   amount: .init(amount: fee.amount, currency: fee.currency),
-                                                                  amountDisplay: moneyDisplay(fee))
+                                                                  amountDisplay: moneyDisplay(fee),
+                                                                  filing: fee.filing.flatMap { .init(rawValue: $0.rawValue) })
         }
         let documents = procedure.documents.map { document in
             Components.Schemas.ProcedureDetail.DocumentsPayloadPayload(
@@ -58,7 +59,7 @@ struct LicensingMapping {
         }
         var detail = Components.Schemas.ProcedureDetail(
             code: procedure.code, version: procedure.version, nationalCode: procedure.nationalCode ?? Procedure.unconfirmedNationalCode,
-            name: text(procedure.name), description: text(procedure.description),
+            clock: clockRule(procedure), name: text(procedure.name), description: text(procedure.description),
             legalBasis: text(procedure.legalBasis), certificateType: procedure.certificateType,
             timeLimit: .init(days: procedure.timeLimit.days, counted: procedure.timeLimit.counted == .working ? .working : .calendar),
             fees: fees, form: .init(additionalProperties: Self.container(procedure.form)), documents: documents,
@@ -66,7 +67,22 @@ struct LicensingMapping {
             language: language.rawValue, fallbackLanguages: text.fallbackLanguages)
         detail.effectiveFrom = procedure.effectiveFrom?.description
         detail.effectiveUntil = procedure.effectiveUntil?.description
+        detail.unconfirmed = procedure.unconfirmed.map { text($0) }
+        detail.onlineFilingTotal = onlineFilingTotal(procedure)
         return detail
+    }
+
+    func clockRule(_ procedure: Procedure) -> Components.Schemas.ClockRule {
+        let rule = procedure.clockRule
+        return .init(startsOn: rule.startsOn == .submission ? .submission : .acceptance,
+                     onSupplement: rule.onSupplement == .resume ? .resume : .restart)
+    }
+
+    /// What an online filer pays, when the procedure charges anything.
+    func onlineFilingTotal(_ procedure: Procedure) -> Components.Schemas.FeeTotal? {
+        guard let total = procedure.onlineFilingTotal else { return nil }
+        return .init(amount: .init(amount: total.amount, currency: total.currency.code),
+                     amountDisplay: LocaleFormat.money(amount: total.amount, currency: total.currency.code, language))
     }
 
     func moneyDisplay(_ fee: Procedure.Fee) -> String { LocaleFormat.money(amount: fee.amount, currency: fee.currency, language) }
@@ -88,7 +104,8 @@ struct LicensingMapping {
               statusName: messages.text("status.\(dossier.status.rawValue)", language),
               nextStep: messages.text("next.\(dossier.status.rawValue)", language),
               form: .init(additionalProperties: Self.container(dossier.form)), assigneeId: dossier.assigneeID?.lowercasedString,
-              submittedOn: dossier.submittedOn?.description, appointmentOn: dossier.appointmentOn?.description,
+              submittedOn: dossier.submittedOn?.description,
+              clockStartedOn: dossier.clockStartedOn?.description, appointmentOn: dossier.appointmentOn?.description,
               appointmentOnDisplay: dossier.appointmentOn.map(display), paused: dossier.pausedOn != nil,
               remainingDays: dossier.remainingDays, overdue: dossier.isOverdue(today: today), decidedOn: dossier.decidedOn?.description,
               processingDays: dossier.processingDays, onTime: dossier.onTime, refusalReasons: dossier.refusalReasons.map(reason),
