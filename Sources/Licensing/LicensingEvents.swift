@@ -17,7 +17,8 @@ enum LicensingEvents {
         LedgerEvent(action: "licensing.calendar.changed", subjectType: "calendar_year", subjectID: String(year.year), organisationID: nil,
                     payload: ["version": .integer(Int64(version)),
                               "holidays": .array(year.holidays.map { .string($0.date.description) }),
-                              "makeUpWorkingDays": .array(year.makeUpWorkingDays.map { .string($0.description) })])
+                              "makeUpWorkingDays": .array(year.makeUpWorkingDays.map { .string($0.description) }),
+                              "effectiveFrom": year.effectiveFrom.map { .string($0.description) } ?? .null])
     }
 
     static func dossierCreated(_ dossier: Dossier) -> LedgerEvent {

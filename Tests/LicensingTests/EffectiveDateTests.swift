@@ -105,4 +105,36 @@ struct EffectiveDateTests {
             #expect(try await f.service.catalogue.procedure("CONSTRUCTION-PERMIT")?.version == 1, "version 1 has no end")
         }
     }
+
+    /// A holiday announced ahead changes deadlines only from the replacement's date: until
+    /// then the year in force stays, and on the date the new days off count.
+    @Test(arguments: TestDatabase.kinds)
+    func aCalendarYearReplacedAheadTakesEffectOnItsDate(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let catalogue = f.service.catalogue
+            let today = try await catalogue.today()
+            let nextMonday = today.adding(days: (8 - today.weekday) % 7 == 0 ? 7 : (8 - today.weekday) % 7)
+            try #require(try await catalogue.calendar().isWorkingDay(nextMonday))
+            let found = try #require(try await catalogue.calendarYear(today.year))
+            var replaced = found.current.year
+            replaced.holidays.append(.init(date: nextMonday, name: "Ngày nghỉ bù"))
+            replaced.effectiveFrom = today.adding(days: 2)
+            let version = try await catalogue.updateCalendarYear(replaced, expectedVersion: found.latestVersion, by: Self.admin)
+
+            #expect(try await catalogue.calendar().isWorkingDay(nextMonday), "not before its date")
+            let pending = try #require(try await catalogue.calendarYear(today.year))
+            #expect(pending.current.version == found.current.version && pending.replacement?.version == version && pending.latestVersion == version)
+
+            f.clock.advance(by: 2 * 86_400)
+            #expect(try await !catalogue.calendar().isWorkingDay(nextMonday), "in force on its date")
+            let current = try #require(try await catalogue.calendarYear(today.year))
+            #expect(current.current.version == version && current.replacement == nil)
+
+            var past = replaced
+            past.effectiveFrom = today
+            await #expect(throws: Problem.self) {
+                try await catalogue.updateCalendarYear(past, expectedVersion: version, by: Self.admin)
+            }
+        }
+    }
 }

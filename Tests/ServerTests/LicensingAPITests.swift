@@ -185,6 +185,40 @@ struct LicensingAPITests {
         }
     }
 
+    /// A changed holiday announced ahead: saved today to take effect tomorrow, the page
+    /// still shows today's days off with the replacement beside them, and the past is refused.
+    @Test(arguments: TestDatabase.kinds)
+    func aCalendarReplacementSavedAheadWaitsForItsDate(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let today = try await app.services.catalogue.today()
+            let path = "/v1/calendar/\(today.year)"
+            let before = try await app.request(.get, path)
+            let etag = try #require(before.headers[.eTag])
+            let tomorrow = today.adding(days: 1)
+            var holidays = (before.json["holidays"] as? [[String: Any]]) ?? []
+            holidays.append(["date": "\(today.year)-12-31", "name": "Ngày nghỉ bù"])
+            let body: [String: Any] = ["holidays": holidays, "makeUpWorkingDays": before.json["makeUpWorkingDays"] ?? [],
+                                       "effectiveFrom": tomorrow.description]
+            for (date, reason) in [(today.adding(days: -1).description, "effective_in_past"), ("tomorrow", "date_format")] {
+                var wrong = body
+                wrong["effectiveFrom"] = date
+                let refused = try await app.request(.put, path, token: app.adminToken, json: wrong, headers: ["If-Match": etag])
+                #expect(refused.status == .unprocessableContent && refused.text.contains("/effectiveFrom"), "\(reason): \(refused.text)")
+            }
+            let saved = try await app.request(.put, path, token: app.adminToken, json: body, headers: ["If-Match": etag])
+            #expect(saved.status == .ok && saved.json["effectiveFrom"] as? String == tomorrow.description, "\(saved.text)")
+
+            let after = try await app.request(.get, path)
+            #expect(after.json["version"] as? Int == before.json["version"] as? Int, "today's version stays in force")
+            #expect((after.json["holidays"] as? [Any])?.count == holidays.count - 1)
+            let replacement = try #require(after.json["replacement"] as? [String: Any], "\(after.text)")
+            #expect(replacement["effectiveFrom"] as? String == tomorrow.description && (replacement["holidays"] as? [Any])?.count == holidays.count)
+            #expect(after.headers[.eTag] == saved.headers[.eTag], "If-Match names the newest version, the replacement")
+            let stale = try await app.request(.put, path, token: app.adminToken, json: body, headers: ["If-Match": etag])
+            #expect(stale.status == .preconditionFailed)
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func aForecastYearIsProvisionalAndTheGuideWarnsOfDatesCountedOverIt(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in

@@ -40,6 +40,9 @@ public struct WorkingCalendar: Sendable, Equatable {
         /// A forecast (the schedule is not announced yet). Absent in data written before
         /// the flag existed, which reads as announced.
         public var provisional: Bool
+        /// The zone date this definition replaces the year's previous one; absent means
+        /// from when it was saved. A replacement announced ahead waits for its date.
+        public var effectiveFrom: LocalDate?
 
         public struct Holiday: Sendable, Equatable, Codable {
             public var date: LocalDate
@@ -50,18 +53,21 @@ public struct WorkingCalendar: Sendable, Equatable {
             }
         }
 
-        public init(year: Int, holidays: [Holiday], makeUpWorkingDays: [LocalDate], provisional: Bool = false) {
+        public init(year: Int, holidays: [Holiday], makeUpWorkingDays: [LocalDate], provisional: Bool = false,
+                    effectiveFrom: LocalDate? = nil) {
             self.year = year
             self.holidays = holidays
             self.makeUpWorkingDays = makeUpWorkingDays
             self.provisional = provisional
+            self.effectiveFrom = effectiveFrom
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             self.init(year: try container.decode(Int.self, forKey: .year), holidays: try container.decode([Holiday].self, forKey: .holidays),
                       makeUpWorkingDays: try container.decode([LocalDate].self, forKey: .makeUpWorkingDays),
-                      provisional: try container.decodeIfPresent(Bool.self, forKey: .provisional) ?? false)
+                      provisional: try container.decodeIfPresent(Bool.self, forKey: .provisional) ?? false,
+                      effectiveFrom: try container.decodeIfPresent(LocalDate.self, forKey: .effectiveFrom))
         }
     }
 

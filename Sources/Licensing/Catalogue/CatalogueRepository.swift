@@ -3,7 +3,7 @@ import Foundation
 import SQLKit
 import Storage
 
-/// SQL for procedure versions and calendar years. Definitions are stored as JSON text:
+/// SQL for procedure versions and calendar year versions. Definitions are stored as JSON text:
 /// the catalogue is small and read far more often than written.
 struct CatalogueRepository {
     private struct ProcedureRow: Decodable { let definition: String }
@@ -32,18 +32,19 @@ struct CatalogueRepository {
         try await sql.raw("SELECT code FROM procedures WHERE code = \(bind: code) AND version = \(bind: version)").first() != nil
     }
 
-    func years(on sql: any SQLDatabase) async throws -> [(WorkingCalendar.Year, Int)] {
-        try await sql.raw("SELECT year, definition, version FROM calendar_years ORDER BY year").all(decoding: YearRow.self)
+    /// Every saved version of every year, oldest first within a year.
+    func yearVersions(on sql: any SQLDatabase) async throws -> [(WorkingCalendar.Year, Int)] {
+        try await sql.raw("SELECT year, definition, version FROM calendar_year_versions ORDER BY year, version")
+            .all(decoding: YearRow.self)
             .map { (try JSONDecoder().decode(WorkingCalendar.Year.self, from: Data($0.definition.utf8)), $0.version) }
     }
 
-    func saveYear(_ year: WorkingCalendar.Year, version: Int, at time: Date, on sql: any SQLDatabase) async throws {
+    /// Adds a version of a year; earlier versions stay, for the days before it takes effect.
+    func insertYear(_ year: WorkingCalendar.Year, version: Int, at time: Date, on sql: any SQLDatabase) async throws {
         let definition = String(decoding: try Self.encoder.encode(year), as: UTF8.self)
         try await sql.raw("""
-            INSERT INTO calendar_years (year, definition, version, updated_at)
-            VALUES (\(bind: year.year), \(bind: definition), \(bind: version), \(bind: time))
-            ON CONFLICT (year) DO UPDATE SET definition = excluded.definition, version = excluded.version,
-                updated_at = excluded.updated_at
+            INSERT INTO calendar_year_versions (year, version, definition, saved_at)
+            VALUES (\(bind: year.year), \(bind: version), \(bind: definition), \(bind: time))
             """).run()
     }
 }

@@ -14,7 +14,23 @@ public final class CatalogueService: Sendable {
     let ledger: Ledger
     let clock: any WallClock
     private let repository = CatalogueRepository()
-    private let cache = Mutex<(procedures: [String: [Procedure]], calendar: WorkingCalendar, yearVersions: [Int: Int])?>(nil)
+    private let cache = Mutex<Stored?>(nil)
+    /// The calendar in force, built for one zone date: rebuilt when the date moves on, so a
+    /// replacement announced ahead takes effect at the zone's midnight without a restart.
+    private let calendarInForce = Mutex<(date: LocalDate, revision: Int, calendar: WorkingCalendar)?>(nil)
+    /// The zone's clock (its UTC offset); which days are off does not matter for "today".
+    private let zoneClock = WorkingCalendar()
+
+    /// What the database holds: every version of every procedure and of every calendar year.
+    private struct Stored {
+        let procedures: [String: [Procedure]]
+        let years: [Int: [YearVersion]]
+    }
+
+    public struct YearVersion: Sendable {
+        public let year: WorkingCalendar.Year
+        public let version: Int
+    }
 
     public init(catalogue: ZoneCatalogue, database: Database, ledger: Ledger, clock: any WallClock) {
         self.catalogue = catalogue
@@ -33,9 +49,9 @@ public final class CatalogueService: Sendable {
                 try await self.repository.insert(procedure, at: now, on: tx.sql)
                 changes.append(LicensingEvents.procedurePublished(procedure))
             }
-            let stored = Set(try await self.repository.years(on: tx.sql).map(\.0.year))
+            let stored = Set(try await self.repository.yearVersions(on: tx.sql).map(\.0.year))
             for year in self.catalogue.calendarYears where !stored.contains(year.year) {
-                try await self.repository.saveYear(year, version: 1, at: now, on: tx.sql)
+                try await self.repository.insertYear(year, version: 1, at: now, on: tx.sql)
                 changes.append(LicensingEvents.calendarChanged(year, version: 1))
             }
             if !changes.isEmpty { try await self.ledger.append(changes, by: .system("catalogue"), in: tx) }
@@ -43,17 +59,20 @@ public final class CatalogueService: Sendable {
         invalidate()
     }
 
-    private func loaded() async throws -> (procedures: [String: [Procedure]], calendar: WorkingCalendar, yearVersions: [Int: Int]) {
+    private func loaded() async throws -> Stored {
         if let cached = cache.withLock({ $0 }) { return cached }
         let (procedures, years) = try await database.read { sql in
-            (try await self.repository.procedures(on: sql), try await self.repository.years(on: sql))
+            (try await self.repository.procedures(on: sql), try await self.repository.yearVersions(on: sql))
         }
-        var calendar = WorkingCalendar()
-        for (year, _) in years { calendar.replace(year) }
-        let value = (Dictionary(grouping: procedures, by: \.code), calendar,
-                     Dictionary(uniqueKeysWithValues: years.map { ($0.0.year, $0.1) }))
+        let value = Stored(procedures: Dictionary(grouping: procedures, by: \.code),
+                           years: Dictionary(grouping: years.map { YearVersion(year: $0.0, version: $0.1) }, by: \.year.year))
         cache.withLock { $0 = value }
         return value
+    }
+
+    /// Of a year's versions, the newest that has taken effect on `date`.
+    static func inForce(_ versions: [YearVersion], on date: LocalDate) -> YearVersion? {
+        versions.filter { ($0.year.effectiveFrom ?? date) <= date }.max { $0.version < $1.version }
     }
 
     private func invalidate() {
@@ -67,7 +86,7 @@ public final class CatalogueService: Sendable {
     public var revision: Int { changes.load(ordering: .relaxed) }
 
     /// The zone's date now: what "in force" is judged on.
-    public func today() async throws -> LocalDate { try await calendar().localDate(of: clock.now()) }
+    public func today() async throws -> LocalDate { zoneClock.localDate(of: clock.now()) }
 
     /// The day a filing made now is received: today, or the next working day when the
     /// one-stop desk is closed (the zone's office hours).
@@ -99,16 +118,24 @@ public final class CatalogueService: Sendable {
         versions.filter { $0.isInForce(on: date) }.max { $0.version < $1.version }
     }
 
-    public func calendar() async throws -> WorkingCalendar { try await loaded().calendar }
+    /// The working-day calendar in force today: each year as its newest version in effect.
+    public func calendar() async throws -> WorkingCalendar {
+        let today = try await today(), revision = revision
+        if let built = calendarInForce.withLock({ $0 }), built.date == today, built.revision == revision { return built.calendar }
+        var calendar = zoneClock
+        for versions in try await loaded().years.values { if let current = Self.inForce(versions, on: today) { calendar.replace(current.year) } }
+        calendarInForce.withLock { $0 = (today, revision, calendar) }
+        return calendar
+    }
 
-    public func calendarYear(_ year: Int) async throws -> (WorkingCalendar.Year, version: Int)? {
-        let loaded = try await loaded()
-        guard let version = loaded.yearVersions[year] else { return nil }
-        let holidays = loaded.calendar.holidays.filter { $0.key.year == year }.sorted { $0.key < $1.key }
-            .map { WorkingCalendar.Year.Holiday(date: $0.key, name: $0.value) }
-        let makeUp = loaded.calendar.makeUpWorkingDays.filter { $0.year == year }.sorted()
-        return (WorkingCalendar.Year(year: year, holidays: holidays, makeUpWorkingDays: makeUp,
-                                     provisional: loaded.calendar.provisionalYears.contains(year)), version)
+    /// A year as in force today, with its version, and a replacement saved to take effect
+    /// later if there is one (the newest such). `latestVersion` is what `If-Match` names.
+    public func calendarYear(_ year: Int) async throws -> (current: YearVersion, replacement: YearVersion?, latestVersion: Int)? {
+        let versions = try await loaded().years[year] ?? []
+        let today = try await today()
+        guard let current = Self.inForce(versions, on: today), let latest = versions.map(\.version).max() else { return nil }
+        let replacement = versions.filter { ($0.year.effectiveFrom ?? today) > today }.max { $0.version < $1.version }
+        return (current, replacement, latest)
     }
 
     /// Publishes the next version of a procedure (administrators).
@@ -134,7 +161,8 @@ public final class CatalogueService: Sendable {
         return procedure
     }
 
-    /// Replaces one year's holidays and make-up days (administrators; `If-Match` version).
+    /// Replaces one year's holidays and make-up days, now or from `effectiveFrom`
+    /// (administrators; `If-Match` names the year's newest version).
     public func updateCalendarYear(_ year: WorkingCalendar.Year, expectedVersion: Int?, by actor: Actor) async throws -> Int {
         try actor.require(anyOf: .admin)
         var validator = FieldValidator()
@@ -146,14 +174,20 @@ public final class CatalogueService: Sendable {
             validator.add("/makeUpWorkingDays/\(position)", "date_outside_year")
         }
         try validator.finish()
-        let current = try await loaded().yearVersions[year.year]
+        // A replacement may be saved ahead of its date; one dated in the past would change
+        // deadlines already counted on the old days.
+        let today = try await today()
+        if let effectiveFrom = year.effectiveFrom, effectiveFrom < today {
+            throw Problem.invalid("/effectiveFrom", "effective_in_past", arguments: ["today": today.description])
+        }
+        let current = try await loaded().years[year.year]?.map(\.version).max()
         if let current {
             guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
             guard expectedVersion == current else { throw Problem.staleVersion() }
         }
         let version = (current ?? 0) + 1
         try await database.transaction { tx in
-            try await self.repository.saveYear(year, version: version, at: self.clock.now(), on: tx.sql)
+            try await self.repository.insertYear(year, version: version, at: self.clock.now(), on: tx.sql)
             try await self.ledger.append(LicensingEvents.calendarChanged(year, version: version), by: actor, in: tx)
         }
         invalidate()

@@ -49,9 +49,15 @@ extension APIHandler {
     }
 
     func getCalendarYear(_ input: Operations.GetCalendarYear.Input) async throws -> Operations.GetCalendarYear.Output {
-        guard let (year, version) = try await services.catalogue.calendarYear(input.path.year) else { throw Problem.notFound("calendar_year") }
-        tag(version: version)
-        return .ok(.init(body: .json(Self.calendarYear(year, version: version))))
+        guard let found = try await services.catalogue.calendarYear(input.path.year) else { throw Problem.notFound("calendar_year") }
+        tag(version: found.latestVersion)
+        var body = Self.calendarYear(found.current.year, version: found.current.version)
+        body.replacement = found.replacement.map { pending in
+            .init(holidays: Self.holidays(pending.year), makeUpWorkingDays: pending.year.makeUpWorkingDays.map(\.description),
+                  provisional: pending.year.provisional, effectiveFrom: pending.year.effectiveFrom?.description ?? "",
+                  version: pending.version)
+        }
+        return .ok(.init(body: .json(body)))
     }
 
     func putCalendarYear(_ input: Operations.PutCalendarYear.Input) async throws -> Operations.PutCalendarYear.Output {
@@ -65,9 +71,12 @@ extension APIHandler {
             guard let date = LocalDate(text) else { validator.add("/makeUpWorkingDays/\(position)", "date_format"); return nil }
             return date
         }
+        let effectiveFrom = body.effectiveFrom.flatMap { text in
+            LocalDate(text) ?? { validator.add("/effectiveFrom", "date_format"); return nil }()
+        }
         try validator.finish()
         let year = WorkingCalendar.Year(year: input.path.year, holidays: holidays, makeUpWorkingDays: makeUp,
-                                        provisional: body.provisional ?? false)
+                                        provisional: body.provisional ?? false, effectiveFrom: effectiveFrom)
         let version = try await services.catalogue.updateCalendarYear(year, expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch),
                                                                       by: actor)
         tag(version: version)
@@ -75,8 +84,12 @@ extension APIHandler {
     }
 
     static func calendarYear(_ year: WorkingCalendar.Year, version: Int) -> Components.Schemas.CalendarYear {
-        .init(year: year.year, holidays: year.holidays.map { .init(date: $0.date.description, name: $0.name) },
-              makeUpWorkingDays: year.makeUpWorkingDays.map(\.description), provisional: year.provisional, version: version)
+        .init(year: year.year, holidays: holidays(year), makeUpWorkingDays: year.makeUpWorkingDays.map(\.description),
+              provisional: year.provisional, effectiveFrom: year.effectiveFrom?.description, version: version)
+    }
+
+    static func holidays(_ year: WorkingCalendar.Year) -> [Components.Schemas.CalendarHoliday] {
+        year.holidays.map { .init(date: $0.date.description, name: $0.name) }
     }
 
     func listRefusalReasons(_ input: Operations.ListRefusalReasons.Input) async throws -> Operations.ListRefusalReasons.Output {
