@@ -1,5 +1,5 @@
+import App
 import ArgumentParser
-import Server
 
 struct Admin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Administration tasks.", subcommands: [BootstrapAdmin.self])

@@ -1,6 +1,6 @@
+import App
 import ArgumentParser
 import Foundation
-import Server
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create demo organisations and accounts and print their credentials.")

@@ -1,7 +1,7 @@
+import App
 import ArgumentParser
 import Foundation
 import Ledger
-import Server
 import Storage
 
 struct LedgerCommand: AsyncParsableCommand {

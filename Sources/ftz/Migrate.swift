@@ -1,5 +1,5 @@
+import App
 import ArgumentParser
-import Server
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Apply pending database migrations and exit.")

@@ -1,7 +1,7 @@
+import App
 import ArgumentParser
 import Foundation
 import Hummingbird
-import Server
 
 struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Run the HTTP service (migrating the database first).")
@@ -25,7 +25,7 @@ struct Serve: AsyncParsableCommand {
             let accounts = try await DemoSeeder.seed(services: services, dataDirectory: configuration.dataDirectory)
             Demo.print(accounts, dataDirectory: configuration.dataDirectory)
         }
-        let app = try ApplicationBuilder.application(services: services, configuration: configuration, logger: logger)
+        let app = try services.application(logger: logger)
         // runService installs SIGTERM/SIGINT handlers: in-flight requests finish, then we close the pool.
         do {
             try await app.runService()

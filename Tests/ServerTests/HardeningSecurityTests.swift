@@ -1,3 +1,4 @@
+import App
 import FTZCore
 import Foundation
 import HTTPTypes
@@ -199,13 +200,13 @@ struct HardeningSecurityTests {
     @Test func idleConnectionsAreClosed() async throws {
         try await ServerFixture.with(.sqlite, configure: { $0.httpIdleTimeout = 0.5; $0.port = 0 }) { app in
             // The live server of the same configuration: a client that opens a connection and says nothing.
-            let application = try ApplicationBuilder.application(services: app.services, configuration: {
-                var configuration = ServerConfiguration()
-                configuration.httpIdleTimeout = 0.5
-                configuration.httpReadTimeout = 1
-                configuration.port = 0
-                return configuration
-            }(), logger: TestDatabase.logger)
+            let application = try ApplicationBuilder.application(services: app.services.capabilities, configuration: {
+                var settings = HTTPSettings()
+                settings.idleTimeout = 0.5
+                settings.readTimeout = 1
+                settings.port = 0
+                return settings
+            }(), background: [], logger: TestDatabase.logger)
             try await application.test(.live) { client in
                 let port = try #require(client.port)
                 let silent = try await Self.secondsUntilClosed(port: port, send: [])

@@ -1,3 +1,4 @@
+import App
 import FTZCore
 import Foundation
 import HTTPTypes
@@ -82,7 +83,7 @@ struct ServerFixture {
             let programmeOfficeToken = try await token("programmes")
             let investorToken = try await token("investor")
             let otherToken = try await token("other")
-            let app = try ApplicationBuilder.application(services: services, configuration: configuration, logger: TestDatabase.logger)
+            let app = try services.application(logger: TestDatabase.logger)
             try await app.test(.router) { client in
                 try await body(ServerFixture(services: services, client: client, adminToken: adminToken, investorToken: investorToken,
                                              otherInvestorToken: otherToken, investorOrganisation: investor,

@@ -17,8 +17,11 @@ struct ConsultationRepository {
         let answered_at: Date?
 
         var model: Consultation {
+            // Only this type writes the column, from the enum: another value is a row the
+            // code does not understand, and claiming it answered would close the consultation.
             Consultation(id: id, dossierID: dossier_id, departmentCode: department_code, departmentID: department_id,
-                         requestedOn: LocalDate(dayNumber: requested_on), dueOn: LocalDate(dayNumber: due_on), status: status,
+                         requestedOn: LocalDate(dayNumber: requested_on), dueOn: LocalDate(dayNumber: due_on),
+                         status: Consultation.Status(rawValue: status) ?? .pending,
                          opinion: opinion, answer: answer, answeredAt: answered_at)
         }
     }
@@ -30,7 +33,7 @@ struct ConsultationRepository {
             INSERT INTO consultations (id, dossier_id, department_code, department_id, requested_on, due_on, status)
             VALUES (\(bind: consultation.id), \(bind: consultation.dossierID), \(bind: consultation.departmentCode),
                     \(bind: consultation.departmentID), \(bind: consultation.requestedOn.dayNumber), \(bind: consultation.dueOn.dayNumber),
-                    \(bind: consultation.status))
+                    \(bind: consultation.status.rawValue))
             """).run()
     }
 
@@ -46,9 +49,9 @@ struct ConsultationRepository {
     /// Answers a pending consultation; false if it was answered already.
     func answer(_ id: UUID, opinion: String, text: String, by author: String, at time: Date, on sql: any SQLDatabase) async throws -> Bool {
         !(try await sql.raw("""
-            UPDATE consultations SET status = 'answered', opinion = \(bind: opinion), answer = \(bind: text),
+            UPDATE consultations SET status = \(bind: Consultation.Status.answered.rawValue), opinion = \(bind: opinion), answer = \(bind: text),
                 answered_at = \(bind: time), answered_by = \(bind: author)
-            WHERE id = \(bind: id) AND status = 'pending' RETURNING id
+            WHERE id = \(bind: id) AND status = \(bind: Consultation.Status.pending.rawValue) RETURNING id
             """).all()).isEmpty
     }
 

@@ -49,6 +49,18 @@ public struct DossierEvent: Sendable, Equatable {
     public let toStatus: DossierStatus
     /// What the investor may see about the step: comment, missing documents, reasons, dates.
     public let details: JSONValue
+
+    /// Steps the authority records itself, beside the state machine's actions.
+    static let authorityRecords: Set<String> = ["apology", "consultations_completed"]
+
+    /// Whether the authority took the step (the investor's timeline says so, never which
+    /// official): anything not done by a user, the actions only staff roles may take, and
+    /// the authority's own records.
+    public var byAuthority: Bool {
+        guard actor.hasPrefix("user:") else { return true }
+        if let taken = DossierAction(rawValue: action) { return taken.isTakenByAuthority }
+        return Self.authorityRecords.contains(action)
+    }
 }
 
 public struct DossierNote: Sendable, Equatable {
@@ -77,12 +89,17 @@ public struct Consultation: Sendable, Equatable {
     public let departmentID: UUID
     public let requestedOn: LocalDate
     public let dueOn: LocalDate
-    public var status: String
+    public var status: Status
     public var opinion: String?
     public var answer: String?
     public var answeredAt: Date?
 
-    public func isOverdue(today: LocalDate) -> Bool { status == "pending" && dueOn < today }
+    /// A department either still owes its opinion or has given it.
+    public enum Status: String, Sendable, Equatable, CaseIterable {
+        case pending, answered
+    }
+
+    public func isOverdue(today: LocalDate) -> Bool { status == .pending && dueOn < today }
 
     /// The consultation as the applicant may see it: who, when, by when, whether answered.
     var withoutOpinion: Consultation {

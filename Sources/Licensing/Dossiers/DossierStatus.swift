@@ -57,6 +57,9 @@ public enum DossierAction: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// An action only staff roles may take is the authority's; one an investor takes is theirs.
+    public var isTakenByAuthority: Bool { !rule.roles.contains(.investor) }
+
     /// Actions possible from a status, for the 409 that names them and for timelines.
     public static func allowed(from status: DossierStatus) -> [DossierAction] {
         allCases.filter { $0.rule.from.contains(status) }

@@ -50,12 +50,12 @@ extension LicensingService {
                 throw Problem.conflict("consultation_answered")
             }
             var answered = consultation
-            answered.status = "answered"
+            answered.status = .answered
             answered.opinion = opinion
             answered.answer = text
             answered.answeredAt = now
             var events = [LicensingEvents.consultationAnswered(answered, organisation: dossier.organisationID)]
-            let remaining = try await self.consultationRecords.forDossier(dossier.id, on: tx.sql).filter { $0.status == "pending" }
+            let remaining = try await self.consultationRecords.forDossier(dossier.id, on: tx.sql).filter { $0.status == .pending }
             if remaining.isEmpty, dossier.status == .inConsultation {
                 let expected = dossier.version
                 dossier.status = .underReview

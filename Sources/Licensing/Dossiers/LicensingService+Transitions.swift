@@ -86,7 +86,7 @@ extension LicensingService {
                     let consultation = Consultation(id: UUID.v7(at: self.clock.now()), dossierID: dossier.id, departmentCode: rule.department,
                                                     departmentID: department.id, requestedOn: today,
                                                     dueOn: calendar.due(after: today, days: rule.days, counted: rule.counted),
-                                                    status: "pending", opinion: nil, answer: nil, answeredAt: nil)
+                                                    status: .pending, opinion: nil, answer: nil, answeredAt: nil)
                     try await self.consultationRecords.insert(consultation, on: tx.sql)
                     consulted.append(["department": .string(rule.department), "dueOn": .string(consultation.dueOn.description)])
                 }

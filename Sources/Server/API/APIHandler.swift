@@ -10,7 +10,7 @@ import OpenAPIRuntime
 /// validation happen in the services, errors become problems in ``ProblemMiddleware``.
 /// One extension per API area lives beside this file.
 struct APIHandler: APIProtocol {
-    let services: AppServices
+    let services: Capabilities
     let metrics: ServerMetrics
     let openAPIDocument: String
     /// Live trade streams per principal.

@@ -118,8 +118,7 @@ struct LicensingMapping {
         .init(at: event.at, action: event.action, actionName: messages.text("action.\(event.action)", language),
               status: Components.Schemas.DossierStatus(rawValue: event.toStatus.rawValue)!,
               statusName: messages.text("status.\(event.toStatus.rawValue)", language),
-              byAuthority: !event.actor.hasPrefix("user:") || ["start_check", "request_supplement", "accept", "consult", "approve", "refuse",
-                                                               "issue_certificate", "apology", "consultations_completed"].contains(event.action),
+              byAuthority: event.byAuthority,
               comment: event.details["comment"]?.stringValue, appointmentOn: event.details["appointmentOn"]?.stringValue,
               missingDocuments: event.details["missingDocuments"].flatMap { value in
                   if case .array(let items) = value { return items.compactMap(\.stringValue) }
@@ -137,7 +136,7 @@ struct LicensingMapping {
               departmentName: catalogue.department(consultation.departmentCode).map { LocalizedTextResolver(language)($0.name) }
                   ?? consultation.departmentCode,
               requestedOn: consultation.requestedOn.description, dueOn: consultation.dueOn.description, dueOnDisplay: display(consultation.dueOn),
-              answered: consultation.status != "pending", overdue: consultation.isOverdue(today: today))
+              answered: consultation.status == .answered, overdue: consultation.isOverdue(today: today))
     }
 
     static func document(_ document: DossierDocument) -> Components.Schemas.Document {
@@ -148,10 +147,17 @@ struct LicensingMapping {
     static func consultation(_ consultation: Consultation, today: LocalDate) -> Components.Schemas.Consultation {
         .init(id: consultation.id.lowercasedString, dossierId: consultation.dossierID.lowercasedString,
               department: consultation.departmentCode, requestedOn: consultation.requestedOn.description,
-              dueOn: consultation.dueOn.description, status: consultation.status == "pending" ? .pending : .answered,
+              dueOn: consultation.dueOn.description, status: Self.status(consultation.status),
               overdue: consultation.isOverdue(today: today),
               opinion: consultation.opinion.flatMap(Components.Schemas.Consultation.OpinionPayload.init(rawValue:)),
               answer: consultation.answer, answeredAt: consultation.answeredAt)
+    }
+
+    static func status(_ status: Consultation.Status) -> Components.Schemas.Consultation.StatusPayload {
+        switch status {
+        case .pending: .pending
+        case .answered: .answered
+        }
     }
 
     static func status(_ status: Certificate.Status) -> Components.Schemas.CertificateVerification.StatusPayload {

@@ -4,10 +4,11 @@ import HummingbirdCore
 import Logging
 import NIOCore
 import OpenAPIRuntime
+import ServiceLifecycle
 
 /// Assembles the HTTP application: middleware in order, then the generated routes.
 public enum ApplicationBuilder {
-    public static func router(services: AppServices, configuration: ServerConfiguration, metrics: ServerMetrics,
+    public static func router(services: Capabilities, configuration: HTTPSettings, metrics: ServerMetrics,
                               accessLog: AccessLog? = nil) throws -> Router<FTZRequestContext>
     {
         let router = Router(context: FTZRequestContext.self)
@@ -40,24 +41,22 @@ public enum ApplicationBuilder {
         return router
     }
 
-    public static func application(services: AppServices, configuration: ServerConfiguration, logger: Logger) throws
-        -> some ApplicationProtocol
+    /// The HTTP server with `background` (the composition root's jobs) running beside it
+    /// and stopping with it.
+    public static func application(services: Capabilities, configuration: HTTPSettings, background: [any Service],
+                                   logger: Logger) throws -> some ApplicationProtocol
     {
         let accessLog = AccessLog.forConfiguration(configuration, logger: logger)
         let router = try router(services: services, configuration: configuration, metrics: ServerMetrics(), accessLog: accessLog)
-        let readTimeout = TimeAmount.nanoseconds(Int64(configuration.httpReadTimeout * 1e9))
+        let readTimeout = TimeAmount.nanoseconds(Int64(configuration.readTimeout * 1e9))
         let http = HTTP1Channel.Configuration(
             additionalChannelHandlers: [RequestReadDeadline(timeout: readTimeout)],
-            idleTimeout: .nanoseconds(Int64(configuration.httpIdleTimeout * 1e9)))
+            idleTimeout: .nanoseconds(Int64(configuration.idleTimeout * 1e9)))
         return Application(
             router: router,
             server: .http1(configuration: http),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "ftz"),
-            services: [CheckpointScheduler(checkpoints: services.checkpoints),
-                       PeriodicJob.alerts(services.trade, interval: configuration.alertInterval, logger: logger),
-                       PeriodicJob.notifications(services.notifications, interval: configuration.notificationInterval, logger: logger),
-                       PeriodicJob.housekeeping(services, interval: configuration.housekeepingInterval, logger: logger),
-                       AccessLogFlusher(accessLog: accessLog)],
+            services: background + [AccessLogFlusher(accessLog: accessLog)],
             onServerRunning: { channel in
                 logger.info("listening", metadata: ["address": "\(channel.localAddress?.description ?? "?")"])
             },

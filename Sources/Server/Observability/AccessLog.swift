@@ -49,7 +49,7 @@ public final class AccessLog: Sendable {
 
     /// The access log for `configuration`: nil when requests are below the log level, or
     /// when logs are text for a terminal (those go through the logger, in its format).
-    public static func forConfiguration(_ configuration: ServerConfiguration, logger: Logger) -> AccessLog? {
+    public static func forConfiguration(_ configuration: HTTPSettings, logger: Logger) -> AccessLog? {
         guard configuration.logLevel <= .info, logger.logLevel <= .info, configuration.logFormat == "json" else { return nil }
         return AccessLog()
     }

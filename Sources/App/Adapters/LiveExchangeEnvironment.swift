@@ -8,7 +8,7 @@ import TradeData
 /// The exchange's view of the system: registry members from identity, and the records
 /// behind each shared service from licensing and trade data. Every field a service lists
 /// is produced here; the exchange keeps only those a grant allows.
-struct ExchangeDirectory: ExchangeEnvironment {
+struct LiveExchangeEnvironment: ExchangeEnvironment {
     let identity: IdentityAdministration
     let licensing: LicensingService
     let trade: TradeService

@@ -7,7 +7,7 @@ import TradeData
 
 /// The programme catalogue's view of the rest of the system: department codes from
 /// identity, live indicators from licensing's figures.
-struct ProgrammeMeasurements: ProgrammeEnvironment {
+struct LiveProgrammeEnvironment: ProgrammeEnvironment {
     let identity: IdentityAdministration
     let licensing: LicensingService
     let catalogue: CatalogueService

@@ -4,7 +4,7 @@ import Localization
 import Notifications
 
 /// Notifications' view of organisations (their preferred language), from identity.
-struct NotificationAudience: NotificationEnvironment {
+struct LiveNotificationEnvironment: NotificationEnvironment {
     let identity: IdentityAdministration
 
     func preferredLanguage(of organisation: UUID) async throws -> Language? {

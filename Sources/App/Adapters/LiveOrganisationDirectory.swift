@@ -4,7 +4,7 @@ import Identity
 import Licensing
 
 /// Licensing's view of organisations, answered by the identity capability.
-struct IdentityDirectory: OrganisationDirectory {
+struct LiveOrganisationDirectory: OrganisationDirectory {
     let identity: IdentityAdministration
 
     func organisation(_ id: UUID) async throws -> DirectoryEntry? {

@@ -6,7 +6,7 @@ import TradeData
 
 /// Trade data's view of enterprises: the organisation registered under a tax code
 /// (identity) and the activities its issued certificates license (licensing).
-struct TradeDirectory: TradeEnvironment {
+struct LiveTradeEnvironment: TradeEnvironment {
     let identity: IdentityAdministration
     let licensing: LicensingService
 

@@ -2,6 +2,7 @@ import Configuration
 import FTZCore
 import Foundation
 import Logging
+import Server
 import Storage
 
 /// Every setting of the service, read from `FTZ_*` environment variables (and command-line
@@ -171,5 +172,22 @@ public struct ServerConfiguration: Sendable {
     public var databaseLocation: DatabaseLocation {
         if let databaseURL, !databaseURL.isEmpty { return DatabaseLocation(url: databaseURL) }
         return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("ftz.sqlite").path)
+    }
+
+    /// The part the HTTP layer reads.
+    public var http: HTTPSettings {
+        var settings = HTTPSettings()
+        settings.host = host
+        settings.port = port
+        settings.idleTimeout = httpIdleTimeout
+        settings.readTimeout = httpReadTimeout
+        settings.trustedProxies = trustedProxies
+        settings.metricsToken = metricsToken
+        settings.logLevel = logLevel
+        settings.logFormat = logFormat
+        settings.maximumBodyBytes = maximumBodyBytes
+        settings.maximumDocumentBytes = maximumDocumentBytes
+        settings.maximumFeedBytes = maximumFeedBytes
+        return settings
     }
 }
