@@ -34,6 +34,7 @@ public final class LicensingService: Sendable {
     let consultationRecords = ConsultationRepository()
     let documentRecords = DocumentRepository()
     let certificates = CertificateRepository()
+    let reports = DossierReportRepository()
 
     public init(database: Database, ledger: Ledger, clock: any WallClock, catalogue: CatalogueService,
                 directory: any OrganisationDirectory, documentStore: any DocumentStore, certificateKey: NoteSigningKey,

@@ -1,7 +1,5 @@
 import FTZCore
 import Foundation
-import SQLKit
-import Storage
 
 /// The licensing register as other agencies receive it through the exchange, which
 /// authorises each query by grant: so these reads take no actor.
@@ -25,13 +23,12 @@ extension LicensingService {
         public let issuedOn: LocalDate?
     }
 
+    /// The procedure whose certificates record investment projects.
+    static let investmentCertificateProcedure = "IRC-NEW"
+
     public func investmentProjects(of organisation: UUID) async throws -> [InvestmentProject] {
-        struct Row: Decodable { let form: String; let certificate_number: String?; let decided_on: Int? }
         let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT form, certificate_number, decided_on FROM dossiers WHERE organisation_id = \(bind: organisation)
-                AND procedure_code = 'IRC-NEW' AND status = \(bind: DossierStatus.certificateIssued.rawValue) ORDER BY decided_on
-                """).all(decoding: Row.self)
+            try await self.reports.issuedForms(procedures: [Self.investmentCertificateProcedure], organisation: organisation, on: sql)
         }
         return rows.map { row in
             let form = (try? JSONValue(parsing: Array(row.form.utf8))) ?? [:]

@@ -1,18 +1,12 @@
 import FTZCore
 import Foundation
-import SQLKit
-import Storage
 
 extension LicensingService {
     /// The economic activities (VSIC codes) an organisation is licensed for, from its issued
     /// investment and enterprise certificates; nil when it holds none (not licensed here).
     public func licensedActivities(of organisation: UUID) async throws -> [String]? {
-        struct Row: Decodable { let form: String }
         let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT form FROM dossiers WHERE organisation_id = \(bind: organisation)
-                AND status = \(bind: DossierStatus.certificateIssued.rawValue) AND procedure_code IN (\(binds: Self.capitalFields.map(\.procedure)))
-                """).all(decoding: Row.self)
+            try await self.reports.issuedForms(procedures: Self.capitalFields.map(\.procedure), organisation: organisation, on: sql)
         }
         guard !rows.isEmpty else { return nil }
         var activities: [String] = []

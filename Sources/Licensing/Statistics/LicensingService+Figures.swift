@@ -1,7 +1,5 @@
 import FTZCore
 import Foundation
-import SQLKit
-import Storage
 
 extension LicensingService {
     /// Registered capital of one issued investment certificate or enterprise registration.
@@ -32,19 +30,11 @@ extension LicensingService {
     static let capitalFields: [(procedure: String, amount: String)] = [("IRC-NEW", "totalCapital"), ("FTZ-ENTERPRISE-REG", "charterCapital")]
 
     public func figures(filedSince: LocalDate) async throws -> Figures {
-        struct DecisionRow: Decodable { let procedure_code: String; let processing_days: Int?; let on_time: Bool? }
-        struct CountRow: Decodable { let n: Int }
-        struct FormRow: Decodable { let form: String }
         let procedures = Self.capitalFields.map(\.procedure)
         let (decisions, filed, forms) = try await database.read { sql in
-            (try await sql.raw("SELECT procedure_code, processing_days, on_time FROM dossiers WHERE decided_on IS NOT NULL")
-                .all(decoding: DecisionRow.self),
-             try await sql.raw("SELECT COUNT(*) AS n FROM dossiers WHERE submitted_on >= \(bind: filedSince.dayNumber)")
-                .first(decoding: CountRow.self)?.n ?? 0,
-             try await sql.raw("""
-                 SELECT form FROM dossiers WHERE status = \(bind: DossierStatus.certificateIssued.rawValue)
-                 AND procedure_code IN (\(binds: procedures))
-                 """).all(decoding: FormRow.self))
+            (try await self.reports.decisions(procedure: nil, on: sql),
+             try await self.reports.submittedCount(since: filedSince, on: sql),
+             try await self.reports.issuedForms(procedures: procedures, on: sql))
         }
         var daysByProcedure: [String: [Int]] = [:]
         for row in decisions { if let days = row.processing_days { daysByProcedure[row.procedure_code, default: []].append(days) } }

@@ -1,7 +1,5 @@
 import FTZCore
 import Foundation
-import SQLKit
-import Storage
 
 extension LicensingService {
     /// Per procedure: dossiers by status, processing time in working days (paused time
@@ -25,17 +23,8 @@ extension LicensingService {
 
     public func statistics(procedure: String?, by actor: Actor) async throws -> [ProcedureStatistics] {
         try actor.require(anyOf: .ezaOfficer, .ezaApprover, .admin, .auditor)
-        struct CountRow: Decodable { let procedure_code: String; let status: String; let n: Int }
-        struct DecisionRow: Decodable { let procedure_code: String; let processing_days: Int?; let on_time: Bool?; let refusal_reasons: String? }
         let (counts, decisions) = try await database.read { sql in
-            var countQuery = SQLQueryString("SELECT procedure_code, status, COUNT(*) AS n FROM dossiers")
-            var decisionQuery = SQLQueryString("SELECT procedure_code, processing_days, on_time, refusal_reasons FROM dossiers WHERE decided_on IS NOT NULL")
-            if let procedure {
-                countQuery = countQuery + " WHERE procedure_code = \(bind: procedure)"
-                decisionQuery = decisionQuery + " AND procedure_code = \(bind: procedure)"
-            }
-            return (try await sql.raw(countQuery + " GROUP BY procedure_code, status").all(decoding: CountRow.self),
-                    try await sql.raw(decisionQuery).all(decoding: DecisionRow.self))
+            (try await self.reports.statusCounts(procedure: procedure, on: sql), try await self.reports.decisions(procedure: procedure, on: sql))
         }
         let codes = Set(counts.map(\.procedure_code)).union(decisions.map(\.procedure_code)).sorted()
         return codes.map { code in

@@ -89,4 +89,12 @@ struct AlertRepository {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM alerts WHERE seq > \(bind: sequence) ORDER BY seq LIMIT \(bind: limit)")
             .all(decoding: Row.self).map(\.model)
     }
+
+    /// Alerts about an organisation not yet closed.
+    func unclosedCount(of organisation: UUID, on sql: any SQLDatabase) async throws -> Int {
+        struct Count: Decodable { let n: Int }
+        return try await sql.raw("""
+            SELECT COUNT(*) AS n FROM alerts WHERE organisation_id = \(bind: organisation) AND status <> \(bind: Alert.Status.closed.rawValue)
+            """).first(decoding: Count.self)?.n ?? 0
+    }
 }

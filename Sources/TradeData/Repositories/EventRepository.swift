@@ -167,4 +167,31 @@ struct EventRepository {
             SELECT \(unsafeRaw: Self.eventColumns) FROM container_events WHERE seq > \(bind: sequence) ORDER BY seq LIMIT \(bind: limit)
             """).all(decoding: EventRow.self)
     }
+
+    /// An organisation's latest events, newest first.
+    func recent(of organisation: UUID, limit: Int, on sql: any SQLDatabase) async throws -> [EventRow] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.eventColumns) FROM container_events WHERE organisation_id = \(bind: organisation)
+            ORDER BY event_at DESC LIMIT \(bind: limit)
+            """).all(decoding: EventRow.self)
+    }
+
+    struct YardMove: Decodable {
+        let container_number: String
+        let code: String
+        let event_at: Date
+        let in_zone: Bool
+    }
+
+    /// Entries into and departures from the zone's yards (actual equipment events), by
+    /// container then time, of containers that left the zone since `cutoff`.
+    func yardMoves(ofContainersLeavingSince cutoff: Date, on sql: any SQLDatabase) async throws -> [YardMove] {
+        try await sql.raw("""
+            SELECT container_number, code, event_at, in_zone FROM container_events
+            WHERE event_type = 'EQUIPMENT' AND classifier = 'ACT' AND code IN ('GTIN', 'DISC', 'GTOT', 'LOAD')
+            AND container_number IN (SELECT container_number FROM container_events WHERE code IN ('GTOT', 'LOAD')
+                AND classifier = 'ACT' AND in_zone = \(bind: true) AND event_at >= \(bind: cutoff))
+            ORDER BY container_number, event_at
+            """).all(decoding: YardMove.self)
+    }
 }

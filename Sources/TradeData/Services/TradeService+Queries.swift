@@ -1,7 +1,5 @@
 import FTZCore
 import Foundation
-import SQLKit
-import Storage
 
 /// What staff (and an enterprise, about itself) can ask of the trade data.
 extension TradeService {
@@ -11,11 +9,8 @@ extension TradeService {
         let container: ContainerNumber
         do { container = try ContainerNumber(text) } catch { throw Problem.invalid("path:container", error.reason) }
         let number = container.rawValue
-        struct Status: Decodable { let state: String; let in_zone: Bool; let since: Date; let cargo_type: String }
         return try await database.read { sql in
-            let status = try await sql.raw("""
-                SELECT state, in_zone, since, cargo_type FROM container_status WHERE container_number = \(bind: number)
-                """).first(decoding: Status.self)
+            let status = try await self.containerStatus.status(of: number, on: sql)
             let events = try await self.events.history(of: number, on: sql).map(StoredEvent.init)
             let declarations = try await self.declarations.covering(number, on: sql).map(DeclarationVersion.init)
             let manifests = try await self.manifests.listing(number, on: sql).map {
@@ -51,15 +46,10 @@ extension TradeService {
     /// The summary without an authorisation check, for the inter-agency exchange, which
     /// authorises each query by grant.
     public func tradeSummary(of organisation: UUID) async throws -> TradeSummary {
-        struct Count: Decodable { let n: Int }
         let (rows, inZone, openAlerts) = try await database.read { sql in
             (try await self.declarations.latest(of: organisation, on: sql).map(DeclarationVersion.init),
-             try await sql.raw("""
-                SELECT COUNT(*) AS n FROM container_status WHERE organisation_id = \(bind: organisation) AND in_zone = \(bind: true)
-                """).first(decoding: Count.self)?.n ?? 0,
-             try await sql.raw("""
-                SELECT COUNT(*) AS n FROM alerts WHERE organisation_id = \(bind: organisation) AND status <> 'closed'
-                """).first(decoding: Count.self)?.n ?? 0)
+             try await self.containerStatus.inZoneCount(of: organisation, on: sql),
+             try await self.alerts.unclosedCount(of: organisation, on: sql))
         }
         func counts(_ key: (DeclarationVersion) -> String) -> [String: Int] { Dictionary(grouping: rows, by: key).mapValues(\.count) }
         var totals: [String: [Currency: Int64]] = [:]
@@ -79,12 +69,7 @@ extension TradeService {
 
     /// An enterprise's latest container events, newest first, for the exchange (authorised by grant).
     public func recentEvents(of organisation: UUID, limit: Int = 100) async throws -> [StoredEvent] {
-        try await database.read { sql in
-            try await sql.raw("""
-                SELECT \(unsafeRaw: EventRepository.eventColumns) FROM container_events WHERE organisation_id = \(bind: organisation)
-                ORDER BY event_at DESC LIMIT \(bind: limit)
-                """).all(decoding: EventRepository.EventRow.self).map(StoredEvent.init)
-        }
+        try await database.read { try await self.events.recent(of: organisation, limit: limit, on: $0) }.map(StoredEvent.init)
     }
 
     /// Shares of declarations per customs channel, over the latest versions (programme indicators).
@@ -98,17 +83,8 @@ extension TradeService {
     /// Average hours containers spent in the zone's yards, from entry to leaving, over
     /// containers that left in the last `days` days (programme indicators).
     public func averageDwellHours(days: Int = 90) async throws -> Double? {
-        struct Row: Decodable { let container_number: String; let code: String; let event_at: Date; let in_zone: Bool }
         let cutoff = clock.now().addingTimeInterval(-Double(days) * 86_400)
-        let rows = try await database.read { sql in
-            try await sql.raw("""
-                SELECT container_number, code, event_at, in_zone FROM container_events
-                WHERE event_type = 'EQUIPMENT' AND classifier = 'ACT' AND code IN ('GTIN', 'DISC', 'GTOT', 'LOAD')
-                AND container_number IN (SELECT container_number FROM container_events WHERE code IN ('GTOT', 'LOAD')
-                    AND classifier = 'ACT' AND in_zone = \(bind: true) AND event_at >= \(bind: cutoff))
-                ORDER BY container_number, event_at
-                """).all(decoding: Row.self)
-        }
+        let rows = try await database.read { try await self.events.yardMoves(ofContainersLeavingSince: cutoff, on: $0) }
         var stays: [Double] = []
         var entered: (String, Date)?
         for row in rows {

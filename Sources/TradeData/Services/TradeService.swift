@@ -21,6 +21,7 @@ public final class TradeService: Sendable {
     public let catalogue: TradeCatalogue
     let logger: Logger
     let events = EventRepository()
+    let containerStatus = ContainerStatusRepository()
     let declarations = DeclarationRepository()
     let manifests = ManifestRepository()
     let alerts = AlertRepository()
