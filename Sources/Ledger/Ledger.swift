@@ -3,7 +3,6 @@ import Crypto
 import Foundation
 import Logging
 import Merkle
-import SQLKit
 import Storage
 import Synchronization
 
@@ -28,36 +27,21 @@ public final class Ledger: Sendable {
         self.personalDataKey = personalDataKey ?? SymmetricKey(size: .bits256)
     }
 
-    private struct Head: Decodable {
-        let size: Int64
-        let last_hash: Data
-        let frontier: Data
-    }
+    private let store = LedgerStore()
 
     /// Appends one entry inside `tx`. Call it as the last write of the transaction: the
     /// head row stays locked from here to commit, and that is the log's only serial section.
     @discardableResult
     public func append(_ event: LedgerEvent, by actor: Actor, in tx: Transaction) async throws -> LedgerReceipt {
-        guard tx.kind == .postgres else { return try await append([event], by: actor, in: tx)[0] }
-        // PostgreSQL: one round trip under the head lock instead of four (see migration 0005).
+        guard LedgerStore.locksHead(tx.kind) else { return try await append([event], by: actor, in: tx)[0] }
+        // PostgreSQL: one round trip under the head lock instead of four (see LedgerStore).
         let now = clock.now()
         let template = event.template(at: now, actor: actor, personalDataKey: personalDataKey)
-        let appended = try await turn.run(for: tx) {
-            try await tx.sql.raw("""
-            SELECT entry_index, entry_leaf_hash FROM ledger_append_one(\(bind: Data(template.prefix)), \(bind: Data(template.middle)),
-                \(bind: Data(template.suffix)), \(bind: event.action), \(bind: event.organisationID), \(bind: event.subjectType),
-                \(bind: event.subjectID), \(bind: now), \(bind: event.visibility.rawValue))
-            """).first(decoding: AppendedRow.self)
-        }
-        guard let row = appended else { throw LedgerFailure.missingHead }
-        let receipt = LedgerReceipt(index: row.entry_index, leafHash: Array(row.entry_leaf_hash))
+        let appended = try await turn.run(for: tx) { try await store.appendOne(template, event: event, at: now, on: tx.sql) }
+        guard let appended else { throw LedgerFailure.missingHead }
+        let receipt = LedgerReceipt(index: appended.index, leafHash: appended.leafHash)
         record(receipt, in: tx)
         return receipt
-    }
-
-    private struct AppendedRow: Decodable {
-        let entry_index: Int64
-        let entry_leaf_hash: Data
     }
 
     private func record(_ receipt: LedgerReceipt, in tx: Transaction) {
@@ -79,63 +63,37 @@ public final class Ledger: Sendable {
     @discardableResult
     public func append(_ entries: [(event: LedgerEvent, actor: Actor)], in tx: Transaction) async throws -> [LedgerReceipt] {
         guard !entries.isEmpty else { return [] }
-        if tx.kind == .postgres { return try await turn.run(for: tx) { try await appendBatch(entries, in: tx) } }
+        if LedgerStore.locksHead(tx.kind) { return try await turn.run(for: tx) { try await appendBatch(entries, in: tx) } }
         return try await appendBatch(entries, in: tx)
     }
 
+    /// The Swift append: hashes each leaf, chains it, merges completed subtrees, and moves
+    /// the head, all under the head row's lock (taken on PostgreSQL, where other processes
+    /// write too).
     private func appendBatch(_ entries: [(event: LedgerEvent, actor: Actor)], in tx: Transaction) async throws -> [LedgerReceipt] {
-        // FOR UPDATE makes concurrent writers (also in other processes) queue on the head
-        // row; SQLite has a single writer connection, so it is serial already.
-        let lock = tx.kind == .postgres ? " FOR UPDATE" : ""
-        guard let head = try await tx.sql.raw("SELECT size, last_hash, frontier FROM ledger_head WHERE id = 1\(unsafeRaw: lock)")
-            .first(decoding: Head.self)
-        else { throw LedgerFailure.missingHead }
+        guard let head = try await store.head(locking: true, on: tx.sql) else { throw LedgerFailure.missingHead }
         guard var frontier = MerkleFrontier(size: head.size, serialized: Array(head.frontier)) else {
             throw LedgerFailure.corruptHead(size: head.size)
         }
         let now = clock.now()
         var previous: [UInt8]? = head.size == 0 ? nil : Array(head.last_hash)
-        var rows: [SQLQueryString] = []
+        var rows: [LedgerStore.NewEntry] = []
         var interior: [(node: NodeID, hash: [UInt8])] = []
-        var receipts: [LedgerReceipt] = []
         for (event, actor) in entries {
             let index = frontier.size
             let bytes = event.template(at: now, actor: actor, personalDataKey: personalDataKey).bytes(index: index, previousLeafHash: previous)
             let leafHash = MerkleHash.leaf(bytes)
             // Level-0 hashes live in ledger_entries; only interior complete subtrees go to ledger_nodes.
             interior += frontier.append(leafHash: leafHash).filter { $0.node.level > 0 }
-            rows.append("""
-                (\(bind: index), \(bind: Data(bytes)), \(bind: Data(leafHash)), \(bind: event.action), \(bind: event.organisationID),
-                 \(bind: event.subjectType), \(bind: event.subjectID), \(bind: now), \(bind: event.visibility.rawValue))
-                """)
-            receipts.append(LedgerReceipt(index: index, leafHash: leafHash))
+            rows.append(.init(index: index, bytes: bytes, leafHash: leafHash, event: event, at: now))
             previous = leafHash
         }
-        // Both drivers cap the binds of one statement; 500 rows stay well inside.
-        for chunk in stride(from: 0, to: rows.count, by: 500) {
-            try await tx.sql.raw("""
-                INSERT INTO ledger_entries (idx, entry, leaf_hash, action, organisation_id, subject_type, subject_id, created_at, visibility) VALUES
-                """ + Self.joined(rows[chunk..<min(rows.count, chunk + 500)])).run()
-        }
-        for chunk in stride(from: 0, to: interior.count, by: 2000) {
-            let values = interior[chunk..<min(interior.count, chunk + 2000)].map { node -> SQLQueryString in
-                "(\(bind: node.node.level), \(bind: node.node.index), \(bind: Data(node.hash)))"
-            }
-            try await tx.sql.raw("INSERT INTO ledger_nodes (level, idx, hash) VALUES " + Self.joined(values[...])).run()
-        }
-        try await tx.sql.raw("""
-            UPDATE ledger_head SET size = \(bind: frontier.size), last_hash = \(bind: Data(previous ?? [])),
-                   frontier = \(bind: Data(frontier.serialized)) WHERE id = 1
-            """).run()
-
+        try await store.insert(rows, on: tx.sql)
+        try await store.insert(interior, on: tx.sql)
+        try await store.moveHead(size: frontier.size, lastHash: previous ?? [], frontier: frontier.serialized, on: tx.sql)
+        let receipts = rows.map { LedgerReceipt(index: $0.index, leafHash: $0.leafHash) }
         for receipt in receipts { record(receipt, in: tx) }
         return receipts
-    }
-
-    private static func joined(_ parts: ArraySlice<SQLQueryString>) -> SQLQueryString {
-        var result = SQLQueryString("")
-        for (position, part) in parts.enumerated() { result = result + (position == 0 ? "" : ", ") + part }
-        return result
     }
 }
 

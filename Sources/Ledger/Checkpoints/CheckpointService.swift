@@ -1,7 +1,6 @@
 import FTZCore
 import Foundation
 import Logging
-import SQLKit
 import Storage
 
 /// A signed checkpoint as stored and served.
@@ -22,6 +21,7 @@ public final class CheckpointService: Sendable {
     let reader: LedgerReader
     let clock: any WallClock
     let logger: Logger
+    private let store = LedgerStore()
     public let maximumAge: TimeInterval
     public let maximumEntries: Int64
 
@@ -45,17 +45,7 @@ public final class CheckpointService: Sendable {
     public func registerKeys() async throws {
         let now = clock.now()
         let current = currentVerifierKeys.map(\.serialized)
-        try await database.transaction { tx in
-            for key in current {
-                try await tx.sql.raw("""
-                    INSERT INTO ledger_keys (verifier_key, status, added_at) VALUES (\(bind: key), 'current', \(bind: now))
-                    ON CONFLICT (verifier_key) DO UPDATE SET status = 'current', retired_at = NULL
-                    """).run()
-            }
-            var retire = SQLQueryString("UPDATE ledger_keys SET status = 'retired', retired_at = \(bind: now) WHERE status = 'current'")
-            for key in current { retire = retire + " AND verifier_key <> \(bind: key)" }
-            try await tx.sql.raw(retire).run()
-        }
+        try await database.transaction { tx in try await self.store.registerKeys(current: current, at: now, on: tx.sql) }
     }
 
     public struct PublishedKey: Sendable, Equatable {
@@ -66,33 +56,16 @@ public final class CheckpointService: Sendable {
     }
 
     public func publishedKeys() async throws -> [PublishedKey] {
-        struct Row: Decodable { let verifier_key: String; let status: String; let added_at: Date; let retired_at: Date? }
-        return try await database.read {
-            try await $0.raw("SELECT verifier_key, status, added_at, retired_at FROM ledger_keys ORDER BY added_at, verifier_key")
-                .all(decoding: Row.self)
-        }.map { PublishedKey(verifierKey: $0.verifier_key, status: $0.status, addedAt: $0.added_at, retiredAt: $0.retired_at) }
-    }
-
-    private struct Row: Decodable {
-        let size: Int64
-        let root: Data
-        let note: String
-        let created_at: Date
-        var stored: StoredCheckpoint { StoredCheckpoint(size: size, root: Array(root), note: note, createdAt: created_at) }
+        try await database.read { try await self.store.keys(on: $0) }.map { PublishedKey(verifierKey: $0.verifier_key, status: $0.status, addedAt: $0.added_at, retiredAt: $0.retired_at) }
     }
 
     public func latest() async throws -> StoredCheckpoint? {
-        try await database.read {
-            try await $0.raw("SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size DESC LIMIT 1")
-                .first(decoding: Row.self)?.stored
-        }
+        try await database.read { try await self.store.latestCheckpoint(on: $0) }
     }
 
     /// Every stored checkpoint in ascending size, for the verifier.
     public func all() async throws -> [StoredCheckpoint] {
-        try await database.read {
-            try await $0.raw("SELECT size, root, note, created_at FROM ledger_checkpoints ORDER BY size").all(decoding: Row.self).map(\.stored)
-        }
+        try await database.read { try await self.store.checkpoints(on: $0) }
     }
 
     /// Signs and stores a checkpoint of the log as it stands, unless the last one already
@@ -102,16 +75,10 @@ public final class CheckpointService: Sendable {
         let head = try await reader.head()
         if let last = try await latest(), last.size >= head.size { return nil }
         let note = try SignedNote.sign(Checkpoint(origin: origin, size: head.size, root: head.root).body, with: signingKeys)
-        let now = clock.now()
-        try await database.transaction { tx in
-            try await tx.sql.raw("""
-                INSERT INTO ledger_checkpoints (size, root, note, created_at)
-                VALUES (\(bind: head.size), \(bind: Data(head.root)), \(bind: note.serialized), \(bind: now))
-                ON CONFLICT (size) DO NOTHING
-                """).run()
-        }
+        let checkpoint = StoredCheckpoint(size: head.size, root: head.root, note: note.serialized, createdAt: clock.now())
+        try await database.transaction { tx in try await self.store.insert(checkpoint, on: tx.sql) }
         logger.debug("ledger checkpoint signed", metadata: ["size": "\(head.size)"])
-        return StoredCheckpoint(size: head.size, root: head.root, note: note.serialized, createdAt: now)
+        return checkpoint
     }
 
     /// Signs a checkpoint if enough entries or enough time accumulated since the last.

@@ -41,11 +41,7 @@ public struct LedgerVerifier: Sendable {
         self.chunkSize = chunkSize
     }
 
-    struct Row: Decodable {
-        let idx: Int64
-        let entry: Data
-        let leaf_hash: Data
-    }
+    typealias Row = LedgerStore.RawEntry
 
     public func verify(progress: @Sendable (Int64, Int64) -> Void = { _, _ in }) async throws -> Report {
         let started = ContinuousClock.now
@@ -128,9 +124,7 @@ public struct LedgerVerifier: Sendable {
             throw Mismatch(index: beyond, what: "checkpoint beyond the end of the log (truncated log)",
                            expected: "at most \(nextIndex) entries", found: "checkpoint of size \(beyond)")
         }
-        let storedNodes = try await database.read {
-            try await $0.raw("SELECT COUNT(*) AS n FROM ledger_nodes").first()!.decode(column: "n", as: Int64.self)
-        }
+        let storedNodes = try await database.read { try await LedgerStore().nodeCount(on: $0) }
         if storedNodes != interiorNodes {
             throw Mismatch(index: nextIndex, what: "stored subtrees beyond the log", expected: "\(interiorNodes)", found: "\(storedNodes)")
         }
@@ -146,34 +140,13 @@ public struct LedgerVerifier: Sendable {
         let nodes: [NodeID: [UInt8]]
     }
 
-    private struct NodeRow: Decodable { let level: Int; let idx: Int64; let hash: Data }
-
     private func fetchChunk(from start: Int64) -> Task<Chunk, any Error> {
         let limit = Int64(chunkSize)
         return Task {
-            try await database.read { sql in
-                let rows = try await sql.raw("""
-                    SELECT idx, entry, leaf_hash FROM ledger_entries WHERE idx >= \(bind: start) ORDER BY idx LIMIT \(bind: limit)
-                    """).all(decoding: Row.self)
-                let end = start + limit
-                var ranges: [SQLQueryString] = []
-                var level = 1
-                while (Int64(1) << Int64(level)) <= end {
-                    let first = (start + 1 + (Int64(1) << Int64(level)) - 1) >> Int64(level) - 1
-                    let last = end >> Int64(level)
-                    if first < last { ranges.append("(level = \(bind: level) AND idx >= \(bind: first) AND idx < \(bind: last))") }
-                    level += 1
-                }
-                var nodes: [NodeID: [UInt8]] = [:]
-                if !ranges.isEmpty {
-                    var query = SQLQueryString("SELECT level, idx, hash FROM ledger_nodes WHERE ")
-                    for (position, range) in ranges.enumerated() { query = query + (position == 0 ? "" : " OR ") + range }
-                    for node in try await sql.raw(query).all(decoding: NodeRow.self) {
-                        nodes[NodeID(level: node.level, index: node.idx)] = Array(node.hash)
-                    }
-                }
-                return Chunk(start: start, rows: rows, nodes: nodes)
-            }
+            let (rows, stored) = try await database.read { try await LedgerStore().verificationChunk(from: start, limit: limit, on: $0) }
+            var nodes: [NodeID: [UInt8]] = [:]
+            for node in stored { nodes[NodeID(level: node.level, index: node.idx)] = Array(node.hash) }
+            return Chunk(start: start, rows: rows, nodes: nodes)
         }
     }
 
@@ -192,12 +165,8 @@ public struct LedgerVerifier: Sendable {
         }
     }
 
-    private struct HeadRow: Decodable { let size: Int64; let last_hash: Data; let frontier: Data }
-
-    private func headRow() async throws -> HeadRow {
-        guard let row = try await database.read({
-            try await $0.raw("SELECT size, last_hash, frontier FROM ledger_head WHERE id = 1").first(decoding: HeadRow.self)
-        }) else { throw LedgerFailure.missingHead }
+    private func headRow() async throws -> LedgerStore.Head {
+        guard let row = try await database.read({ try await LedgerStore().head(locking: false, on: $0) }) else { throw LedgerFailure.missingHead }
         return row
     }
 
@@ -234,11 +203,8 @@ final class CheckpointList: @unchecked Sendable {
     let count: Int
 
     init(database: Database) async throws {
-        struct Row: Decodable { let size: Int64; let root: Data; let note: String }
-        let rows = try await database.read {
-            try await $0.raw("SELECT size, root, note FROM ledger_checkpoints ORDER BY size").all(decoding: Row.self)
-        }
-        pending = rows.map { ($0.size, Array($0.root), $0.note) }
+        let rows = try await database.read { try await LedgerStore().checkpoints(on: $0) }
+        pending = rows.map { ($0.size, $0.root, $0.note) }
         count = rows.count
     }
 
