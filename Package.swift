@@ -44,6 +44,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ], swiftSettings: strict),
         .target(name: "Storage", dependencies: [
+            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             "FTZCore",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -61,6 +62,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Licensing", dependencies: [
+            .product(name: "SQLKit", package: "sql-kit"),
             "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
@@ -81,10 +83,12 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Programs", dependencies: [
+            .product(name: "SQLKit", package: "sql-kit"),
             "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Identity", dependencies: [
+            .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
             "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -164,6 +168,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/ProgrammesBench"),
         .executableTarget(name: "TradeBench", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
             "Storage", "FTZCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -180,15 +185,21 @@ let package = Package(
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
-        .testTarget(name: "LicensingTests", dependencies: ["Licensing", "Ledger", "Localization", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "LedgerTests", dependencies: [
+            "FTZCore", "Storage", .product(name: "Crypto", package: "swift-crypto"),"Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "LicensingTests", dependencies: [
+            "FTZCore", "Storage","Licensing", "Ledger", "Localization", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT"]),
-        .testTarget(name: "TradeDataTests", dependencies: ["TradeData", "Ledger", "TestSupport",
+        .testTarget(name: "TradeDataTests", dependencies: [
+            "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"TradeData", "Ledger", "TestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "ProgramsTests", dependencies: ["Programs", "Ledger", "Localization", "TestSupport"]),
+        .testTarget(name: "ProgramsTests", dependencies: [
+            "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"Programs", "Ledger", "Localization", "TestSupport"]),
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "IdentityTests", dependencies: ["Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(name: "IdentityTests", dependencies: [
+            "FTZCore", "Ledger", "Storage","Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "ServerTests", dependencies: [
+            "DataExchange", "Ledger", "Merkle", "Programs", .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "SQLKit", package: "sql-kit"),
             "App", "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),

@@ -121,11 +121,7 @@ struct DossierRepository {
         }
     }
 
-    static func list(_ values: [String]) -> SQLQueryString {
-        var result = SQLQueryString("")
-        for (position, value) in values.enumerated() { result = result + (position == 0 ? "" : ", ") + "\(bind: value)" }
-        return result
-    }
+    static func list(_ values: [String]) -> SQLQueryString { SQLBatch.joined(values.map { "\(bind: $0)" }) }
 
     // MARK: History, notes
 

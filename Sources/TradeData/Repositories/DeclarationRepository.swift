@@ -12,8 +12,7 @@ struct DeclarationRepository {
     {
         var inserted: Set<String> = []
         var sequence = firstSequence
-        for start in stride(from: 0, to: declarations.count, by: SQLBatch.rows) {
-            let chunk = declarations[start..<min(start + SQLBatch.rows, declarations.count)]
+        for chunk in SQLBatch.slices(declarations) {
             let rows = chunk.map { item -> SQLQueryString in
                 defer { sequence += 1 }
                 return """
@@ -35,15 +34,14 @@ struct DeclarationRepository {
         }
         let accepted = declarations.filter { inserted.contains("\($0.number)/\($0.version)") }
         let pairs = accepted.flatMap { item in item.containers.map { ($0.rawValue, item.id) } }
-        for start in stride(from: 0, to: pairs.count, by: SQLBatch.rows) {
-            let rows = pairs[start..<min(start + SQLBatch.rows, pairs.count)].map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }
+        for slice in SQLBatch.slices(pairs) {
+            let rows = slice.map { "(\(bind: $0.0), \(bind: $0.1))" as SQLQueryString }
             try await sql.raw(SQLQueryString("INSERT INTO declaration_containers (container_number, declaration_id) VALUES ")
                 + SQLBatch.joined(rows) + " ON CONFLICT DO NOTHING").run()
         }
         // The latest version of each number is the one that counts.
         let numbers = Array(Set(accepted.map(\.number)))
-        for start in stride(from: 0, to: numbers.count, by: SQLBatch.rows) {
-            let chunk = Array(numbers[start..<min(start + SQLBatch.rows, numbers.count)])
+        for chunk in SQLBatch.slices(numbers).map(Array.init) {
             try await sql.raw("""
                 UPDATE declarations SET is_latest = (version = (SELECT MAX(version) FROM declarations latest
                     WHERE latest.number = declarations.number)) WHERE number IN (\(binds: chunk))
@@ -56,8 +54,8 @@ struct DeclarationRepository {
     func digests(of keys: [(number: String, version: Int)], on sql: any SQLDatabase) async throws -> [String: String] {
         struct Row: Decodable { let number: String; let version: Int; let digest: String }
         var digests: [String: String] = [:]
-        for start in stride(from: 0, to: keys.count, by: SQLBatch.rows) {
-            let numbers = keys[start..<min(start + SQLBatch.rows, keys.count)].map(\.number)
+        for slice in SQLBatch.slices(keys) {
+            let numbers = slice.map(\.number)
             for row in try await sql.raw("SELECT number, version, digest FROM declarations WHERE number IN (\(binds: numbers))")
                 .all(decoding: Row.self) {
                 digests["\(row.number)/\(row.version)"] = row.digest
@@ -70,8 +68,7 @@ struct DeclarationRepository {
     func released(_ containers: [String], on sql: any SQLDatabase) async throws -> Set<String> {
         struct Row: Decodable { let container_number: String }
         var covered: Set<String> = []
-        for start in stride(from: 0, to: containers.count, by: SQLBatch.rows) {
-            let chunk = Array(containers[start..<min(start + SQLBatch.rows, containers.count)])
+        for chunk in SQLBatch.slices(containers).map(Array.init) {
             for row in try await sql.raw("""
                 SELECT DISTINCT covered.container_number FROM declaration_containers covered
                 JOIN declarations declaration ON declaration.id = covered.declaration_id
@@ -87,8 +84,7 @@ struct DeclarationRepository {
     func owners(of containers: [String], on sql: any SQLDatabase) async throws -> [String: UUID] {
         struct Row: Decodable { let container_number: String; let organisation_id: UUID }
         var owners: [String: UUID] = [:]
-        for start in stride(from: 0, to: containers.count, by: SQLBatch.rows) {
-            let chunk = Array(containers[start..<min(start + SQLBatch.rows, containers.count)])
+        for chunk in SQLBatch.slices(containers).map(Array.init) {
             for row in try await sql.raw("""
                 SELECT covered.container_number, declaration.organisation_id FROM declaration_containers covered
                 JOIN declarations declaration ON declaration.id = covered.declaration_id

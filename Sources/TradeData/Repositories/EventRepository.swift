@@ -12,7 +12,7 @@ struct EventRepository {
     {
         var inserted: Set<String> = []
         var sequence = firstSequence
-        for chunk in stride(from: 0, to: events.count, by: SQLBatch.rows).map({ events[$0..<min($0 + SQLBatch.rows, events.count)] }) {
+        for chunk in SQLBatch.slices(events) {
             let rows = chunk.map { event -> SQLQueryString in
                 defer { sequence += 1 }
                 return """
@@ -44,9 +44,9 @@ struct EventRepository {
     /// Stored events with any of these eventIDs or keys.
     func stored(eventIDs: [String], keys: [String], on sql: any SQLDatabase) async throws -> [Stored] {
         var found: [Stored] = []
-        for chunk in stride(from: 0, to: eventIDs.count, by: SQLBatch.rows) {
-            let ids = Array(eventIDs[chunk..<min(chunk + SQLBatch.rows, eventIDs.count)])
-            let keyChunk = Array(keys[chunk..<min(chunk + SQLBatch.rows, keys.count)])
+        // One key per id (the callers pass both of each record): slicing the two lists alike
+        // keeps a record's id and key in one statement.
+        for (ids, keyChunk) in zip(SQLBatch.slices(eventIDs).map(Array.init), SQLBatch.slices(keys).map(Array.init)) {
             found += try await sql.raw("""
                 SELECT event_id, event_key, digest FROM container_events WHERE event_id IN (\(binds: ids)) OR event_key IN (\(binds: keyChunk))
                 """).all(decoding: Stored.self)
@@ -69,8 +69,7 @@ struct EventRepository {
             let organisation_id: UUID?
         }
         var steps: [String: [ContainerTrack.Step]] = [:]
-        for chunk in stride(from: 0, to: containers.count, by: SQLBatch.rows) {
-            let numbers = Array(containers[chunk..<min(chunk + SQLBatch.rows, containers.count)])
+        for numbers in SQLBatch.slices(containers).map(Array.init) {
             let rows = try await sql.raw("""
                 SELECT event_id, container_number, code, event_at, in_zone, un_locode, facility, iso_code, empty_indicator, organisation_id
                 FROM container_events WHERE container_number IN (\(binds: numbers)) AND event_type = 'EQUIPMENT' AND classifier = 'ACT'
@@ -92,8 +91,8 @@ struct EventRepository {
             guard let last = track.last, let since = track.since else { return nil }
             return (number, track, last, since)
         }
-        for chunk in stride(from: 0, to: entries.count, by: SQLBatch.rows) {
-            let rows = entries[chunk..<min(chunk + SQLBatch.rows, entries.count)].map { number, track, last, since -> SQLQueryString in
+        for slice in SQLBatch.slices(entries) {
+            let rows = slice.map { number, track, last, since -> SQLQueryString in
                 """
                 (\(bind: number), \(bind: track.state.rawValue), \(bind: track.inZone), \(bind: since), \(bind: last.eventAt),
                  \(bind: last.location), \(bind: last.facility), \(bind: last.cargoType.rawValue), \(bind: last.organisationID))

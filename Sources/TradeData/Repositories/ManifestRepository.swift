@@ -22,8 +22,8 @@ struct ManifestRepository {
             let covered = manifest.bills.flatMap { bill in
                 bill.containers.map { ($0.number.rawValue, bill.number, bill.consigneeTaxCode.flatMap { owners[$0.parent.description] }) }
             }
-            for start in stride(from: 0, to: covered.count, by: SQLBatch.rows) {
-                let values = covered[start..<min(start + SQLBatch.rows, covered.count)].map {
+            for slice in SQLBatch.slices(covered) {
+                let values = slice.map {
                     "(\(bind: $0.0), \(bind: manifest.id), \(bind: $0.1), \(bind: $0.2))" as SQLQueryString
                 }
                 try await sql.raw(SQLQueryString("INSERT INTO manifest_containers (container_number, manifest_id, bill_number, organisation_id) VALUES ")
