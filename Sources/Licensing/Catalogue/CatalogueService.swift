@@ -107,6 +107,31 @@ public final class CatalogueService: Sendable {
         return Self.inForce(versions, on: try await today())
     }
 
+    /// The capital field of every procedure whose newest version registers capital, by code.
+    public func capitalFields() async throws -> [(procedure: String, field: String)] {
+        try await newestVersions().compactMap { procedure in procedure.capitalField.map { (procedure.code, $0) } }
+    }
+
+    /// Codes of the procedures whose newest version records investment projects.
+    public func investmentProjectProcedures() async throws -> [String] {
+        try await newestVersions().filter { $0.investmentProject == true }.map(\.code)
+    }
+
+    /// The newest version of each procedure. A definition stored before the register
+    /// fields existed takes them from the catalogue file of the same version, so an
+    /// upgraded installation keeps counting what it counted.
+    private func newestVersions() async throws -> [Procedure] {
+        try await loaded().procedures.values.compactMap { $0.max { $0.version < $1.version } }.sorted { $0.code < $1.code }.map { stored in
+            guard stored.capitalField == nil, stored.investmentProject == nil,
+                  let file = catalogue.procedures.first(where: { $0.code == stored.code && $0.version == stored.version })
+            else { return stored }
+            var completed = stored
+            completed.capitalField = file.capitalField
+            completed.investmentProject = file.investmentProject
+            return completed
+        }
+    }
+
     /// The version published to take effect after today, if one is: the guide announces it.
     public func nextVersion(of code: String) async throws -> Procedure? {
         let today = try await today()

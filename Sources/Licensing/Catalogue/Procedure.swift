@@ -38,6 +38,13 @@ public struct Procedure: Sendable, Codable, Equatable {
     /// When the statutory clock starts and what a supplement request does to it; nil:
     /// from submission, resuming with the days left.
     public var clock: ClockRule?
+    /// The form field holding the investment capital an issued certificate of this
+    /// procedure registers (the zone's capital figures and licensed activities); nil when
+    /// it registers none.
+    public var capitalField: String?
+    /// Whether an issued certificate records an investment project (the exchange's
+    /// `investment-projects` service lists them).
+    public var investmentProject: Bool?
 
     public var clockRule: ClockRule { clock ?? ClockRule(startsOn: .submission, onSupplement: .resume) }
 

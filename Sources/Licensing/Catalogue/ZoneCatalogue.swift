@@ -12,6 +12,9 @@ public struct ZoneCatalogue: Sendable {
         public var name: LocalizedText
         public var authority: LocalizedText
         public var referencePrefix: String
+        /// Between the prefix and the procedure's type in a dossier's receipt number
+        /// (`HPFTZ-HS-IRC-2026-000123`, HS for hồ sơ); absent: none.
+        public var referenceInfix: String?
         public var currency: String
         public var unLocode: String
         /// When the one-stop desk receives filings; absent: all day on working days.

@@ -64,7 +64,9 @@ extension LicensingService {
                 try await self.checkComplete(dossier, procedure: procedure, on: tx.sql)
                 let type = procedure.certificateType
                 let number = try await self.dossiers.nextNumber(in: "DOSSIER:\(type):\(today.year)", on: tx.sql)
-                dossier.reference = "\(self.catalogue.catalogue.zone.referencePrefix)-HS-\(type)-\(today.year)-\(Self.pad(number))"
+                let zone = self.catalogue.catalogue.zone
+                let infix = zone.referenceInfix.map { "-\($0)" } ?? ""
+                dossier.reference = "\(zone.referencePrefix)\(infix)-\(type)-\(today.year)-\(Self.pad(number))"
                 dossier.submittedOn = today
                 statutoryClock.submitted(&dossier, at: now)
                 details["reference"] = .optional(dossier.reference)

@@ -23,12 +23,10 @@ extension LicensingService {
         public let issuedOn: LocalDate?
     }
 
-    /// The procedure whose certificates record investment projects.
-    static let investmentCertificateProcedure = "IRC-NEW"
-
     public func investmentProjects(of organisation: UUID) async throws -> [InvestmentProject] {
+        let procedures = try await catalogue.investmentProjectProcedures()
         let rows = try await database.read { sql in
-            try await self.reports.issuedForms(procedures: [Self.investmentCertificateProcedure], organisation: organisation, on: sql)
+            try await self.reports.issuedForms(procedures: procedures, organisation: organisation, on: sql)
         }
         return rows.map { row in
             let form = (try? JSONValue(parsing: Array(row.form.utf8))) ?? [:]

@@ -5,8 +5,9 @@ extension LicensingService {
     /// The economic activities (VSIC codes) an organisation is licensed for, from its issued
     /// investment and enterprise certificates; nil when it holds none (not licensed here).
     public func licensedActivities(of organisation: UUID) async throws -> [String]? {
+        let procedures = try await catalogue.capitalFields().map(\.procedure)
         let rows = try await database.read { sql in
-            try await self.reports.issuedForms(procedures: Self.capitalFields.map(\.procedure), organisation: organisation, on: sql)
+            try await self.reports.issuedForms(procedures: procedures, organisation: organisation, on: sql)
         }
         guard !rows.isEmpty else { return nil }
         var activities: [String] = []

@@ -25,12 +25,9 @@ extension LicensingService {
         public let capital: [RegisteredCapital]
     }
 
-    /// Procedures whose issued certificates register investment capital, and the form
-    /// fields that hold it.
-    static let capitalFields: [(procedure: String, amount: String)] = [("IRC-NEW", "totalCapital"), ("FTZ-ENTERPRISE-REG", "charterCapital")]
-
     public func figures(filedSince: LocalDate) async throws -> Figures {
-        let procedures = Self.capitalFields.map(\.procedure)
+        let capitalFields = try await catalogue.capitalFields()
+        let procedures = capitalFields.map(\.procedure)
         let (decisions, filed, forms) = try await database.read { sql in
             (try await self.reports.decisions(procedure: nil, on: sql),
              try await self.reports.submittedCount(since: filedSince, on: sql),
@@ -44,12 +41,12 @@ extension LicensingService {
             onTimeRate: decisions.isEmpty ? nil : Double(decisions.filter { $0.on_time == true }.count) / Double(decisions.count),
             filedSince: filed,
             capital: forms.compactMap { row in
-                (try? JSONDecoder().decode(JSONValue.self, from: Data(row.form.utf8))).flatMap(Self.registeredCapital)
+                (try? JSONDecoder().decode(JSONValue.self, from: Data(row.form.utf8))).flatMap { Self.registeredCapital($0, fields: capitalFields.map(\.field)) }
             })
     }
 
-    static func registeredCapital(_ form: JSONValue) -> RegisteredCapital? {
-        for field in capitalFields.map(\.amount) {
+    static func registeredCapital(_ form: JSONValue, fields: [String]) -> RegisteredCapital? {
+        for field in fields {
             guard let money = form[field], let amount = money["amount"]?.stringValue.flatMap(Double.init),
                   let currency = money["currency"]?.stringValue, let country = form["investorCountry"]?.stringValue
             else { continue }
