@@ -198,6 +198,8 @@ let package = Package(
         .testTarget(name: "NotificationsTests", dependencies: ["Notifications", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IdentityTests", dependencies: [
             "FTZCore", "Ledger", "Storage","Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        // The zone data (catalogue files) of the capabilities, audited apart from any server.
+        .testTarget(name: "CatalogueTests", dependencies: ["DataExchange", "Localization", "Programs", "TradeData"]),
         .testTarget(name: "ServerTests", dependencies: [
             "DataExchange", "Ledger", "Merkle", "Programs", .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "SQLKit", package: "sql-kit"),
             "App", "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
