@@ -73,11 +73,11 @@ extension IdentityAdministration {
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         var validator = FieldValidator()
         let nameLatin = changes.nameLatin.map { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let nameLatin, let nameLatin { Self.checkLatin(nameLatin, into: &validator) }
+        if let nameLatin, let nameLatin { IdentityValidation.checkLatin(nameLatin, into: &validator) }
         let taxCode = changes.taxCode.map { text in text.flatMap { validator.parse("/taxCode", $0) { text throws(ValueError) in try TaxCode(text) } } }
-        let language = Self.language(changes.preferredLanguage, into: &validator)
+        let language = IdentityValidation.language(changes.preferredLanguage, into: &validator)
         let parent = changes.parentRegistration.map { $0?.trimmingCharacters(in: .whitespacesAndNewlines) }
-        if let parent, let parent { Self.checkRegistrationNumber(parent, into: &validator) }
+        if let parent, let parent { IdentityValidation.checkRegistrationNumber(parent, into: &validator) }
         try validator.finish()
 
         let updated = try await database.transaction { tx -> Organisation in

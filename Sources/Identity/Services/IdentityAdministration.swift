@@ -79,17 +79,17 @@ public final class IdentityAdministration: Sendable {
         validator.check(!name.isEmpty, "/name", "required")
         validator.check(name.schemaLength <= 300, "/name", "too_long", arguments: ["max": "300"])
         let nameLatin = request.nameLatin?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let nameLatin { Self.checkLatin(nameLatin, into: &validator) }
+        if let nameLatin { IdentityValidation.checkLatin(nameLatin, into: &validator) }
         let country = request.country.uppercased()
         validator.check(CountryCode.isAssigned(country), "/country", "country_code")
         let taxCode = validator.parse("/taxCode", request.taxCode, required: false) { text throws(ValueError) in try TaxCode(text) }
-        let language = Self.language(request.preferredLanguage, into: &validator)
-        Self.checkPrintable(name, "/name", into: &validator)
+        let language = IdentityValidation.language(request.preferredLanguage, into: &validator)
+        IdentityValidation.checkPrintable(name, "/name", into: &validator)
         if let code = request.code {
             validator.check(code.range(of: "^[A-Z][A-Z0-9-]{1,31}$", options: .regularExpression) != nil, "/code", "organisation_code_format")
         }
         let parent = request.parentRegistration?.trimmingCharacters(in: .whitespacesAndNewlines)
-        if let parent { Self.checkRegistrationNumber(parent, into: &validator) }
+        if let parent { IdentityValidation.checkRegistrationNumber(parent, into: &validator) }
         guard validator.errors.count == before else { return nil }
         return Organisation(id: UUID.v7(at: clock.now()), kind: request.kind, name: name, nameLatin: nameLatin, country: country,
                             taxCode: taxCode, preferredLanguage: (language ?? .default).rawValue, code: request.code,
@@ -197,13 +197,13 @@ public final class IdentityAdministration: Sendable {
     func validated(_ request: NewUser, into validator: inout FieldValidator) -> User? {
         let before = validator.errors.count
         let username = request.username.trimmingCharacters(in: .whitespaces).lowercased()
-        validator.check(Self.isValidUsername(username), "/username", "username_format")
+        validator.check(IdentityValidation.isValidUsername(username), "/username", "username_format")
         let displayName = request.displayName.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!displayName.isEmpty && displayName.count <= 200, "/displayName", "required")
-        Self.checkPrintable(displayName, "/displayName", into: &validator)
+        IdentityValidation.checkPrintable(displayName, "/displayName", into: &validator)
         if let email = request.email { validator.check(EmailAddress.isPlausible(email), "/email", "email_format") }
-        Self.checkPassword(request.password, pointer: "/password", into: &validator)
-        let roles = Self.parseRoles(request.roles, into: &validator)
+        IdentityValidation.checkPassword(request.password, pointer: "/password", into: &validator)
+        let roles = IdentityValidation.parseRoles(request.roles, into: &validator)
         guard validator.errors.count == before else { return nil }
         let now = clock.now()
         return User(id: UUID.v7(at: now), organisationID: request.organisationID, username: username, displayName: displayName,
@@ -216,7 +216,7 @@ public final class IdentityAdministration: Sendable {
         guard let organisation = try await organisations.find(user.organisationID, on: tx.sql) else {
             throw Problem.invalid("/organisationId", "organisation_unknown")
         }
-        try Self.checkRoles(user.roles, fit: organisation.kind, pointer: "/roles")
+        try IdentityValidation.checkRoles(user.roles, fit: organisation.kind, pointer: "/roles")
         if try await users.find(username: user.username, on: tx.sql) != nil {
             throw Problem(.conflict, "username_taken", fieldErrors: [.init("/username", "username_taken")])
         }
@@ -262,7 +262,7 @@ public final class IdentityAdministration: Sendable {
         try actor.require(anyOf: .admin)
         guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         var validator = FieldValidator()
-        let parsedRoles = changes.roles.map { Self.parseRoles($0, into: &validator) }
+        let parsedRoles = changes.roles.map { IdentityValidation.parseRoles($0, into: &validator) }
         if let name = changes.displayName {
             validator.check(!name.trimmingCharacters(in: .whitespaces).isEmpty && name.count <= 200, "/displayName", "required")
         }
@@ -280,7 +280,7 @@ public final class IdentityAdministration: Sendable {
                 guard let organisation = try await self.organisations.find(user.organisationID, on: tx.sql) else {
                     throw Problem.notFound("organisation")
                 }
-                try Self.checkRoles(parsedRoles, fit: organisation.kind, pointer: "/roles")
+                try IdentityValidation.checkRoles(parsedRoles, fit: organisation.kind, pointer: "/roles")
                 user.roles = parsedRoles
                 changed.append("roles")
             }
@@ -299,7 +299,7 @@ public final class IdentityAdministration: Sendable {
     public func resetPassword(_ id: UUID, newPassword: String, by actor: Actor) async throws {
         try actor.require(anyOf: .admin)
         var validator = FieldValidator()
-        Self.checkPassword(newPassword, pointer: "/password", into: &validator)
+        IdentityValidation.checkPassword(newPassword, pointer: "/password", into: &validator)
         try validator.finish()
         let hash = try await hasher.hash(newPassword)
         try await database.transaction { tx in
@@ -348,7 +348,7 @@ public final class IdentityAdministration: Sendable {
         var validator = FieldValidator()
         let name = request.name.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!name.isEmpty && name.count <= 200, "/name", "required")
-        let roles = Self.parseRoles(request.roles, into: &validator)
+        let roles = IdentityValidation.parseRoles(request.roles, into: &validator)
         for (position, scope) in request.scopes.enumerated() where !Scope.known.contains(scope) {
             validator.add("/scopes/\(position)", "scope_unknown", arguments: ["value": scope])
         }
@@ -363,7 +363,7 @@ public final class IdentityAdministration: Sendable {
             guard let organisation = try await self.organisations.find(request.organisationID, on: tx.sql) else {
                 throw Problem.invalid("/organisationId", "organisation_unknown")
             }
-            try Self.checkRoles(roles, fit: organisation.kind, pointer: "/roles")
+            try IdentityValidation.checkRoles(roles, fit: organisation.kind, pointer: "/roles")
             try await self.clients.insert(client, secretHash: Secrets.digest(secret), on: tx.sql)
             try await self.ledger.append(IdentityEvents.clientCreated(client), by: actor, in: tx)
         }
@@ -425,67 +425,5 @@ public final class IdentityAdministration: Sendable {
         }
         authentication.profiles.store(profile, for: actor.principal, now: now)
         return profile
-    }
-
-    // MARK: - Validation helpers
-
-    static func isValidUsername(_ username: String) -> Bool {
-        (3...64).contains(username.count)
-            && username.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "._@-".contains($0)) }
-    }
-
-    static func checkPassword(_ password: String, pointer: String, into validator: inout FieldValidator) {
-        if password.schemaLength < PasswordHasher.minimumCharacters {
-            validator.add(pointer, "password_too_short", arguments: ["min": String(PasswordHasher.minimumCharacters)])
-        } else if password.utf8.count > PasswordHasher.maximumBytes {
-            validator.add(pointer, "password_too_long", arguments: ["max": String(PasswordHasher.maximumBytes)])
-        }
-    }
-
-    static func parseRoles(_ names: [String], into validator: inout FieldValidator) -> Set<Role> {
-        var roles: Set<Role> = []
-        validator.check(!names.isEmpty, "/roles", "required")
-        for (position, name) in names.enumerated() {
-            if let role = Role(rawValue: name) { roles.insert(role) } else {
-                validator.add("/roles/\(position)", "role_unknown", arguments: ["value": name])
-            }
-        }
-        return roles
-    }
-
-    /// One of the service's five languages (notifications are written in it), or nil.
-    static func language(_ text: String?, into validator: inout FieldValidator) -> Language? {
-        guard let tag = validator.parse("/preferredLanguage", text, required: false, { text throws(ValueError) in try LanguageTag(text) })
-        else { return nil }
-        guard let language = Language(tag: tag) else { validator.add("/preferredLanguage", "language_unsupported"); return nil }
-        return language
-    }
-
-    /// No control characters (a NUL would not even store on PostgreSQL).
-    static func checkPrintable(_ text: String, _ pointer: String, into validator: inout FieldValidator) {
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { validator.add(pointer, "control_characters") }
-    }
-
-    /// Latin letters (with diacritics), digits, spaces and common company punctuation.
-    static func checkLatin(_ name: String, into validator: inout FieldValidator) {
-        let latin = name.unicodeScalars.allSatisfy { scalar in
-            // Basic Latin to Latin Extended-B and Latin Extended Additional (Vietnamese), no controls.
-            (scalar.value >= 0x20 && scalar.value < 0x7F) || (0xA0..<0x250).contains(scalar.value) || (0x1E00...0x1EFF).contains(scalar.value)
-        }
-        validator.check(!name.isEmpty && name.count <= 300 && latin, "/nameLatin", "latin_letters")
-    }
-
-    /// A company register number as registers print them: letters, digits, spaces, - / . and no more than 64.
-    static func checkRegistrationNumber(_ number: String, into validator: inout FieldValidator) {
-        let allowed = number.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || " -/.".contains($0)) }
-        validator.check(!number.isEmpty && number.count <= 64 && allowed, "/parentRegistration", "registration_number_format")
-    }
-
-    static func checkRoles(_ roles: Set<Role>, fit kind: OrganisationKind, pointer: String) throws(Problem) {
-        let misfits = roles.filter { !$0.allowedOrganisationKinds.contains(kind) }.sorted()
-        guard misfits.isEmpty else {
-            throw Problem.invalid(pointer, "role_not_for_organisation",
-                                  arguments: ["roles": misfits.map(\.rawValue).joined(separator: ", "), "kind": kind.rawValue])
-        }
     }
 }
