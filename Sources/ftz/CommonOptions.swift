@@ -26,12 +26,12 @@ struct CommonOptions: ParsableArguments {
 
     func logger(_ configuration: ServerConfiguration) -> Logger {
         LoggingSystem.bootstrap { label in
-            if configuration.logFormat == "text" {
+            if configuration.http.logFormat == "text" {
                 var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = configuration.logLevel
+                handler.logLevel = configuration.http.logLevel
                 return handler
             }
-            return JSONLogHandler(label: label, level: configuration.logLevel)
+            return JSONLogHandler(label: label, level: configuration.http.logLevel)
         }
         return Logger(label: "ftz")
     }

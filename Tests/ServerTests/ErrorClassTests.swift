@@ -135,7 +135,7 @@ struct ErrorClassTests {
 
     @Test(arguments: TestDatabase.kinds)
     func oversizeBodiesAndWrongContentTypes(kind: DatabaseKind) async throws {
-        try await ServerFixture.with(kind, configure: { $0.maximumBodyBytes = 1024 }) { app in
+        try await ServerFixture.with(kind, configure: { $0.http.maximumBodyBytes = 1024 }) { app in
             let huge = String(repeating: "x", count: 4096)
             let tooLarge = try await app.request(.post, "/v1/auth/login", json: ["username": huge, "password": "x"])
             #expect(tooLarge.status == .contentTooLarge && tooLarge.isProblem)

@@ -100,7 +100,7 @@ struct HardeningAPITests {
 
     @Test(arguments: TestDatabase.kinds)
     func feedCallersAreJudgedBeforeTheirBodyIsRead(kind: DatabaseKind) async throws {
-        try await ServerFixture.with(kind, configure: { $0.maximumFeedBytes = 1_000 }) { app in
+        try await ServerFixture.with(kind, configure: { $0.http.maximumFeedBytes = 1_000 }) { app in
             let big = ["records": (0..<20).map { TradeAPITests.event("e-\($0)", "GTIN", "MSKU1234565", "2026-03-02T08:00:00+07:00",
                                                                     facility: "HICT") }]
             // Over the limit, and from nobody: the answer is about who, not about size.

@@ -129,7 +129,7 @@ struct HardeningSecurityTests {
 
     @Test(arguments: TestDatabase.kinds)
     func metricsCanRequireAToken(kind: DatabaseKind) async throws {
-        try await ServerFixture.with(kind, configure: { $0.metricsToken = "scrape-me" }) { app in
+        try await ServerFixture.with(kind, configure: { $0.http.metricsToken = "scrape-me" }) { app in
             #expect(try await app.request(.get, "/metrics").status == .unauthorized)
             #expect(try await app.request(.get, "/metrics", token: "guess").status == .unauthorized)
             let scraped = try await app.request(.get, "/metrics", token: "scrape-me")
@@ -198,7 +198,7 @@ struct HardeningSecurityTests {
     }
 
     @Test func idleConnectionsAreClosed() async throws {
-        try await ServerFixture.with(.sqlite, configure: { $0.httpIdleTimeout = 0.5; $0.port = 0 }) { app in
+        try await ServerFixture.with(.sqlite, configure: { $0.http.idleTimeout = 0.5; $0.http.port = 0 }) { app in
             // The live server of the same configuration: a client that opens a connection and says nothing.
             let application = try ApplicationBuilder.application(services: app.services.capabilities, configuration: {
                 var settings = HTTPSettings()

@@ -116,7 +116,7 @@ struct LicensingAPITests {
 
     @Test(arguments: TestDatabase.kinds)
     func documentsAreCheckedAndGuarded(kind: DatabaseKind) async throws {
-        try await ServerFixture.with(kind, configure: { $0.maximumDocumentBytes = 64 * 1024 }) { app in
+        try await ServerFixture.with(kind, configure: { $0.http.maximumDocumentBytes = 64 * 1024 }) { app in
             let created = try await app.request(.post, "/v1/dossiers", token: app.investorToken,
                                                 json: ["procedureCode": "CONSTRUCTION-PERMIT", "form": Self.form])
             let location = try #require(created.headers[.location])

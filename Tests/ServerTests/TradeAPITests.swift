@@ -118,7 +118,7 @@ struct TradeAPITests {
 
     @Test(arguments: TestDatabase.kinds)
     func aFeedBodyOverItsLimitIsRefused(kind: DatabaseKind) async throws {
-        try await ServerFixture.with(kind, configure: { $0.maximumFeedBytes = 1_000 }) { app in
+        try await ServerFixture.with(kind, configure: { $0.http.maximumFeedBytes = 1_000 }) { app in
             let terminal = try await app.feedToken(.terminalOperator, name: "Big")
             let records = (0..<20).map { Self.event("big-\($0)", "GTIN", "MSKU1234565", "2026-03-02T08:00:00+07:00", facility: "HICT") }
             let refused = try await app.request(.post, "/v1/feeds/events", token: terminal, json: ["records": records])

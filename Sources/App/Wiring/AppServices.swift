@@ -46,7 +46,7 @@ public final class AppServices: Sendable {
         let zone = try ZoneCatalogue.load(catalogueDirectory.map { .directory($0) } ?? .bundled)
         let catalogue = CatalogueService(catalogue: zone, database: database, ledger: ledger, clock: clock)
         var licensingConfiguration = LicensingConfiguration()
-        licensingConfiguration.maximumDocumentBytes = configuration.maximumDocumentBytes
+        licensingConfiguration.maximumDocumentBytes = configuration.http.maximumDocumentBytes
         licensingConfiguration.organisationDocumentQuotaBytes = configuration.organisationDocumentQuotaBytes
         // Processes sharing a PostgreSQL database share its document bytes too; SQLite is one
         // process, whose bytes stay files beside the database.

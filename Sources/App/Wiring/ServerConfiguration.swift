@@ -8,29 +8,14 @@ import Storage
 /// Every setting of the service, read from `FTZ_*` environment variables (and command-line
 /// overrides) through swift-configuration. README's configuration table lists the same keys.
 public struct ServerConfiguration: Sendable {
-    public var host = "127.0.0.1"
-    public var port = 8080
+    /// Where to listen, timeouts, body limits, trusted proxies, the metrics token and the
+    /// log format: what the HTTP layer reads, declared once there.
+    public var http = HTTPSettings()
     /// Where the embedded database, documents and generated keys live.
     public var dataDirectory = "./var"
     /// `postgres://…` to use PostgreSQL; unset means SQLite under the data directory.
     public var databaseURL: String?
     public var databasePoolSize = 8
-    /// Seconds a connection may stay silent (before its first request, between requests, or
-    /// while sending a request head) before it is closed.
-    public var httpIdleTimeout: TimeInterval = 30
-    /// Seconds within which a request, head to last body byte, must have arrived.
-    public var httpReadTimeout: TimeInterval = 120
-    /// Reverse proxies (CIDR blocks) whose `Forwarded`/`X-Forwarded-For` name the client;
-    /// from any other peer those headers are ignored.
-    public var trustedProxies: [IPNetwork] = []
-    /// A bearer token `/metrics` requires; unset, `/metrics` is open (for a scraper on a
-    /// private network).
-    public var metricsToken: String?
-    public var logLevel = Logger.Level.info
-    /// `json` (one object per line) or `text` (for a terminal).
-    public var logFormat = "json"
-    /// Largest accepted request body in bytes (413 beyond).
-    public var maximumBodyBytes = 1 << 20
     public var bcryptCost: UInt8 = 12
     public var userTokenLifetime: TimeInterval = 12 * 3600
     public var clientTokenLifetime: TimeInterval = 3600
@@ -52,12 +37,8 @@ public struct ServerConfiguration: Sendable {
     }
     public var checkpointInterval: TimeInterval = 10
     public var checkpointEntries: Int64 = 1000
-    /// Largest accepted document upload in bytes (413 beyond).
-    public var maximumDocumentBytes = 20 << 20
     /// Bytes of documents one organisation may keep in all its dossiers (413 beyond).
     public var organisationDocumentQuotaBytes: Int64 = 2 << 30
-    /// Largest accepted feed batch body (JSON records or an EDIFACT interchange), 413 beyond.
-    public var maximumFeedBytes = 32 << 20
     /// Seconds between scheduled alert evaluations (dwell time grows without any event).
     public var alertInterval: TimeInterval = 60
     /// Live trade streams (`GET /v1/trade/stream`) one principal may hold at once (429 beyond).
@@ -122,19 +103,19 @@ public struct ServerConfiguration: Sendable {
     /// Reads the configuration; keys are `ftz.port` ⇄ `FTZ_PORT` and so on.
     public init(reader: ConfigReader) {
         let defaults = ServerConfiguration()
-        host = reader.string(forKey: "ftz.host", default: defaults.host)
-        port = reader.int(forKey: "ftz.port", default: defaults.port)
+        http.host = reader.string(forKey: "ftz.host", default: defaults.http.host)
+        http.port = reader.int(forKey: "ftz.port", default: defaults.http.port)
         dataDirectory = reader.string(forKey: "ftz.data.dir", default: defaults.dataDirectory)
         databaseURL = reader.string(forKey: "ftz.database.url", isSecret: true)
         databasePoolSize = reader.int(forKey: "ftz.database.pool.size", default: defaults.databasePoolSize)
-        httpIdleTimeout = reader.double(forKey: "ftz.http.idle.timeout.seconds", default: defaults.httpIdleTimeout)
-        httpReadTimeout = reader.double(forKey: "ftz.http.read.timeout.seconds", default: defaults.httpReadTimeout)
-        trustedProxies = reader.string(forKey: "ftz.trusted.proxies", default: "").split(separator: ",")
+        http.idleTimeout = reader.double(forKey: "ftz.http.idle.timeout.seconds", default: defaults.http.idleTimeout)
+        http.readTimeout = reader.double(forKey: "ftz.http.read.timeout.seconds", default: defaults.http.readTimeout)
+        http.trustedProxies = reader.string(forKey: "ftz.trusted.proxies", default: "").split(separator: ",")
             .compactMap { IPNetwork(String($0)) }
-        metricsToken = reader.string(forKey: "ftz.metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
-        logLevel = Logger.Level(rawValue: reader.string(forKey: "ftz.log.level", default: "info").lowercased()) ?? .info
-        logFormat = reader.string(forKey: "ftz.log.format", default: defaults.logFormat)
-        maximumBodyBytes = reader.int(forKey: "ftz.max.body.bytes", default: defaults.maximumBodyBytes)
+        http.metricsToken = reader.string(forKey: "ftz.metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        http.logLevel = Logger.Level(rawValue: reader.string(forKey: "ftz.log.level", default: "info").lowercased()) ?? .info
+        http.logFormat = reader.string(forKey: "ftz.log.format", default: defaults.http.logFormat)
+        http.maximumBodyBytes = reader.int(forKey: "ftz.max.body.bytes", default: defaults.http.maximumBodyBytes)
         bcryptCost = UInt8(clamping: reader.int(forKey: "ftz.bcrypt.cost", default: Int(defaults.bcryptCost)))
         userTokenLifetime = TimeInterval(reader.int(forKey: "ftz.user.token.ttl", default: Int(defaults.userTokenLifetime)))
         clientTokenLifetime = TimeInterval(reader.int(forKey: "ftz.client.token.ttl", default: Int(defaults.clientTokenLifetime)))
@@ -147,9 +128,9 @@ public struct ServerConfiguration: Sendable {
         ledgerPersonalDataKeyFile = reader.string(forKey: "ftz.ledger.personal.data.key.file")
         checkpointInterval = TimeInterval(reader.int(forKey: "ftz.ledger.checkpoint.seconds", default: Int(defaults.checkpointInterval)))
         checkpointEntries = Int64(reader.int(forKey: "ftz.ledger.checkpoint.entries", default: Int(defaults.checkpointEntries)))
-        maximumDocumentBytes = reader.int(forKey: "ftz.document.max.bytes", default: defaults.maximumDocumentBytes)
+        http.maximumDocumentBytes = reader.int(forKey: "ftz.document.max.bytes", default: defaults.http.maximumDocumentBytes)
         organisationDocumentQuotaBytes = Int64(reader.int(forKey: "ftz.document.quota.bytes", default: Int(defaults.organisationDocumentQuotaBytes)))
-        maximumFeedBytes = reader.int(forKey: "ftz.feed.max.bytes", default: defaults.maximumFeedBytes)
+        http.maximumFeedBytes = reader.int(forKey: "ftz.feed.max.bytes", default: defaults.http.maximumFeedBytes)
         alertInterval = TimeInterval(reader.int(forKey: "ftz.alert.interval.seconds", default: Int(defaults.alertInterval)))
         streamsPerPrincipal = reader.int(forKey: "ftz.streams.per.principal", default: defaults.streamsPerPrincipal)
         housekeepingInterval = reader.double(forKey: "ftz.housekeeping.interval.seconds", default: defaults.housekeepingInterval)
@@ -172,22 +153,5 @@ public struct ServerConfiguration: Sendable {
     public var databaseLocation: DatabaseLocation {
         if let databaseURL, !databaseURL.isEmpty { return DatabaseLocation(url: databaseURL) }
         return .sqlite(path: URL(fileURLWithPath: dataDirectory).appendingPathComponent("ftz.sqlite").path)
-    }
-
-    /// The part the HTTP layer reads.
-    public var http: HTTPSettings {
-        var settings = HTTPSettings()
-        settings.host = host
-        settings.port = port
-        settings.idleTimeout = httpIdleTimeout
-        settings.readTimeout = httpReadTimeout
-        settings.trustedProxies = trustedProxies
-        settings.metricsToken = metricsToken
-        settings.logLevel = logLevel
-        settings.logFormat = logFormat
-        settings.maximumBodyBytes = maximumBodyBytes
-        settings.maximumDocumentBytes = maximumDocumentBytes
-        settings.maximumFeedBytes = maximumFeedBytes
-        return settings
     }
 }

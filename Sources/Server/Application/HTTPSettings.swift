@@ -8,19 +8,26 @@ import Logging
 public struct HTTPSettings: Sendable {
     public var host = "127.0.0.1"
     public var port = 8080
-    /// Seconds a connection may stay silent before it is closed.
+    /// Seconds a connection may stay silent (before its first request, between requests, or
+    /// while sending a request head) before it is closed.
     public var idleTimeout: TimeInterval = 30
     /// Seconds within which a request, head to last body byte, must have arrived.
     public var readTimeout: TimeInterval = 120
-    /// Reverse proxies whose `Forwarded`/`X-Forwarded-For` name the client.
+    /// Reverse proxies (CIDR blocks) whose `Forwarded`/`X-Forwarded-For` name the client;
+    /// from any other peer those headers are ignored.
     public var trustedProxies: [IPNetwork] = []
-    /// A bearer token `/metrics` requires; nil leaves it open.
+    /// A bearer token `/metrics` requires; unset, `/metrics` is open (for a scraper on a
+    /// private network).
     public var metricsToken: String?
-    /// The access log is written when the level is info or lower and the format is `json`.
+    /// The service's log level and format, `json` (one object per line) or `text` (for a
+    /// terminal); the access log is written at info or lower, in `json`.
     public var logLevel = Logger.Level.info
     public var logFormat = "json"
+    /// Largest accepted request body in bytes (413 beyond).
     public var maximumBodyBytes = 1 << 20
+    /// Largest accepted document upload in bytes (413 beyond); the document store keeps to it too.
     public var maximumDocumentBytes = 20 << 20
+    /// Largest accepted feed batch body (JSON records or an EDIFACT interchange), 413 beyond.
     public var maximumFeedBytes = 32 << 20
 
     public init() {}
