@@ -5,10 +5,11 @@ public enum SQLBatch {
     /// Rows per statement, well under both databases' limits on bound parameters.
     public static let rows = 400
 
-    /// `a, b, c` from SQL fragments (value tuples, bound values).
-    public static func joined(_ parts: some Collection<SQLQueryString>) -> SQLQueryString {
+    /// `a, b, c` from SQL fragments (value tuples, bound values), or `a OR b OR c` with
+    /// another separator.
+    public static func joined(_ parts: some Collection<SQLQueryString>, separator: String = ", ") -> SQLQueryString {
         var query = SQLQueryString("")
-        for (position, part) in parts.enumerated() { query = query + (position == 0 ? "" : ", ") + part }
+        for (position, part) in parts.enumerated() { query = query + SQLQueryString(position == 0 ? "" : separator) + part }
         return query
     }
 

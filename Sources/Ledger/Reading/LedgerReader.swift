@@ -98,6 +98,7 @@ struct DatabaseNodeSource: MerkleNodeSource {
     let database: Database
 
     func hashes(of nodes: Set<NodeID>) async throws -> [NodeID: [UInt8]] {
+        guard !nodes.isEmpty else { return [:] }  // nothing to fetch: no connection taken
         let leaves = nodes.filter { $0.level == 0 }.map(\.index)
         let interior = Array(nodes.filter { $0.level > 0 })
         let rows = try await database.read { try await LedgerStore().hashes(leaves: leaves, interior: interior, on: $0) }

@@ -181,16 +181,9 @@ struct LedgerStore {
         }
         if !interior.isEmpty {
             parts.append("SELECT level, idx, hash FROM ledger_nodes WHERE "
-                         + Self.either(interior.map { "(level = \(bind: $0.level) AND idx = \(bind: $0.index))" }))
+                         + SQLBatch.joined(interior.map { "(level = \(bind: $0.level) AND idx = \(bind: $0.index))" }, separator: " OR "))
         }
         return parts.count == 2 ? parts[0] + " UNION ALL " + parts[1] : parts[0]
-    }
-
-    /// `a OR b OR c`.
-    private static func either(_ conditions: [SQLQueryString]) -> SQLQueryString {
-        var query = SQLQueryString("")
-        for (position, condition) in conditions.enumerated() { query = query + (position == 0 ? "" : " OR ") + condition }
-        return query
     }
 
     // MARK: Verifying
@@ -211,7 +204,7 @@ struct LedgerStore {
             level += 1
         }
         guard !ranges.isEmpty else { return (rows, []) }
-        return (rows, try await sql.raw("SELECT level, idx, hash FROM ledger_nodes WHERE " + Self.either(ranges)).all(decoding: NodeRow.self))
+        return (rows, try await sql.raw("SELECT level, idx, hash FROM ledger_nodes WHERE " + SQLBatch.joined(ranges, separator: " OR ")).all(decoding: NodeRow.self))
     }
 
     func nodeCount(on sql: any SQLDatabase) async throws -> Int64 {
