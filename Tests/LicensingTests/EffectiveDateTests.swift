@@ -12,8 +12,7 @@ struct EffectiveDateTests {
     static let admin = Actor(principal: .user(UUID()), organisationID: UUID(), organisationKind: .zoneAuthority, roles: [.admin])
 
     static func nextVersion(of code: String, in f: LicensingFixture, from: LocalDate?, until: LocalDate? = nil) async throws -> Procedure {
-        var procedure = try #require(try await f.service.catalogue.procedure(code))
-        procedure.version = try #require(f.service.catalogue.catalogue.procedures.filter { $0.code == code }.map(\.version).max()) + 1
+        var procedure = try await f.nextVersion(of: code)
         procedure.effectiveFrom = from
         procedure.effectiveUntil = until
         procedure.changes = LocalizedText(["en": "The new Law on Investment applies", "vi": "Áp dụng Luật Đầu tư mới"])

@@ -5,6 +5,7 @@ import Licensing
 import Storage
 import SQLKit
 import Synchronization
+import Testing
 import TestSupport
 
 /// Licensing over a fresh database, the bundled Hai Phong catalogue, a hand-driven clock
@@ -87,6 +88,15 @@ struct LicensingFixture {
         -> Dossier
     {
         try await service.perform(action, on: dossier.id, input: input, expectedVersion: dossier.version, by: actor)
+    }
+
+    /// The procedure in force, numbered as the next version to publish and in force at once:
+    /// a test changes what it needs and publishes it.
+    func nextVersion(of code: String) async throws -> Procedure {
+        var procedure = try #require(try await service.catalogue.procedure(code))
+        procedure.version = try #require(service.catalogue.catalogue.procedures.filter { $0.code == code }.map(\.version).max()) + 1
+        procedure.effectiveFrom = nil
+        return procedure
     }
 }
 

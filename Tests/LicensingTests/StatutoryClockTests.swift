@@ -16,13 +16,10 @@ struct StatutoryClockTests {
     /// Publishes, in force at once, the construction permit with a 5-working-day limit and the given clock rule.
     static func useRule(_ startsOn: Procedure.ClockRule.Start, _ onSupplement: Procedure.ClockRule.SupplementEffect,
                         in f: LicensingFixture) async throws {
-        let catalogue = f.service.catalogue
-        var procedure = try #require(try await catalogue.procedure("CONSTRUCTION-PERMIT"))
-        procedure.version = try #require(f.service.catalogue.catalogue.procedures.filter { $0.code == procedure.code }.map(\.version).max()) + 1
-        procedure.effectiveFrom = nil
+        var procedure = try await f.nextVersion(of: "CONSTRUCTION-PERMIT")
         procedure.timeLimit = .init(days: 5, counted: .working)
         procedure.clock = .init(startsOn: startsOn, onSupplement: onSupplement)
-        _ = try await catalogue.publish(procedure, by: Self.admin)
+        _ = try await f.service.catalogue.publish(procedure, by: Self.admin)
     }
 
     static let hour: TimeInterval = 3_600

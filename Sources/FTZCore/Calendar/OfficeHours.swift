@@ -55,11 +55,3 @@ public struct OfficeHours: Sendable, Codable, Equatable {
         return next
     }
 }
-
-extension WorkingCalendar {
-    /// Minutes after the zone's local midnight at an instant.
-    public func minuteOfDay(of instant: Date) -> Int {
-        let seconds = Int((instant.timeIntervalSince1970 + Double(utcOffsetHours * 3600)).rounded(.down))
-        return ((seconds % 86_400) + 86_400) % 86_400 / 60
-    }
-}

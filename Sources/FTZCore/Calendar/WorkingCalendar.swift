@@ -88,8 +88,17 @@ public struct WorkingCalendar: Sendable, Equatable {
 
     /// The zone's date at an instant.
     public func localDate(of instant: Date) -> LocalDate {
-        let seconds = Int((instant.timeIntervalSince1970 + Double(utcOffsetHours * 3600)).rounded(.down))
-        return LocalDate(dayNumber: Int((Double(seconds) / 86_400).rounded(.down)))
+        LocalDate(dayNumber: Int((Double(localSeconds(of: instant)) / 86_400).rounded(.down)))
+    }
+
+    /// Minutes after the zone's local midnight at an instant (office hours are judged on it).
+    public func minuteOfDay(of instant: Date) -> Int {
+        ((localSeconds(of: instant) % 86_400) + 86_400) % 86_400 / 60
+    }
+
+    /// Seconds since 1970-01-01 00:00 on the zone's clocks.
+    private func localSeconds(of instant: Date) -> Int {
+        Int((instant.timeIntervalSince1970 + Double(utcOffsetHours * 3600)).rounded(.down))
     }
 
     /// The last instant of a local date (23:59:59.999 there), when a deadline on it expires.
