@@ -6,10 +6,10 @@ import Licensing
 import TradeData
 
 /// The exchange's view of the system: registry members from identity, and the records
-/// behind each shared service from licensing and trade data. Every field a service lists
-/// is produced here; the exchange keeps only those a grant allows.
+/// behind the shared services from licensing and trade data, complete and typed. Which
+/// fields leave the zone is DataExchange's decision, by catalogue and grant.
 struct LiveExchangeEnvironment: ExchangeEnvironment {
-    let identity: IdentityAdministration
+    let identity: IdentityDirectory
     let licensing: LicensingService
     let trade: TradeService
 
@@ -31,50 +31,46 @@ struct LiveExchangeEnvironment: ExchangeEnvironment {
         }
     }
 
-    func records(service: String, subject: ExchangeSubject) async throws -> [[String: JSONValue]] {
-        guard let organisationID = subject.organisationID else { return [] }
-        switch service {
-        case "enterprise-register":
-            guard let organisation = try await identity.organisationRecord(organisationID) else { return [] }
-            let activities = try await licensing.licensedActivities(of: organisationID)
-            let certificates = try await licensing.certificates(heldBy: organisationID)
-            return [[
-                "organisationId": .string(organisation.id.lowercasedString), "name": .string(organisation.name),
-                "nameLatin": .optional(organisation.nameLatin), "taxCode": .optional(organisation.taxCode?.description),
-                "country": .string(organisation.country), "licensed": .bool(activities != nil),
-                "activities": .array((activities ?? []).map(JSONValue.string)),
-                "certificates": .array(certificates.map { ["number": .string($0.number), "type": .string($0.certificateType),
-                                                          "status": .string($0.status.rawValue), "issuedAt": .string(RFC3339.format($0.issuedAt))] }),
-            ]]
-        case "investment-projects":
-            return try await licensing.investmentProjects(of: organisationID).map { project in
-                ["certificateNumber": .optional(project.certificateNumber), "projectName": .optional(project.projectName),
-                 "sector": .optional(project.sector), "vsicCode": .optional(project.vsicCode), "totalCapital": project.totalCapital ?? .null,
-                 "investorCountry": .optional(project.investorCountry), "issuedOn": .optional(project.issuedOn?.description)]
-            }
-        case "certificate-validity":
-            guard let certificate = try await licensing.certificateRecord(subject.reference) else { return [] }
-            let holder = try await identity.organisationRecord(certificate.organisationID)
-            return [["number": .string(certificate.number), "type": .string(certificate.certificateType), "status": .string(certificate.status.rawValue),
-                     "issuedAt": .string(RFC3339.format(certificate.issuedAt)), "supersededBy": .optional(certificate.supersededBy),
-                     "holderTaxCode": .optional(holder?.taxCode?.description)]]
-        case "customs-aggregates":
-            let summary = try await trade.tradeSummary(of: organisationID)
-            return [[
-                "declarations": .integer(Int64(summary.declarations)),
-                "byDirection": .object(summary.byDirection.mapValues { .integer(Int64($0)) }),
-                "byChannel": .object(summary.byChannel.mapValues { .integer(Int64($0)) }),
-                "value": .array(summary.value.map { ["direction": .string($0.direction), "amount": .string($0.total.amount),
-                                                     "currency": .string($0.total.currency.code)] }),
-                "topChapters": .array(summary.topChapters.map { ["chapter": .integer(Int64($0.chapter)), "lines": .integer(Int64($0.lines))] }),
-            ]]
-        case "container-events":
-            return try await trade.recentEvents(of: organisationID).map { event in
-                ["container": .optional(event.container), "code": .string(event.code), "eventAt": .string(RFC3339.format(event.eventAt)),
-                 "location": .optional(event.location), "facility": .optional(event.facility), "inZone": .bool(event.inZone)]
-            }
-        default:
-            return []
+    func enterprise(_ organisationID: UUID) async throws -> SharedEnterprise? {
+        guard let organisation = try await identity.organisationRecord(organisationID) else { return nil }
+        let activities = try await licensing.licensedActivities(of: organisationID)
+        let certificates = try await licensing.certificates(heldBy: organisationID)
+        return SharedEnterprise(organisationID: organisation.id, name: organisation.name, nameLatin: organisation.nameLatin,
+                                taxCode: organisation.taxCode?.description, country: organisation.country, activities: activities,
+                                certificates: certificates.map { shared($0, holderTaxCode: organisation.taxCode?.description) })
+    }
+
+    func investmentProjects(of organisationID: UUID) async throws -> [SharedProject] {
+        try await licensing.investmentProjects(of: organisationID).map { project in
+            SharedProject(certificateNumber: project.certificateNumber, projectName: project.projectName, sector: project.sector,
+                          vsicCode: project.vsicCode, totalCapital: project.totalCapital, investorCountry: project.investorCountry,
+                          issuedOn: project.issuedOn?.description)
         }
+    }
+
+    func certificate(number: String) async throws -> SharedCertificate? {
+        guard let certificate = try await licensing.certificateRecord(number) else { return nil }
+        let holder = try await identity.organisationRecord(certificate.organisationID)
+        return shared(certificate, holderTaxCode: holder?.taxCode?.description)
+    }
+
+    func customsAggregate(of organisationID: UUID) async throws -> SharedCustomsAggregate {
+        let summary = try await trade.tradeSummary(of: organisationID)
+        return SharedCustomsAggregate(
+            declarations: summary.declarations, byDirection: summary.byDirection, byChannel: summary.byChannel,
+            value: summary.value.map { .init(direction: $0.direction, amount: $0.total.amount, currency: $0.total.currency.code) },
+            topChapters: summary.topChapters.map { (chapter: $0.chapter, lines: $0.lines) })
+    }
+
+    func containerEvents(of organisationID: UUID) async throws -> [SharedContainerEvent] {
+        try await trade.recentEvents(of: organisationID).map { event in
+            SharedContainerEvent(container: event.container, code: event.code, eventAt: event.eventAt, location: event.location,
+                                 facility: event.facility, inZone: event.inZone)
+        }
+    }
+
+    private func shared(_ certificate: Certificate, holderTaxCode: String?) -> SharedCertificate {
+        SharedCertificate(number: certificate.number, type: certificate.certificateType, status: certificate.status.rawValue,
+                          issuedAt: certificate.issuedAt, supersededBy: certificate.supersededBy, holderTaxCode: holderTaxCode)
     }
 }

@@ -12,9 +12,12 @@ public struct ExchangeCatalogue: Sendable {
         public let code: String
         /// The data owner's organisation code.
         public let owner: String
-        public let subject: Subject
+        /// The records behind the service; its subject and the fields it may offer.
+        public let source: RecordSource
         public let title: LocalizedText
         public let fields: [String]
+
+        public var subject: Subject { source.subject }
     }
 
     public struct Purpose: Sendable, Decodable, Equatable {
@@ -53,5 +56,26 @@ extension ExchangeCatalogue: Decodable {
         memberClasses = try container.decode([String: String].self, forKey: .memberClasses)
         purposes = try container.decode([Purpose].self, forKey: .purposes)
         services = try container.decode([Service].self, forKey: .services)
+        for (index, service) in services.enumerated() {
+            let unknown = service.fields.filter { !service.source.fields.contains($0) }
+            guard unknown.isEmpty else {
+                throw DecodingError.dataCorrupted(DecodingError.Context(
+                    codingPath: [CodingKeys.services, IndexKey(index)],
+                    debugDescription: "service \(service.code) offers fields its source \(service.source.rawValue) does not have: "
+                        + "\(unknown.joined(separator: ", ")); it has \(service.source.fields.joined(separator: ", "))"))
+            }
+        }
+        let codes = services.map(\.code)
+        guard Set(codes).count == codes.count else {
+            throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: [CodingKeys.services], debugDescription: "service codes repeat"))
+        }
+    }
+
+    private struct IndexKey: CodingKey {
+        let intValue: Int?
+        let stringValue: String
+        init(_ index: Int) { intValue = index; stringValue = String(index) }
+        init?(stringValue: String) { return nil }
+        init?(intValue: Int) { self.init(intValue) }
     }
 }

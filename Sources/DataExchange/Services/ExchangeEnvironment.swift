@@ -8,8 +8,13 @@ public protocol ExchangeEnvironment: Sendable {
     func client(_ id: UUID) async throws -> ExchangeClientInfo?
     /// The subject a query names: an enterprise by tax code, or a certificate by number.
     func subject(of subject: ExchangeCatalogue.Subject, reference: String) async throws -> ExchangeSubject?
-    /// Every field of a service's records about a subject; the exchange keeps the granted ones.
-    func records(service: String, subject: ExchangeSubject) async throws -> [[String: JSONValue]]
+    // The records behind the shared services, complete; the exchange keeps the fields the
+    // catalogue offers and the grant allows.
+    func enterprise(_ organisationID: UUID) async throws -> SharedEnterprise?
+    func investmentProjects(of organisationID: UUID) async throws -> [SharedProject]
+    func certificate(number: String) async throws -> SharedCertificate?
+    func customsAggregate(of organisationID: UUID) async throws -> SharedCustomsAggregate
+    func containerEvents(of organisationID: UUID) async throws -> [SharedContainerEvent]
 }
 
 public struct ExchangeClientInfo: Sendable, Equatable {

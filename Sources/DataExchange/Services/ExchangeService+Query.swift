@@ -49,18 +49,18 @@ extension ExchangeService {
         // own text into an enterprise's data tracker for ever.
         guard let (subsystem, grants) = try await registration(of: client) else { throw Problem(.forbidden, "not_a_subsystem") }
         var validator = FieldValidator()
-        if let purpose { validator.check(catalogue.purpose(purpose) != nil, "header:Exchange-Purpose", "purpose_unknown",
+        if let purpose { validator.check(catalogue.purpose(purpose) != nil, "purpose", "purpose_unknown",
                                          arguments: ["allowed": catalogue.purposes.map(\.code).joined(separator: ", ")]) }
-        else { validator.add("header:Exchange-Purpose", "required") }
+        else { validator.add("purpose", "required") }
         if let official {
             validator.check(!official.trimmingCharacters(in: .whitespaces).isEmpty && official.schemaLength <= Self.maximumOfficialLength,
-                            "header:Exchange-Official", "too_long", arguments: ["max": String(Self.maximumOfficialLength)])
-            validator.check(!official.unicodeScalars.contains { $0.properties.generalCategory == .control }, "header:Exchange-Official",
+                            "official", "too_long", arguments: ["max": String(Self.maximumOfficialLength)])
+            validator.check(!official.unicodeScalars.contains { $0.properties.generalCategory == .control }, "official",
                             "control_characters")
-        } else { validator.add("header:Exchange-Official", "required") }
+        } else { validator.add("official", "required") }
         guard let service = catalogue.service(code) else { throw Problem.notFound("exchange_service") }
-        if service.subject == .enterprise, (try? TaxCode(reference)) == nil { validator.add("query:subject", "tax_code.format") }
-        validator.check(reference.schemaLength <= Self.maximumSubjectLength, "query:subject", "too_long",
+        if service.subject == .enterprise, (try? TaxCode(reference)) == nil { validator.add("subject", "tax_code.format") }
+        validator.check(reference.schemaLength <= Self.maximumSubjectLength, "subject", "too_long",
                         arguments: ["max": String(Self.maximumSubjectLength)])
         try validator.finish()
         guard let purpose, let official else { throw Problem.invalid(validator.errors) }
@@ -93,7 +93,7 @@ extension ExchangeService {
                            reason: "purpose_not_granted")
         }
         let fields = Set(matching.flatMap(\.fields))
-        let records = try await environment.records(service: code, subject: resolved).map { record in
+        let records = try await service.source.records(about: resolved, from: environment).map { record in
             JSONValue.object(record.filter { fields.contains($0.key) })
         }
         let written = try await journal(.allowed, reason: nil, fields: fields.sorted())
@@ -123,7 +123,7 @@ extension ExchangeService {
         }
         let before = try page.after.map { cursor throws(Problem) -> UUID in
             guard let id = UUID(uuidString: cursor) else {
-                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:cursor", "cursor_invalid")])
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")])
             }
             return id
         }
