@@ -195,7 +195,10 @@ let package = Package(
                                                             .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ProgramsTests", dependencies: [
             "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"Programs", "Ledger", "Localization", "TestSupport"]),
-        .testTarget(name: "NotificationsTests", dependencies: ["Notifications", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "NotificationsTests", dependencies: [
+            "Notifications", "FTZCore", "Identity", "Ledger", "Localization", "Storage", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "DataExchangeTests", dependencies: [
+            "DataExchange", "FTZCore", "Identity", "Ledger", "Storage", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "IdentityTests", dependencies: [
             "FTZCore", "Ledger", "Storage","Identity", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         // The zone data (catalogue files) of the capabilities, audited apart from any server.

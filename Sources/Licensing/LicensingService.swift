@@ -53,8 +53,6 @@ public final class LicensingService: Sendable {
     /// Roles that work the zone's queues and see every dossier.
     static let staff: Set<Role> = [.ezaOfficer, .ezaApprover, .admin, .auditor]
 
-    func today() async throws -> LocalDate { try await catalogue.calendar().localDate(of: clock.now()) }
-
     // MARK: - Visibility
 
     /// Whether the actor may read the dossier: its own organisation, zone staff, or a
@@ -69,7 +67,7 @@ public final class LicensingService: Sendable {
 
     public func dossier(_ id: UUID, by actor: Actor) async throws -> Dossier {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
-        return try await database.read { sql in try await self.visibleDossier(id, by: actor, on: sql) }
+        return try await asOfToday(try await database.read { sql in try await self.visibleDossier(id, by: actor, on: sql) })
     }
 
     /// The dossier if the actor may see it (locked for update inside a transaction), else 404.
@@ -119,9 +117,8 @@ public final class LicensingService: Sendable {
     }
 
     /// Replaces the form of a draft, or of a dossier sent back for a supplement.
-    public func updateForm(_ id: UUID, form: JSONValue, expectedVersion: Int?, by actor: Actor) async throws -> Dossier {
+    public func updateForm(_ id: UUID, form: JSONValue, expectedVersion: Int, by actor: Actor) async throws -> Dossier {
         try actor.require(anyOf: .investor)
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         return try await database.transaction { tx in
             var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
             guard dossier.organisationID == actor.organisationID else { throw Problem.notFound("dossier") }

@@ -108,9 +108,9 @@ struct AuthenticationTests {
     @Test(arguments: TestDatabase.kinds)
     func clientCredentialsHonourGrantedScopes(kind: DatabaseKind) async throws {
         try await IdentityFixture.with(kind) { fixture in
-            let customs = try await fixture.administration.createOrganisation(.init(kind: .customs, name: "Customs", country: "VN"),
+            let customs = try await fixture.organisations.createOrganisation(.init(kind: .customs, name: "Customs", country: "VN"),
                                                                               by: fixture.admin)
-            let issued = try await fixture.administration.createClient(
+            let issued = try await fixture.clients.createClient(
                 .init(organisationID: customs.id, name: "feed", roles: ["data_feed"], scopes: ["feeds:write"]), by: fixture.admin)
             let token = try await fixture.authentication.clientCredentials(clientID: issued.client.clientID, clientSecret: issued.clientSecret,
                                                                           requestedScopes: nil)
@@ -125,7 +125,7 @@ struct AuthenticationTests {
                 try await fixture.authentication.clientCredentials(clientID: issued.client.clientID, clientSecret: "guess",
                                                                    requestedScopes: nil)
             }
-            #expect(try await fixture.administration.revokeTokens(ofClient: issued.client.id, by: fixture.admin) == 1)
+            #expect(try await fixture.clients.revokeTokens(ofClient: issued.client.id, by: fixture.admin) == 1)
             await #expect(throws: Problem(.unauthorized, "token_revoked")) {
                 try await fixture.authentication.authenticate(bearer: token.accessToken)
             }
@@ -138,7 +138,7 @@ struct AuthenticationTests {
             let (user, actor) = try await fixture.makeInvestor("lan")
             #expect(actor.has(.investor))
             let token = try await fixture.authentication.login(username: "lan", password: "investor password 1", clientAddress: nil)
-            _ = try await fixture.administration.updateUser(user.id, .init(disabled: true), expectedVersion: user.version, by: fixture.admin)
+            _ = try await fixture.accounts.updateUser(user.id, .init(disabled: true), expectedVersion: user.version, by: fixture.admin)
             await #expect(throws: Problem(.unauthorized, "token_invalid")) {
                 try await fixture.authentication.authenticate(bearer: token.accessToken)
             }

@@ -89,9 +89,6 @@ struct DossierFlowTests {
                 try await f.act(.approve, dossier, by: f.officer)
             }
             await #expect(throws: Problem.notFound("dossier")) { try await f.act(.submit, dossier, by: f.otherInvestor) }
-            await #expect(throws: Problem(.preconditionRequired, "if_match_required")) {
-                try await f.service.perform(.submit, on: dossier.id, expectedVersion: nil, by: f.investor)
-            }
         }
     }
 

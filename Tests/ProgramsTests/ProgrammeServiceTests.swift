@@ -128,7 +128,9 @@ struct ProgrammeServiceTests {
             let milestone = try await f.service.addMilestone(
                 to: "P10-SMART-FTZ", title: LocalizedText(["vi": "Vận hành cổng một cửa", "en": "One-stop portal live"]),
                 dueOn: LocalDate("2026-06-30")!, by: f.office)
-            await #expect(throws: Problem.self) { try await f.service.updateMilestone(milestone.id, status: .done, dueOn: nil, expectedVersion: nil, by: f.office) }
+            await #expect(throws: Problem.staleVersion()) {
+                try await f.service.updateMilestone(milestone.id, status: .done, dueOn: nil, expectedVersion: 0, by: f.office)
+            }
             let done = try await f.service.updateMilestone(milestone.id, status: .done, dueOn: nil, expectedVersion: 1, by: f.office)
             #expect(done.status == .done && done.version == 2)
             await #expect(throws: Problem.self) {

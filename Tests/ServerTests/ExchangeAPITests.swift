@@ -14,8 +14,8 @@ extension ServerFixture {
     /// registered as a subsystem through the API; its token and identifier.
     func exchangeClient(department code: String, subsystem: String) async throws -> (token: String, identifier: String) {
         let system = Actor.system("test")
-        let department = try #require(try await services.identity.organisation(code: code))
-        let client = try await services.identity.insertClient(.init(organisationID: department.id, name: "\(code) system", roles: ["exchange_client"],
+        let department = try #require(try await services.directory.organisation(code: code))
+        let client = try await services.clients.insertClient(.init(organisationID: department.id, name: "\(code) system", roles: ["exchange_client"],
                                                                     scopes: []), by: system)
         let registered = try await request(.post, "/v1/exchange/subsystems", token: adminToken,
                                            json: ["clientId": client.client.id.lowercasedString, "code": subsystem, "name": "\(code) system"])

@@ -24,7 +24,7 @@ struct HardeningSecurityTests {
         try await ServerFixture.with(kind) { app in
             let system = Actor.system("test")
             let zone = try #require(try await app.services.authentication.authenticate(bearer: app.officerToken).organisationID)
-            let second = try await app.services.identity.insertUser(.init(organisationID: zone, username: "officer2", displayName: "Officer 2",
+            let second = try await app.services.accounts.insertUser(.init(organisationID: zone, username: "officer2", displayName: "Officer 2",
                                                                           password: ServerFixture.password, roles: ["eza_officer"]), by: system)
             let secondToken = try await app.services.authentication.login(username: "officer2", password: ServerFixture.password,
                                                                           clientAddress: nil).accessToken

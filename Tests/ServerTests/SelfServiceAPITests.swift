@@ -52,11 +52,11 @@ struct SelfServiceAPITests {
             // A tax code entered by the investor links no customs or shared data until the authority confirms it.
             #expect(issued.json["taxCodeVerified"] as? Bool == false)
             let taxCode = try TaxCode("0201234576")
-            #expect(try await app.services.identity.organisation(taxCode: taxCode) == nil)
+            #expect(try await app.services.directory.organisation(taxCode: taxCode) == nil)
             let confirmed = try await app.request(.patch, "/v1/organisations/\(id)", token: app.adminToken, json: ["taxCode": "0201234576"],
                                                   headers: ["If-Match": try #require(issued.headers[.eTag])])
             #expect(confirmed.status == .ok && confirmed.json["taxCodeVerified"] as? Bool == true, "\(confirmed.text)")
-            #expect(try await app.services.identity.organisation(taxCode: taxCode)?.id.uuidString.lowercased() == id)
+            #expect(try await app.services.directory.organisation(taxCode: taxCode)?.id.uuidString.lowercased() == id)
             let changeConfirmed = try await app.request(.patch, "/v1/organisations/\(id)", token: token, json: ["taxCode": "0201234583"],
                                                         headers: ["If-Match": try #require(confirmed.headers[.eTag])])
             #expect(changeConfirmed.status == .conflict && changeConfirmed.problemPointers == ["/taxCode"], "\(changeConfirmed.text)")

@@ -52,27 +52,27 @@ struct ServerFixture {
             defer { try? FileManager.default.removeItem(atPath: configuration.dataDirectory) }
             let admin = try await Bootstrap.firstAdministrator(services: services, zoneName: "EZA", username: "admin", password: password)
             let system = Actor.system("test")
-            let investor = try await services.identity.insertOrganisation(
+            let investor = try await services.organisations.insertOrganisation(
                 .init(kind: .investorEnterprise, name: "Công ty Sao Biển", country: "VN", taxCode: "0201234569"), by: system)
-            let other = try await services.identity.insertOrganisation(
+            let other = try await services.organisations.insertOrganisation(
                 .init(kind: .investorEnterprise, name: "ハイフォン株式会社", country: "JP", preferredLanguage: "ja"), by: system)
             for (name, organisation) in [("investor", investor), ("other", other)] {
-                _ = try await services.identity.insertUser(.init(organisationID: organisation.id, username: name, displayName: name,
+                _ = try await services.accounts.insertUser(.init(organisationID: organisation.id, username: name, displayName: name,
                                                                  password: password, roles: ["investor"]), by: system)
             }
             func token(_ username: String) async throws -> String {
                 try await services.authentication.login(username: username, password: password, clientAddress: nil).accessToken
             }
             for (name, role) in [("officer", "eza_officer"), ("approver", "eza_approver"), ("programmes", "programme_office")] {
-                _ = try await services.identity.insertUser(.init(organisationID: admin.organisation.id, username: name, displayName: name,
+                _ = try await services.accounts.insertUser(.init(organisationID: admin.organisation.id, username: name, displayName: name,
                                                                  password: password, roles: [role]), by: system)
             }
             var tokens: [String: String] = [:]
             for department in services.catalogue.catalogue.departments {
-                let organisation = try await services.identity.insertOrganisation(
+                let organisation = try await services.organisations.insertOrganisation(
                     .init(kind: .department, name: department.name.text(.vi), country: "VN", code: department.code), by: system)
                 let username = "dept.\(department.code.lowercased())"
-                _ = try await services.identity.insertUser(.init(organisationID: organisation.id, username: username, displayName: username,
+                _ = try await services.accounts.insertUser(.init(organisationID: organisation.id, username: username, displayName: username,
                                                                  password: password, roles: ["department_officer"]), by: system)
                 tokens[department.code] = try await token(username)
             }

@@ -12,8 +12,8 @@ extension ServerFixture {
     /// A machine client of a new organisation of `kind` with the data-feed role and scope, and its token.
     func feedToken(_ kind: OrganisationKind, name: String) async throws -> String {
         let system = Actor.system("test")
-        let organisation = try await services.identity.insertOrganisation(.init(kind: kind, name: name, country: "VN"), by: system)
-        let client = try await services.identity.insertClient(.init(organisationID: organisation.id, name: name, roles: ["data_feed"],
+        let organisation = try await services.organisations.insertOrganisation(.init(kind: kind, name: name, country: "VN"), by: system)
+        let client = try await services.clients.insertClient(.init(organisationID: organisation.id, name: name, roles: ["data_feed"],
                                                                     scopes: [TradeService.feedScope]), by: system)
         return try await services.authentication.clientCredentials(clientID: client.client.clientID, clientSecret: client.clientSecret,
                                                                    requestedScopes: nil).accessToken

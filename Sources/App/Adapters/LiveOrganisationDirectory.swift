@@ -5,7 +5,7 @@ import Licensing
 
 /// Licensing's view of organisations, answered by the identity capability.
 struct LiveOrganisationDirectory: OrganisationDirectory {
-    let identity: IdentityAdministration
+    let identity: IdentityDirectory
 
     func organisation(_ id: UUID) async throws -> DirectoryEntry? {
         try await identity.organisationRecord(id).map(Self.entry)

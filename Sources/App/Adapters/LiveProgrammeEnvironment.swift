@@ -8,7 +8,7 @@ import TradeData
 /// The programme catalogue's view of the rest of the system: department codes from
 /// identity, live indicators from licensing's figures.
 struct LiveProgrammeEnvironment: ProgrammeEnvironment {
-    let identity: IdentityAdministration
+    let identity: IdentityDirectory
     let licensing: LicensingService
     let catalogue: CatalogueService
     let trade: TradeService
@@ -47,7 +47,7 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
         }
     }
 
-    func today() async throws -> LocalDate { try await catalogue.calendar().localDate(of: clock.now()) }
+    func today() async throws -> LocalDate { try await catalogue.today() }
 
     private func figures() async throws -> LicensingService.Figures {
         try await licensing.figures(filedSince: LocalDate(dayNumber: try await today().dayNumber - 365))

@@ -7,7 +7,7 @@ import TradeData
 /// Trade data's view of enterprises: the organisation registered under a tax code
 /// (identity) and the activities its issued certificates license (licensing).
 struct LiveTradeEnvironment: TradeEnvironment {
-    let identity: IdentityAdministration
+    let identity: IdentityDirectory
     let licensing: LicensingService
 
     func enterprise(taxCode: TaxCode) async throws -> LicensedEnterprise? {

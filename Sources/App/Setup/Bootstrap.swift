@@ -21,14 +21,14 @@ public enum Bootstrap {
     public static func firstAdministrator(services: AppServices, zoneName: String, username: String, password: String?) async throws
         -> Result
     {
-        let existing = try await services.identity.organisations(kind: .zoneAuthority, page: PageRequest(limit: 1),
+        let existing = try await services.organisations.organisations(kind: .zoneAuthority, page: PageRequest(limit: 1),
                                                                  by: Actor.system("bootstrap").withRoles([.admin]))
         if !existing.items.isEmpty { throw Failure.alreadyBootstrapped }
         let system = Actor.system("bootstrap")
-        let organisation = try await services.identity.insertOrganisation(.init(
+        let organisation = try await services.organisations.insertOrganisation(.init(
             kind: .zoneAuthority, name: zoneName, country: "VN", preferredLanguage: "vi"), by: system)
         let chosen = password ?? Self.generatePassword()
-        let user = try await services.identity.insertUser(.init(
+        let user = try await services.accounts.insertUser(.init(
             organisationID: organisation.id, username: username, displayName: "Administrator", password: chosen, roles: ["admin"]),
             by: system)
         return Result(organisation: organisation, user: user, password: chosen)

@@ -31,25 +31,24 @@ public enum DemoSeeder {
     public static func seed(services: AppServices, dataDirectory: String) async throws -> [String: Account] {
         let file = URL(fileURLWithPath: dataDirectory).appendingPathComponent(fileName)
         let system = Actor.system("demo")
-        let existing = try await services.identity.users(organisation: nil, page: PageRequest(limit: 500), by: system.withRoles([.admin]))
+        let existing = try await services.accounts.users(organisation: nil, page: PageRequest(limit: 500), by: system.withRoles([.admin]))
         if existing.items.contains(where: { $0.username == "demo.admin" }) {
             guard let data = try? Data(contentsOf: file) else { throw Failure.credentialsLost(file.path) }
             return try JSONDecoder().decode([String: Account].self, from: data)
         }
 
-        let identity = services.identity
-        let authority = try await identity.insertOrganisation(.init(
+        let authority = try await services.organisations.insertOrganisation(.init(
             kind: .zoneAuthority, name: "Ban Quản lý Khu kinh tế Hải Phòng", nameLatin: "Hai Phong Economic Zone Authority",
             country: "VN", preferredLanguage: "vi", code: "HPEZA"), by: system)
         // Every department the catalogue's procedures consult, registered under its code.
         var departments: [String: Organisation] = [:]
         for department in services.catalogue.catalogue.departments {
-            departments[department.code] = try await identity.insertOrganisation(.init(
+            departments[department.code] = try await services.organisations.insertOrganisation(.init(
                 kind: department.code == "CUSTOMS" ? .customs : .department, name: department.name.text(.vi),
                 nameLatin: department.name.text(.en), country: "VN", code: department.code), by: system)
         }
         guard let department = departments["DOC"] else { throw Failure.credentialsLost("catalogue has no DOC department") }
-        let investor = try await identity.insertOrganisation(.init(
+        let investor = try await services.organisations.insertOrganisation(.init(
             kind: .investorEnterprise, name: "Công ty TNHH Năng lượng Gió Biển Đông", nameLatin: "Bien Dong Wind Energy Co., Ltd.",
             country: "VN", taxCode: "0201234569", preferredLanguage: "en"), by: system)
         let customs = departments["CUSTOMS"] ?? department
@@ -66,27 +65,27 @@ public enum DemoSeeder {
         ]
         for person in people {
             let password = Bootstrap.generatePassword()
-            _ = try await identity.insertUser(.init(organisationID: person.organisation.id, username: person.username,
+            _ = try await services.accounts.insertUser(.init(organisationID: person.organisation.id, username: person.username,
                                                     displayName: person.name, password: password, roles: [person.role.rawValue]),
                                               by: system)
             accounts[person.role.rawValue] = Account(username: person.username, password: password, organisation: person.organisation.name)
         }
-        let feed = try await identity.insertClient(.init(organisationID: customs.id, name: "VNACCS declaration feed",
+        let feed = try await services.clients.insertClient(.init(organisationID: customs.id, name: "VNACCS declaration feed",
                                                          roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts[Role.dataFeed.rawValue] = Account(clientId: feed.client.clientID, clientSecret: feed.clientSecret,
                                                    organisation: customs.name)
         // A container terminal in the zone pushing DCSA events and EDIFACT reports.
-        let terminal = try await identity.insertOrganisation(.init(
+        let terminal = try await services.organisations.insertOrganisation(.init(
             kind: .terminalOperator, name: "Cảng Container Quốc tế Hải Phòng", nameLatin: "Hai Phong International Container Terminal",
             country: "VN", preferredLanguage: "vi", code: "HICT"), by: system)
-        let terminalFeed = try await identity.insertClient(.init(organisationID: terminal.id, name: "HICT terminal events",
+        let terminalFeed = try await services.clients.insertClient(.init(organisationID: terminal.id, name: "HICT terminal events",
                                                                  roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts["terminal_feed"] = Account(clientId: terminalFeed.client.clientID, clientSecret: terminalFeed.clientSecret,
                                             organisation: terminal.name)
         // The tax department's audit system, registered for exchange, may read the enterprise
         // register for tax assessment for a year.
         if let tax = departments["TAX"] {
-            let taxSystem = try await identity.insertClient(.init(organisationID: tax.id, name: "Tax audit system",
+            let taxSystem = try await services.clients.insertClient(.init(organisationID: tax.id, name: "Tax audit system",
                                                                   roles: [Role.exchangeClient.rawValue], scopes: []), by: system)
             let subsystem = try await services.exchange.registerSubsystem(client: taxSystem.client.id, code: "TAX-AUDIT",
                                                                           name: "Tax audit system", by: system)

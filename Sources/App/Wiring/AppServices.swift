@@ -20,6 +20,9 @@ import TradeData
 @dynamicMemberLookup
 public final class AppServices: Sendable {
     public let capabilities: Capabilities
+    /// Identity's reads without an authorisation check, for the adapters (and set-up); not a
+    /// capability, so no handler can reach it.
+    public let directory: IdentityDirectory
     let configuration: ServerConfiguration
 
     public subscript<Member>(dynamicMember keyPath: KeyPath<Capabilities, Member>) -> Member { capabilities[keyPath: keyPath] }
@@ -41,7 +44,10 @@ public final class AppServices: Sendable {
         identityConfiguration.selfServicePerHour = configuration.selfServicePerHour
         let authentication = AuthenticationService(database: database, ledger: ledger, clock: clock, configuration: identityConfiguration,
                                                    logger: logger)
-        let identity = IdentityAdministration(database: database, ledger: ledger, clock: clock, authentication: authentication)
+        let identityBase = IdentityBase(database: database, ledger: ledger, clock: clock, authentication: authentication)
+        let accounts = AccountService(base: identityBase)
+        let identity = IdentityDirectory(base: identityBase)
+        directory = identity
         let catalogueDirectory = configuration.catalogueDirectory.map { URL(fileURLWithPath: $0) }
         let zone = try ZoneCatalogue.load(catalogueDirectory.map { .directory($0) } ?? .bundled)
         let catalogue = CatalogueService(catalogue: zone, database: database, ledger: ledger, clock: clock)
@@ -80,7 +86,8 @@ public final class AppServices: Sendable {
         capabilities = Capabilities(
             database: database, clock: clock, ledger: ledger, checkpoints: checkpoints,
             ledgerService: LedgerService(reader: LedgerReader(database: database), checkpoints: checkpoints),
-            authentication: authentication, identity: identity, catalogue: catalogue, licensing: licensing, programmes: programmes,
+            authentication: authentication, organisations: OrganisationService(base: identityBase, accounts: accounts),
+            accounts: accounts, clients: ClientService(base: identityBase), catalogue: catalogue, licensing: licensing, programmes: programmes,
             trade: trade, exchange: exchange, notifications: notifications, idempotency: IdempotencyStore(database: database, clock: clock),
             migrations: try MigrationRunner(database: database, logger: logger), messages: MessageCatalogue.bundled,
             streamsPerPrincipal: configuration.streamsPerPrincipal, logger: logger)

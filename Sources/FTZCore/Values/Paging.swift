@@ -15,13 +15,13 @@ public struct PageRequest: Sendable, Equatable {
         let limit = limit ?? Self.defaultLimit
         guard (1...Self.maximumLimit).contains(limit) else {
             throw Problem(.badRequest, "invalid_parameter", fieldErrors: [
-                .init("query:limit", "limit_range", arguments: ["max": String(Self.maximumLimit)]),
+                .init("limit", "limit_range", arguments: ["max": String(Self.maximumLimit)]),
             ])
         }
         self.limit = limit
         if let cursor {
             guard let decoded = Self.decode(cursor) else {
-                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:cursor", "cursor_invalid")])
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")])
             }
             after = decoded
         } else {

@@ -42,8 +42,8 @@ public struct LedgerService: Sendable {
     public func entries(start: Int64, end: Int64?, page: PageRequest, by actor: Actor) async throws -> Page<StoredEntry> {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         var validator = FieldValidator()
-        validator.check(start >= 0, "query:start", "index_range")
-        if let end { validator.check(end >= start, "query:end", "index_range") }
+        validator.check(start >= 0, "start", "index_range")
+        if let end { validator.check(end >= start, "end", "index_range") }
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
         let organisation = try scope(for: actor)
         // The cursor is the last index returned; resume just after it.
@@ -81,8 +81,8 @@ public struct LedgerService: Sendable {
     public func inclusionProof(index: Int64, treeSize: Int64) async throws -> InclusionProof {
         let size = try await committedSize(atLeast: treeSize)
         var validator = FieldValidator()
-        validator.check(treeSize >= 1 && treeSize <= size, "query:treeSize", "tree_size_range", arguments: ["size": String(size)])
-        validator.check(index >= 0 && index < max(treeSize, 1), "query:index", "index_range")
+        validator.check(treeSize >= 1 && treeSize <= size, "treeSize", "tree_size_range", arguments: ["size": String(size)])
+        validator.check(index >= 0 && index < max(treeSize, 1), "index", "index_range")
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
         let (leafHash, hashes) = try await reader.inclusionProofWithLeaf(index: index, treeSize: treeSize)
         return InclusionProof(index: index, treeSize: treeSize, leafHash: leafHash, hashes: hashes)
@@ -91,8 +91,8 @@ public struct LedgerService: Sendable {
     public func consistencyProof(from: Int64, to: Int64) async throws -> [[UInt8]] {
         let size = try await committedSize(atLeast: to)
         var validator = FieldValidator()
-        validator.check(to >= 1 && to <= size, "query:to", "tree_size_range", arguments: ["size": String(size)])
-        validator.check(from >= 1 && from <= to, "query:from", "index_range")
+        validator.check(to >= 1 && to <= size, "to", "tree_size_range", arguments: ["size": String(size)])
+        validator.check(from >= 1 && from <= to, "from", "index_range")
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
         return try await reader.consistencyProof(from: from, to: to)
     }

@@ -207,6 +207,8 @@ public final class CatalogueService: Sendable {
         }
         let current = try await loaded().years[year.year]?.map(\.version).max()
         if let current {
+            // The one version check left in a service: only here is it known whether the
+            // year exists, and a first version needs no `If-Match`.
             guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
             guard expectedVersion == current else { throw Problem.staleVersion() }
         }

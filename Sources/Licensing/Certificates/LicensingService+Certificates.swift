@@ -5,6 +5,10 @@ import Localization
 import Ledger
 import Storage
 
+/// Certificates: issuing one when a dossier is decided (numbered from the dossier
+/// counters, inside the transition's transaction), reading, public verification and
+/// revocation. Reads and writes the certificate repository; the counter is the one shared
+/// sequence table, reached through the dossier repository.
 extension LicensingService {
     /// Numbers, signs and stores the certificate of an approved dossier, inside the
     /// caller's transaction; an amendment supersedes the certificate it amends.

@@ -3,6 +3,9 @@ import Foundation
 import SQLKit
 import Storage
 
+/// A dossier's documents: upload (sniffed, sized, hashed, counted against the
+/// organisation's quota), listing, download, and sweeping bytes no row refers to. Locks
+/// the dossier row it attaches to, so a document never lands on a submitted dossier.
 extension LicensingService {
     /// Attaches a document to a draft or a dossier sent back for a supplement. The type is
     /// decided from the bytes (415 unless PDF, PNG, JPEG or an office file); the bytes are
@@ -22,11 +25,11 @@ extension LicensingService {
         try Self.requireEditable(current)
         let procedure = try await procedure(of: current)
         var validator = FieldValidator()
-        validator.check(procedure.documents.contains { $0.code == type }, "query:type", "document_type_unknown", arguments: ["value": type])
+        validator.check(procedure.documents.contains { $0.code == type }, "type", "document_type_unknown", arguments: ["value": type])
         let name = filename.trimmingCharacters(in: .whitespacesAndNewlines)
         validator.check(!name.isEmpty && name.count <= 255 && !name.contains("/") && !name.contains("\\")
                             && !name.unicodeScalars.contains { $0.properties.generalCategory == .control } && !name.contains("\""),
-                        "query:filename", "filename_format")
+                        "filename", "filename_format")
         if !validator.errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: validator.errors) }
         if let declaredSize {
             try checkSize(declaredSize)

@@ -32,6 +32,9 @@ public struct Dossier: Sendable, Equatable {
     public let createdAt: Date
     public var updatedAt: Date
     public var version: Int
+    /// Past its appointment date and still with the authority, on the day the service
+    /// answered; set by the service, never stored.
+    public internal(set) var overdue = false
 
     public func isOverdue(today: LocalDate) -> Bool {
         guard status.isActive, let appointmentOn else { return false }
@@ -93,6 +96,8 @@ public struct Consultation: Sendable, Equatable {
     public var opinion: String?
     public var answer: String?
     public var answeredAt: Date?
+    /// Still owed after its due date, on the day the service answered; never stored.
+    public internal(set) var overdue = false
 
     /// A department either still owes its opinion or has given it.
     public enum Status: String, Sendable, Equatable, CaseIterable {

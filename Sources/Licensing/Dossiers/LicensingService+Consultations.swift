@@ -2,6 +2,9 @@ import FTZCore
 import Foundation
 import Storage
 
+/// Consultations of sister departments: the dossier's list (opinions hidden from the
+/// applicant), a department's queue, and answering, which returns the dossier to review
+/// when the last opinion is in.
 extension LicensingService {
     /// The consultations of a dossier. Zone staff and the consulted departments read them
     /// whole; the applicant learns which department was asked, when, by when, and whether it
@@ -9,8 +12,8 @@ extension LicensingService {
     public func consultations(of id: UUID, by actor: Actor) async throws -> [Consultation] {
         _ = try await dossier(id, by: actor)
         let consultations = try await database.read { try await self.consultationRecords.forDossier(id, on: $0) }
-        guard Self.readsConsultationOpinions(actor) else { return consultations.map(\.withoutOpinion) }
-        return consultations
+        guard Self.readsConsultationOpinions(actor) else { return try await asOfToday(consultations.map(\.withoutOpinion)) }
+        return try await asOfToday(consultations)
     }
 
     static func readsConsultationOpinions(_ actor: Actor) -> Bool {
@@ -21,8 +24,9 @@ extension LicensingService {
     public func consultationQueue(pendingOnly: Bool, page: PageRequest, by actor: Actor) async throws -> Page<Consultation> {
         try actor.require(anyOf: .departmentOfficer, .exchangeClient)
         guard let department = actor.organisationID else { throw Problem.unauthenticated() }
+        let today = try await today()
         return try await database.read { try await self.consultationRecords.queue(department: department, pendingOnly: pendingOnly,
-                                                                                page: page, on: $0) }
+                                                                                page: page, on: $0) }.map { Self.dated($0, today: today) }
     }
 
     public static let opinions: Set<String> = ["agree", "agree_with_conditions", "disagree"]

@@ -2,6 +2,8 @@ import FTZCore
 import Foundation
 import Storage
 
+/// The Authority's own work on dossiers: the queue with its filters, assignment, internal
+/// notes, apology letters for late dossiers, and the history as the investor sees it.
 extension LicensingService {
     public struct QueueFilter: Sendable {
         public var procedure: String?
@@ -30,7 +32,7 @@ extension LicensingService {
         let repositoryFilter = DossierRepository.Filter(
             organisation: isStaff ? nil : actor.organisationID, procedure: filter.procedure, statuses: filter.statuses,
             assignee: filter.assignee, dueOnOrBefore: filter.dueOnOrBefore, overdueAsOf: filter.overdue ? today : nil)
-        return try await database.read { try await self.dossiers.list(repositoryFilter, page: page, on: $0) }
+        return try await database.read { try await self.dossiers.list(repositoryFilter, page: page, on: $0) }.map { Self.dated($0, today: today) }
     }
 
     /// Assigns (or reassigns, or with nil releases) a dossier to an officer.
@@ -38,11 +40,10 @@ extension LicensingService {
     /// Approvers assign anyone. An officer may only claim an unassigned dossier for itself or
     /// release its own: the assignee opens the dossier's documents, so an officer must not be
     /// able to give itself any dossier it likes.
-    public func assign(_ id: UUID, to assignee: UUID?, expectedVersion: Int?, by actor: Actor) async throws -> Dossier {
+    public func assign(_ id: UUID, to assignee: UUID?, expectedVersion: Int, by actor: Actor) async throws -> Dossier {
         try actor.require(anyOf: .ezaOfficer, .ezaApprover)
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         if let assignee, try await !directory.isZoneOfficer(assignee) { throw Problem.invalid("/assigneeId", "assignee_not_staff") }
-        return try await database.transaction { tx in
+        let assigned = try await database.transaction { tx in
             guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
             if !actor.has(.ezaApprover) {
@@ -62,6 +63,7 @@ extension LicensingService {
                                          by: actor, in: tx)
             return dossier
         }
+        return try await asOfToday(assigned)
     }
 
     /// Internal notes: staff only, never shown to investors.
@@ -90,11 +92,10 @@ extension LicensingService {
 
     /// Decree 118/2025/NĐ-CP (before it, Decree 61/2018): a late dossier gets an apology letter with a new appointment date,
     /// which the investor sees in the timeline.
-    public func recordApology(for id: UUID, newAppointment: LocalDate, text: String, expectedVersion: Int?, by actor: Actor) async throws
+    public func recordApology(for id: UUID, newAppointment: LocalDate, text: String, expectedVersion: Int, by actor: Actor) async throws
         -> Dossier
     {
         try actor.require(anyOf: .ezaOfficer, .ezaApprover)
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         let calendar = try await catalogue.calendar()
         let today = calendar.localDate(of: clock.now())
         var validator = FieldValidator()
@@ -102,7 +103,7 @@ extension LicensingService {
         validator.check(calendar.isWorkingDay(newAppointment), "/newAppointmentOn", "date_not_working_day")
         validator.check(!text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "/text", "required")
         try validator.finish()
-        return try await database.transaction { tx in
+        let rescheduled = try await database.transaction { tx in
             guard var dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true) else { throw Problem.notFound("dossier") }
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
             guard dossier.isOverdue(today: today) else {
@@ -122,6 +123,7 @@ extension LicensingService {
                                          by: actor, in: tx)
             return dossier
         }
+        return Self.dated(rescheduled, today: today)
     }
 
     /// The dossier's history as the investor may see it (no internal notes, actors of the

@@ -4,6 +4,9 @@ import Ledger
 import SQLKit
 import Storage
 
+/// Moving a dossier through its statuses: roles, the object, the allowed transitions,
+/// the statutory clock, references, consultations asked and the certificate issued, all
+/// in one transaction with the history and the ledger entry.
 extension LicensingService {
     /// What accompanies an action: a comment for the investor, the documents missing, the
     /// refusal reasons, the departments to consult.
@@ -25,14 +28,13 @@ extension LicensingService {
     /// organisation's dossiers only), the current status (409 naming the allowed actions)
     /// and `If-Match` (412 when someone acted first); recomputes the statutory clock; writes
     /// the history entry and the ledger entry in the same transaction.
-    public func perform(_ action: DossierAction, on id: UUID, input: TransitionInput = .init(), expectedVersion: Int?,
+    public func perform(_ action: DossierAction, on id: UUID, input: TransitionInput = .init(), expectedVersion: Int,
                         by actor: Actor) async throws -> Dossier {
         let rule = action.rule
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
         guard !actor.roles.isDisjoint(with: rule.roles) else {
             throw Problem(.forbidden, "forbidden_role", arguments: ["roles": rule.roles.map(\.rawValue).sorted().joined(separator: ", ")])
         }
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         let calendar = try await catalogue.calendar()
         let today = calendar.localDate(of: clock.now())
         // Departments are resolved before the transaction: consulting is rare and their
@@ -41,7 +43,7 @@ extension LicensingService {
             ? try await consultedDepartments(input.departments, procedure: try await procedure(of: try await dossier(id, by: actor)))
             : []
 
-        return try await database.transaction { tx in
+        let moved = try await database.transaction { tx in
             var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
             if rule.roles.contains(.investor), dossier.organisationID != actor.organisationID { throw Problem.notFound("dossier") }
             let procedure = try await self.procedure(of: dossier)
@@ -119,6 +121,7 @@ extension LicensingService {
                                          by: actor, in: tx)
             return dossier
         }
+        return Self.dated(moved, today: today)
     }
 
     static func pad(_ number: Int64) -> String {

@@ -1,6 +1,8 @@
 import FTZCore
 import Foundation
 
+/// The activities an enterprise's issued certificates license, which trade data checks
+/// declared goods against.
 extension LicensingService {
     /// The economic activities (VSIC codes) an organisation is licensed for, from its issued
     /// investment and enterprise certificates; nil when it holds none (not licensed here).

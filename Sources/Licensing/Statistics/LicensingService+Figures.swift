@@ -1,6 +1,8 @@
 import FTZCore
 import Foundation
 
+/// The licensing figures the programmes measure (dossiers filed, decided on time, online
+/// share), from the report repository.
 extension LicensingService {
     /// Registered capital of one issued investment certificate or enterprise registration.
     public struct RegisteredCapital: Sendable, Equatable {

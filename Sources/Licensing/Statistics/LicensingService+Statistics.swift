@@ -1,6 +1,8 @@
 import FTZCore
 import Foundation
 
+/// Per-procedure statistics for staff: counts by status, processing times, on-time share
+/// and the most frequent refusal reasons, from the report repository.
 extension LicensingService {
     /// Per procedure: dossiers by status, processing time in working days (paused time
     /// excluded) at the median and 90th percentile, the share decided on time, and the

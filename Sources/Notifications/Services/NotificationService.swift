@@ -92,7 +92,7 @@ public final class NotificationService: Sendable {
     public func inbox(unreadOnly: Bool, page: PageRequest, by actor: Actor) async throws -> (page: Page<InboxNotification>, unread: Int) {
         let organisation = try investorOrganisation(actor)
         let before = try page.after.map { text throws(Problem) -> UUID in
-            guard let id = UUID(uuidString: text) else { throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:cursor", "cursor_invalid")]) }
+            guard let id = UUID(uuidString: text) else { throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")]) }
             return id
         }
         return try await database.read { sql in

@@ -90,6 +90,11 @@ public struct Milestone: Sendable, Equatable {
     public var dueOn: LocalDate
     public var status: MilestoneStatus
     public var version: Int
+
+    /// Due before `today` and neither done nor cancelled.
+    public func isOverdue(today: LocalDate) -> Bool {
+        dueOn < today && (status == .planned || status == .inProgress)
+    }
 }
 
 public enum ReportStatus: String, Sendable, Codable {

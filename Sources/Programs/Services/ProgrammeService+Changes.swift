@@ -9,11 +9,10 @@ extension ProgrammeService {
     static let office: Set<Role> = [.programmeOffice, .admin]
 
     /// Sets an indicator's baseline and target (programme office; `If-Match`).
-    public func setTrajectory(of id: UUID, baseline: Baseline?, target: Target?, expectedVersion: Int?, by actor: Actor) async throws
+    public func setTrajectory(of id: UUID, baseline: Baseline?, target: Target?, expectedVersion: Int, by actor: Actor) async throws
         -> Indicator
     {
         try actor.require(anyOf: .programmeOffice, .admin)
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         var validator = FieldValidator()
         if let target {
             validator.check(target.low != nil || target.high != nil, "/target/low", "required")
@@ -54,11 +53,10 @@ extension ProgrammeService {
         return milestone
     }
 
-    public func updateMilestone(_ id: UUID, status: MilestoneStatus, dueOn: LocalDate?, expectedVersion: Int?, by actor: Actor) async throws
+    public func updateMilestone(_ id: UUID, status: MilestoneStatus, dueOn: LocalDate?, expectedVersion: Int, by actor: Actor) async throws
         -> Milestone
     {
         try actor.require(anyOf: .programmeOffice, .admin)
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         return try await database.transaction { tx in
             guard var milestone = try await self.repository.milestone(id, on: tx.sql) else { throw Problem.notFound("milestone") }
             guard milestone.version == expectedVersion else { throw Problem.staleVersion() }

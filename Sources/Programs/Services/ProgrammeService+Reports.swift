@@ -106,7 +106,7 @@ extension ProgrammeService {
     {
         let after = try page.after.map { cursor throws(Problem) -> UUID in
             guard let id = UUID(uuidString: cursor) else {
-                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:cursor", "cursor_invalid")])
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")])
             }
             return id
         }

@@ -25,6 +25,9 @@ public final class ProgrammeService: Sendable {
     /// show within this time. Live indicators aggregate the licensing tables.
     public let liveLifetime: TimeInterval
 
+    /// The zone's date now, on which progress and overdue milestones are judged.
+    public func today() async throws -> LocalDate { try await environment.today() }
+
     public init(database: Database, ledger: Ledger, clock: any WallClock, environment: any ProgrammeEnvironment,
                 liveLifetime: TimeInterval = 10) {
         self.database = database

@@ -5,7 +5,7 @@ import Identity
 
 extension APIHandler {
     func login(_ input: Operations.Login.Input) async throws -> Operations.Login.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let token = try await services.authentication.login(username: body.username, password: body.password,
                                                            clientAddress: RequestScope.current.clientAddress)
         forbidStoring()
@@ -19,7 +19,7 @@ extension APIHandler {
     }
 
     func issueClientToken(_ input: Operations.IssueClientToken.Input) async throws -> Operations.IssueClientToken.Output {
-        guard case .urlEncodedForm(let form) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let form = switch input.body { case .urlEncodedForm(let form): form }
         guard form.grantType == "client_credentials" else {
             throw Problem(.badRequest, "unsupported_grant_type", fieldErrors: [.init("/grant_type", "grant_type_unsupported")])
         }
@@ -37,7 +37,7 @@ extension APIHandler {
 
     func getMe(_ input: Operations.GetMe.Input) async throws -> Operations.GetMe.Output {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
-        let profile = try await services.identity.profile(of: actor)
+        let profile = try await services.accounts.profile(of: actor)
         return .ok(.init(body: .json(.init(
             kind: profile.user != nil ? .user : .client,
             user: profile.user.map(IdentityMapping.user), client: profile.client.map(IdentityMapping.client),

@@ -9,7 +9,7 @@ extension APIHandler {
         let certificate = try await services.licensing.certificate(input.path.number, by: actor)
         return .ok(.init(body: .json(.init(
             number: certificate.number, _type: certificate.certificateType,
-            status: .init(rawValue: certificate.status.rawValue)!, issuedAt: certificate.issuedAt,
+            status: .init(certificate.status), issuedAt: certificate.issuedAt,
             content: .init(additionalProperties: LicensingMapping.container(certificate.contentValue)), canonical: certificate.content,
             signature: Data(certificate.signature).base64EncodedString(), keyId: certificate.keyID,
             verifierKey: services.licensing.certificateVerifierKey, supersededBy: certificate.supersededBy, revokedAt: certificate.revokedAt))))
@@ -24,7 +24,7 @@ extension APIHandler {
     }
 
     func revokeCertificate(_ input: Operations.RevokeCertificate.Input) async throws -> Operations.RevokeCertificate.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         _ = try await services.licensing.revoke(input.path.number, reason: body.reason, by: actor)
         return .ok(.init(body: .json(Self.verification(try await services.licensing.verify(input.path.number)))))
     }

@@ -5,11 +5,9 @@ import Licensing
 import OpenAPIRuntime
 
 extension APIHandler {
-    private func today() async throws -> LocalDate { try await services.catalogue.today() }
-
     private func answer(_ dossier: Dossier) async throws -> Components.Schemas.Dossier {
         tag(version: dossier.version)
-        return licensingMapping.dossier(dossier, today: try await today())
+        return licensingMapping.dossier(dossier)
     }
 
     func listDossiers(_ input: Operations.ListDossiers.Input) async throws -> Operations.ListDossiers.Output {
@@ -33,13 +31,12 @@ extension APIHandler {
         let result = try await services.licensing.list(.init(procedure: input.query.procedure, statuses: statuses, assignee: assignee,
                                                              dueOnOrBefore: due, overdue: input.query.overdue ?? false),
                                                        page: page, by: actor)
-        let today = try await today()
         let mapping = licensingMapping
-        return .ok(.init(body: .json(.init(items: result.items.map { mapping.dossier($0, today: today) }, nextCursor: result.nextCursor))))
+        return .ok(.init(body: .json(.init(items: result.items.map { mapping.dossier($0) }, nextCursor: result.nextCursor))))
     }
 
     func createDossier(_ input: Operations.CreateDossier.Input) async throws -> Operations.CreateDossier.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let dossier = try await services.licensing.create(procedureCode: body.procedureCode,
                                                           form: try LicensingMapping.json(body.form.additionalProperties), by: actor)
         created(at: "/v1/dossiers/\(dossier.id.lowercasedString)", version: dossier.version)
@@ -51,38 +48,38 @@ extension APIHandler {
     }
 
     func updateDossierForm(_ input: Operations.UpdateDossierForm.Input) async throws -> Operations.UpdateDossierForm.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let dossier = try await services.licensing.updateForm(try identifier(input.path.dossierId, "dossier"),
                                                               form: try LicensingMapping.json(body.form.additionalProperties),
-                                                              expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+                                                              expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         return .ok(.init(body: .json(try await answer(dossier))))
     }
 
     func transitionDossier(_ input: Operations.TransitionDossier.Input) async throws -> Operations.TransitionDossier.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
-        let action = DossierAction(rawValue: body.action.rawValue)!
+        let body = switch input.body { case .json(let body): body }
+        let action = DossierAction(body.action)
         let dossier = try await services.licensing.perform(
             action, on: try identifier(input.path.dossierId, "dossier"),
             input: .init(comment: body.comment, missingDocuments: body.missingDocuments ?? [], reasons: body.reasons ?? [],
                          departments: body.departments),
-            expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+            expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         return .ok(.init(body: .json(try await answer(dossier))))
     }
 
     func assignDossier(_ input: Operations.AssignDossier.Input) async throws -> Operations.AssignDossier.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let assignee = try body.assigneeId.map { try identifier($0, at: "/assigneeId") }
         let dossier = try await services.licensing.assign(try identifier(input.path.dossierId, "dossier"), to: assignee,
-                                                          expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+                                                          expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         return .ok(.init(body: .json(try await answer(dossier))))
     }
 
     func recordApology(_ input: Operations.RecordApology.Input) async throws -> Operations.RecordApology.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         guard let date = LocalDate(body.newAppointmentOn) else { throw Problem.invalid("/newAppointmentOn", "date_format") }
         let dossier = try await services.licensing.recordApology(for: try identifier(input.path.dossierId, "dossier"), newAppointment: date,
                                                                  text: body.text,
-                                                                 expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+                                                                 expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         return .ok(.init(body: .json(try await answer(dossier))))
     }
 
@@ -92,7 +89,7 @@ extension APIHandler {
     }
 
     func addDossierNote(_ input: Operations.AddDossierNote.Input) async throws -> Operations.AddDossierNote.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let note = try await services.licensing.addNote(to: try identifier(input.path.dossierId, "dossier"), text: body.text, by: actor)
         return .created(.init(body: .json(.init(id: note.id.lowercasedString, author: note.author, at: note.at, text: note.text))))
     }
@@ -102,8 +99,7 @@ extension APIHandler {
         let (dossier, events) = try await services.licensing.history(of: id, by: actor)
         let consultations = try await services.licensing.consultations(of: id, by: actor)
         let mapping = licensingMapping
-        let today = try await today()
-        return .ok(.init(body: .json(.init(dossier: try await answer(dossier), consultations: consultations.map { mapping.timelineConsultation($0, today: today) },
+        return .ok(.init(body: .json(.init(dossier: try await answer(dossier), consultations: consultations.map { mapping.timelineConsultation($0) },
                                            events: events.map(mapping.event)))))
     }
 
@@ -113,7 +109,7 @@ extension APIHandler {
     }
 
     func uploadDossierDocument(_ input: Operations.UploadDossierDocument.Input) async throws -> Operations.UploadDossierDocument.Output {
-        guard case .binary(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .binary(let body): body }
         let limit = services.licensing.configuration.maximumDocumentBytes
         let declaredSize: Int64? = if case .known(let length) = body.length { length } else { nil }
         let document = try await services.licensing.addDocument(
@@ -149,22 +145,20 @@ extension APIHandler {
         -> Operations.ListDossierConsultations.Output
     {
         let consultations = try await services.licensing.consultations(of: try identifier(input.path.dossierId, "dossier"), by: actor)
-        let today = try await today()
-        return .ok(.init(body: .json(.init(items: consultations.map { LicensingMapping.consultation($0, today: today) }))))
+        return .ok(.init(body: .json(.init(items: consultations.map { LicensingMapping.consultation($0) }))))
     }
 
     func listConsultations(_ input: Operations.ListConsultations.Input) async throws -> Operations.ListConsultations.Output {
         let page = try page(limit: input.query.limit, cursor: input.query.cursor)
         let result = try await services.licensing.consultationQueue(pendingOnly: input.query.pending ?? false, page: page, by: actor)
-        let today = try await today()
-        return .ok(.init(body: .json(.init(items: result.items.map { LicensingMapping.consultation($0, today: today) },
+        return .ok(.init(body: .json(.init(items: result.items.map { LicensingMapping.consultation($0) },
                                            nextCursor: result.nextCursor))))
     }
 
     func answerConsultation(_ input: Operations.AnswerConsultation.Input) async throws -> Operations.AnswerConsultation.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let consultation = try await services.licensing.answer(consultation: try identifier(input.path.consultationId, "consultation"),
                                                                opinion: body.opinion, text: body.text, by: actor)
-        return .ok(.init(body: .json(LicensingMapping.consultation(consultation, today: try await today()))))
+        return .ok(.init(body: .json(LicensingMapping.consultation(consultation))))
     }
 }

@@ -12,14 +12,16 @@ extension APIHandler {
         let catalogue = services.exchange.catalogue
         return .ok(.init(body: .json(.init(
             instance: catalogue.instance,
-            services: catalogue.services.map { .init(code: $0.code, owner: $0.owner, subject: .init(rawValue: $0.subject.rawValue)!,
+            services: catalogue.services.map { .init(code: $0.code, owner: $0.owner, subject: .init($0.subject),
                                                      title: $0.title.text(language), fields: $0.fields) },
             purposes: catalogue.purposes.map { .init(code: $0.code, name: $0.name.text(language)) }))))
     }
 
     func queryExchangeService(_ input: Operations.QueryExchangeService.Input) async throws -> Operations.QueryExchangeService.Output {
-        let answer = try await services.exchange.query(service: input.path.service, subject: input.query.subject,
-                                                       purpose: input.headers.exchangePurpose, official: input.headers.exchangeOfficial, by: actor)
+        let answer = try await Self.placing(["purpose": "header:Exchange-Purpose", "official": "header:Exchange-Official"]) {
+            try await services.exchange.query(service: input.path.service, subject: input.query.subject,
+                                              purpose: input.headers.exchangePurpose, official: input.headers.exchangeOfficial, by: actor)
+        }
         let body = answer.body
         let records: [Components.Schemas.ExchangeAnswer.RecordsPayloadPayload] = {
             guard case .array(let items)? = body["records"] else { return [] }
@@ -58,7 +60,7 @@ extension APIHandler {
     }
 
     func registerSubsystem(_ input: Operations.RegisterSubsystem.Input) async throws -> Operations.RegisterSubsystem.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let subsystem = try await services.exchange.registerSubsystem(client: try identifier(body.clientId, at: "/clientId"), code: body.code,
                                                                        name: body.name, by: actor)
         return .created(.init(body: .json(Self.subsystem(subsystem))))
@@ -75,7 +77,7 @@ extension APIHandler {
     }
 
     func createGrant(_ input: Operations.CreateGrant.Input) async throws -> Operations.CreateGrant.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let grant = try await services.exchange.grant(.init(subsystemID: try identifier(body.subsystemId, at: "/subsystemId"), service: body.service,
                                                             fields: body.fields, purposes: body.purposes, expiresAt: body.expiresAt), by: actor)
         return .created(.init(body: .json(grantView(grant))))
@@ -96,7 +98,7 @@ extension APIHandler {
             .init(id: record.id.lowercasedString, at: record.at, client: record.subsystem, agency: record.memberName, service: record.service,
                   purpose: record.purpose, purposeName: catalogue.purpose(record.purpose)?.name.text(language) ?? record.purpose,
                   subject: record.subjectReference, subjectOrganisationId: record.subjectOrganisation?.lowercasedString,
-                  outcome: .init(rawValue: record.outcome.rawValue)!, reason: record.reason, fields: record.fields,
+                  outcome: .init(record.outcome), reason: record.reason, fields: record.fields,
                   official: staff ? record.official : nil, ledgerIndex: record.ledgerIndex)
         }, nextCursor: page.nextCursor))))
     }

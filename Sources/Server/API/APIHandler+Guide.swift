@@ -16,14 +16,14 @@ extension APIHandler {
         let text = LocalizedTextResolver(RequestScope.current.language)
         let questions = try eligibilityGuide.questions.map { question in
             Components.Schemas.GuideQuestions.QuestionsPayloadPayload(
-                code: question.code, _type: .init(rawValue: question.type.rawValue)!, choices: question.choices, text: text(question.text))
+                code: question.code, _type: .init(question.type), choices: question.choices, text: text(question.text))
         }
         return .ok(.init(body: .json(.init(questions: questions, language: text.language.rawValue,
                                            fallbackLanguages: text.fallbackLanguages))))
     }
 
     func evaluateGuide(_ input: Operations.EvaluateGuide.Input) async throws -> Operations.EvaluateGuide.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         guard case .object(let answers) = JSONContainers.json(body.answers.additionalProperties) else { throw Problem.invalid("/answers", "wrong_type") }
         let (determinants, notes) = try eligibilityGuide.evaluate(answers)
         let mapping = licensingMapping

@@ -36,7 +36,7 @@ extension APIHandler {
     }
 
     func publishProcedureVersion(_ input: Operations.PublishProcedureVersion.Input) async throws -> Operations.PublishProcedureVersion.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let definition: Procedure
         do {
             definition = try JSONDecoder().decode(Procedure.self, from: try JSONEncoder().encode(body.additionalProperties))
@@ -61,7 +61,7 @@ extension APIHandler {
     }
 
     func putCalendarYear(_ input: Operations.PutCalendarYear.Input) async throws -> Operations.PutCalendarYear.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         var validator = FieldValidator()
         let holidays = body.holidays.enumerated().compactMap { position, holiday -> WorkingCalendar.Year.Holiday? in
             guard let date = LocalDate(holiday.date) else { validator.add("/holidays/\(position)/date", "date_format"); return nil }

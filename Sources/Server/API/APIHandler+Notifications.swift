@@ -31,7 +31,7 @@ extension APIHandler {
     }
 
     func createWebhookEndpoint(_ input: Operations.CreateWebhookEndpoint.Input) async throws -> Operations.CreateWebhookEndpoint.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let endpoint = try await services.notifications.createEndpoint(url: body.url, description: body.description,
                                                                        eventTypes: body.eventTypes ?? [], by: actor)
         created(at: "/v1/webhooks/\(endpoint.id.lowercasedString)", version: nil)

@@ -8,7 +8,7 @@ import Programs
 extension APIHandler {
     func programmeMapping() async throws -> ProgrammeMapping {
         ProgrammeMapping(language: RequestScope.current.language, messages: services.messages,
-                         today: try await services.catalogue.calendar().localDate(of: services.clock.now()))
+                         today: try await services.programmes.today())
     }
 
     func listProgrammes(_ input: Operations.ListProgrammes.Input) async throws -> Operations.ListProgrammes.Output {
@@ -31,7 +31,7 @@ extension APIHandler {
     }
 
     func setIndicatorTrajectory(_ input: Operations.SetIndicatorTrajectory.Input) async throws -> Operations.SetIndicatorTrajectory.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         var validator = FieldValidator()
         let baseline = body.baseline.flatMap { baseline in
             validator.date(baseline.date, at: "/baseline/date").map { Baseline(value: baseline.value, date: $0) }
@@ -42,7 +42,7 @@ extension APIHandler {
         try validator.finish()
         let indicator = try await services.programmes.setTrajectory(
             of: try identifier(input.path.indicatorId, "indicator"), baseline: baseline, target: target,
-            expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+            expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         tag(version: indicator.version)
         let progress = try await services.programmes.progress(of: indicator.programmeID.lowercasedString)
         guard let assessed = progress.indicators.first(where: { $0.indicator.id == indicator.id }) else { throw Problem.notFound("indicator") }
@@ -50,7 +50,7 @@ extension APIHandler {
     }
 
     func addMilestone(_ input: Operations.AddMilestone.Input) async throws -> Operations.AddMilestone.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         var validator = FieldValidator()
         let dueOn = validator.date(body.dueOn, at: "/dueOn")
         for language in body.title.additionalProperties.keys where Language(rawValue: language) == nil {
@@ -65,13 +65,13 @@ extension APIHandler {
     }
 
     func updateMilestone(_ input: Operations.UpdateMilestone.Input) async throws -> Operations.UpdateMilestone.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         var validator = FieldValidator()
         let dueOn = body.dueOn.flatMap { validator.date($0, at: "/dueOn") }
         try validator.finish()
         let milestone = try await services.programmes.updateMilestone(
-            try identifier(input.path.milestoneId, "milestone"), status: MilestoneStatus(rawValue: body.status.rawValue)!, dueOn: dueOn,
-            expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+            try identifier(input.path.milestoneId, "milestone"), status: MilestoneStatus(body.status), dueOn: dueOn,
+            expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         tag(version: milestone.version)
         return .ok(.init(body: .json(try await programmeMapping().milestone(milestone))))
     }
@@ -95,7 +95,7 @@ extension APIHandler {
     }
 
     func submitIndicatorReport(_ input: Operations.SubmitIndicatorReport.Input) async throws -> Operations.SubmitIndicatorReport.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         var validator = FieldValidator()
         let start = validator.date(body.periodStart, at: "/periodStart")
         let end = validator.date(body.periodEnd, at: "/periodEnd")
@@ -120,7 +120,7 @@ extension APIHandler {
     }
 
     func reviewIndicatorReport(_ input: Operations.ReviewIndicatorReport.Input) async throws -> Operations.ReviewIndicatorReport.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .json(let body): body }
         let report = try await services.programmes.review(try identifier(input.path.reportId, "report"), accept: body.decision == .accept,
                                                           comment: body.comment, by: actor)
         return .ok(.init(body: .json(ProgrammeMapping.report(report))))

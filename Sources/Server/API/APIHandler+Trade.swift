@@ -16,25 +16,25 @@ extension APIHandler {
     }
 
     func ingestDeclarations(_ input: Operations.IngestDeclarations.Input) async throws -> Operations.IngestDeclarations.Output {
-        guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let batch = switch input.body { case .json(let batch): batch }
         let report = try await services.trade.ingestDeclarations(Self.records(of: batch), by: actor)
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
     func ingestManifests(_ input: Operations.IngestManifests.Input) async throws -> Operations.IngestManifests.Output {
-        guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let batch = switch input.body { case .json(let batch): batch }
         let report = try await services.trade.ingestManifests(Self.records(of: batch), by: actor)
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
     func ingestEvents(_ input: Operations.IngestEvents.Input) async throws -> Operations.IngestEvents.Output {
-        guard case .json(let batch) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let batch = switch input.body { case .json(let batch): batch }
         let report = try await services.trade.ingestEvents(Self.records(of: batch), by: actor)
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
     func ingestEDIFACT(_ input: Operations.IngestEDIFACT.Input) async throws -> Operations.IngestEDIFACT.Output {
-        guard case .applicationEdifact(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
+        let body = switch input.body { case .applicationEdifact(let body): body }
         // The body limit middleware has already bounded the size.
         let bytes = try await [UInt8](collecting: body, upTo: .max)
         let report = try await services.trade.ingestEDIFACT(bytes, by: actor)
@@ -70,10 +70,10 @@ extension APIHandler {
     }
 
     func transitionAlert(_ input: Operations.TransitionAlert.Input) async throws -> Operations.TransitionAlert.Output {
-        guard case .json(let body) = input.body else { throw Problem(.unsupportedMediaType, "unsupported_media_type") }
-        let alert = try await services.trade.act(TradeService.AlertAction(rawValue: body.action.rawValue)!,
+        let body = switch input.body { case .json(let body): body }
+        let alert = try await services.trade.act(TradeService.AlertAction(body.action),
                                                  on: try identifier(input.path.alertId, "alert"), comment: body.comment,
-                                                 expectedVersion: Self.version(fromIfMatch: input.headers.ifMatch), by: actor)
+                                                 expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         tag(version: alert.version)
         return .ok(.init(body: .json(tradeMapping.alert(alert))))
     }

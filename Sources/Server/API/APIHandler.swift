@@ -57,11 +57,31 @@ struct APIHandler: APIProtocol {
     }
 
     /// The version an `If-Match` names; -1 for a tag that cannot be ours (so it mismatches).
-
     static func version(fromIfMatch header: String?) -> Int? {
         guard let header else { return nil }
         let trimmed = header.trimmingCharacters(in: .whitespaces)
         guard trimmed.hasPrefix("\""), trimmed.hasSuffix("\""), trimmed.count >= 3 else { return -1 }
         return Int(trimmed.dropFirst().dropLast()) ?? -1
+    }
+
+    /// Runs `work`, placing the field errors it raises by domain name where this operation
+    /// takes them when their names differ (`purpose` is the `Exchange-Purpose` header). Names
+    /// that equal a declared parameter's are placed by ``RouteTable/located(_:method:path:)``.
+    static func placing<T>(_ locations: [String: String], _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch var problem as Problem {
+            problem.fieldErrors = problem.fieldErrors.map { error in
+                locations[error.pointer].map { Problem.FieldError($0, error.reason, arguments: error.arguments) } ?? error
+            }
+            throw problem
+        }
+    }
+
+    /// The version an update must still find, from an `If-Match` the contract requires:
+    /// 428 without one, so no one overwrites a change they have not seen.
+    static func requiredVersion(fromIfMatch header: String?) throws(Problem) -> Int {
+        guard let version = version(fromIfMatch: header) else { throw Problem(.preconditionRequired, "if_match_required") }
+        return version
     }
 }

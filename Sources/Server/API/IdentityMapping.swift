@@ -6,7 +6,7 @@ import Identity
 /// Identity domain values ⇄ generated API types.
 enum IdentityMapping {
     static func organisation(_ organisation: Organisation) -> Components.Schemas.Organisation {
-        .init(id: organisation.id.lowercasedString, kind: Components.Schemas.OrganisationKind(rawValue: organisation.kind.rawValue)!,
+        .init(id: organisation.id.lowercasedString, kind: Components.Schemas.OrganisationKind(organisation.kind),
               name: organisation.name, nameLatin: organisation.nameLatin, country: organisation.country,
               taxCode: organisation.taxCode?.description, preferredLanguage: organisation.preferredLanguage, code: organisation.code,
               parentRegistration: organisation.parentRegistration,

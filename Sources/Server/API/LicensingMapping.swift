@@ -97,17 +97,17 @@ struct LicensingMapping {
 
     // MARK: Dossiers
 
-    func dossier(_ dossier: Dossier, today: LocalDate) -> Components.Schemas.Dossier {
+    func dossier(_ dossier: Dossier) -> Components.Schemas.Dossier {
         .init(id: dossier.id.lowercasedString, reference: dossier.reference, organisationId: dossier.organisationID.lowercasedString,
               procedureCode: dossier.procedureCode, procedureVersion: dossier.procedureVersion,
-              status: Components.Schemas.DossierStatus(rawValue: dossier.status.rawValue)!,
+              status: Components.Schemas.DossierStatus(dossier.status),
               statusName: messages.text("status.\(dossier.status.rawValue)", language),
               nextStep: messages.text("next.\(dossier.status.rawValue)", language),
               form: .init(additionalProperties: Self.container(dossier.form)), assigneeId: dossier.assigneeID?.lowercasedString,
               submittedOn: dossier.submittedOn?.description,
               clockStartedOn: dossier.clockStartedOn?.description, appointmentOn: dossier.appointmentOn?.description,
               appointmentOnDisplay: dossier.appointmentOn.map(display), paused: dossier.pausedOn != nil,
-              remainingDays: dossier.remainingDays, overdue: dossier.isOverdue(today: today), decidedOn: dossier.decidedOn?.description,
+              remainingDays: dossier.remainingDays, overdue: dossier.overdue, decidedOn: dossier.decidedOn?.description,
               processingDays: dossier.processingDays, onTime: dossier.onTime, refusalReasons: dossier.refusalReasons.map(reason),
               certificateNumber: dossier.certificateNumber, allowedActions: DossierAction.allowed(from: dossier.status).map(\.rawValue),
               createdAt: dossier.createdAt, updatedAt: dossier.updatedAt)
@@ -116,7 +116,7 @@ struct LicensingMapping {
     /// A timeline step for the investor: which side acted, never which official.
     func event(_ event: DossierEvent) -> Components.Schemas.DossierHistory.EventsPayloadPayload {
         .init(at: event.at, action: event.action, actionName: messages.text("action.\(event.action)", language),
-              status: Components.Schemas.DossierStatus(rawValue: event.toStatus.rawValue)!,
+              status: Components.Schemas.DossierStatus(event.toStatus),
               statusName: messages.text("status.\(event.toStatus.rawValue)", language),
               byAuthority: event.byAuthority,
               comment: event.details["comment"]?.stringValue, appointmentOn: event.details["appointmentOn"]?.stringValue,
@@ -131,12 +131,12 @@ struct LicensingMapping {
     }
 
     /// A consultation as the investor sees it: who, by when, whether answered, not what was said.
-    func timelineConsultation(_ consultation: Consultation, today: LocalDate) -> Components.Schemas.DossierHistory.ConsultationsPayloadPayload {
+    func timelineConsultation(_ consultation: Consultation) -> Components.Schemas.DossierHistory.ConsultationsPayloadPayload {
         .init(department: consultation.departmentCode,
               departmentName: catalogue.department(consultation.departmentCode).map { LocalizedTextResolver(language)($0.name) }
                   ?? consultation.departmentCode,
               requestedOn: consultation.requestedOn.description, dueOn: consultation.dueOn.description, dueOnDisplay: display(consultation.dueOn),
-              answered: consultation.status == .answered, overdue: consultation.isOverdue(today: today))
+              answered: consultation.status == .answered, overdue: consultation.overdue)
     }
 
     static func document(_ document: DossierDocument) -> Components.Schemas.Document {
@@ -144,11 +144,11 @@ struct LicensingMapping {
               size: document.size, sha256: document.sha256, uploadedAt: document.uploadedAt)
     }
 
-    static func consultation(_ consultation: Consultation, today: LocalDate) -> Components.Schemas.Consultation {
+    static func consultation(_ consultation: Consultation) -> Components.Schemas.Consultation {
         .init(id: consultation.id.lowercasedString, dossierId: consultation.dossierID.lowercasedString,
               department: consultation.departmentCode, requestedOn: consultation.requestedOn.description,
               dueOn: consultation.dueOn.description, status: Self.status(consultation.status),
-              overdue: consultation.isOverdue(today: today),
+              overdue: consultation.overdue,
               opinion: consultation.opinion.flatMap(Components.Schemas.Consultation.OpinionPayload.init(rawValue:)),
               answer: consultation.answer, answeredAt: consultation.answeredAt)
     }

@@ -26,7 +26,7 @@ enum NotificationMapping {
 
     static func delivery(_ delivery: WebhookDelivery, log: [DeliveryAttempt]? = nil) -> Components.Schemas.WebhookDelivery {
         .init(id: delivery.id, endpointId: delivery.endpointID.lowercasedString, eventType: delivery.eventType,
-              state: .init(rawValue: delivery.state.rawValue)!, attempts: delivery.attempts, nextAttemptAt: delivery.nextAttemptAt,
+              state: .init(delivery.state), attempts: delivery.attempts, nextAttemptAt: delivery.nextAttemptAt,
               lastStatus: delivery.lastStatus, lastError: delivery.lastError, deliveredAt: delivery.deliveredAt,
               createdAt: delivery.createdAt, payload: delivery.payload,
               log: log?.map { .init(attemptedAt: $0.attemptedAt, statusCode: $0.statusCode, error: $0.error, durationMs: $0.durationMilliseconds) })

@@ -22,7 +22,7 @@ struct ProgrammeMapping {
         let programme = progress.programme
         return .init(id: programme.id.lowercasedString, number: programme.number, code: programme.code, title: programme.title.text(language),
                      leadSectors: programme.leadSectors, leadDepartment: programme.leadDepartment,
-                     status: .init(rawValue: progress.status.rawValue)!, statusLabel: statusLabel(progress.status),
+                     status: .init(progress.status), statusLabel: statusLabel(progress.status),
                      indicators: Self.counts(progress.indicators.map(\.assessment.status)), version: programme.version)
     }
 
@@ -38,11 +38,11 @@ struct ProgrammeMapping {
         let measuredOn = progress.live?.value != nil ? today : indicator.latestPeriodEnd
         return .init(
             id: indicator.id.lowercasedString, programmeId: indicator.programmeID.lowercasedString, code: indicator.code, group: indicator.group,
-            name: indicator.name.text(language), unit: indicator.unit, direction: .init(rawValue: indicator.direction.rawValue)!,
+            name: indicator.name.text(language), unit: indicator.unit, direction: .init(indicator.direction),
             baseline: indicator.baseline.map { .init(value: $0.value, date: $0.date.description) },
             target: indicator.target.map { .init(low: $0.low, high: $0.high, date: $0.date.description) },
             dataSource: indicator.dataSource, responsibleDepartment: indicator.responsibleDepartment, live: indicator.liveMetric != nil,
-            status: .init(rawValue: assessment.status.rawValue)!, statusLabel: statusLabel(assessment.status), actual: assessment.actual,
+            status: .init(assessment.status), statusLabel: statusLabel(assessment.status), actual: assessment.actual,
             measuredOn: assessment.actual == nil ? nil : measuredOn?.description, expected: assessment.expected, ratio: assessment.ratio,
             breakdown: progress.live.flatMap { $0.breakdown.isEmpty ? nil : $0.breakdown.map { .init(key: $0.key, value: $0.value, unit: $0.unit) } },
             unavailableReason: progress.live?.unavailableReason, version: indicator.version)
@@ -50,15 +50,15 @@ struct ProgrammeMapping {
 
     func milestone(_ milestone: Milestone) -> Components.Schemas.Milestone {
         .init(id: milestone.id.lowercasedString, programmeId: milestone.programmeID.lowercasedString, title: milestone.title.text(language),
-              dueOn: milestone.dueOn.description, status: .init(rawValue: milestone.status.rawValue)!,
-              overdue: milestone.dueOn < today && (milestone.status == .planned || milestone.status == .inProgress),
+              dueOn: milestone.dueOn.description, status: .init(milestone.status),
+              overdue: milestone.isOverdue(today: today),
               version: milestone.version)
     }
 
     static func report(_ report: MeasurementReport) -> Components.Schemas.IndicatorReport {
         .init(id: report.id.lowercasedString, indicatorId: report.indicatorID.lowercasedString, value: report.value,
               periodStart: report.periodStart.description, periodEnd: report.periodEnd.description, evidence: report.evidence,
-              comment: report.comment, status: .init(rawValue: report.status.rawValue)!, corrects: report.corrects?.lowercasedString,
+              comment: report.comment, status: .init(report.status), corrects: report.corrects?.lowercasedString,
               submittedBy: report.submittedBy, submittedAt: report.submittedAt, reviewedBy: report.reviewedBy, reviewedAt: report.reviewedAt,
               reviewComment: report.reviewComment)
     }

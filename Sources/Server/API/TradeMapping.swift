@@ -16,11 +16,11 @@ struct TradeMapping {
     }
 
     func report(_ report: BatchReport) -> Components.Schemas.BatchReport {
-        .init(batchId: report.batchID.lowercasedString, kind: .init(rawValue: report.kind.rawValue)!, received: report.records.count,
+        .init(batchId: report.batchID.lowercasedString, kind: .init(report.kind), received: report.records.count,
               accepted: report.count(.accepted), duplicates: report.count(.duplicate), rejected: report.count(.rejected),
               ledgerIndex: report.ledgerIndex,
               records: report.records.map { record in
-                  .init(index: record.index, outcome: .init(rawValue: record.outcome.rawValue)!, key: record.key,
+                  .init(index: record.index, outcome: .init(record.outcome), key: record.key,
                         errors: record.errors.map { .init(pointer: $0.pointer, code: $0.reason,
                                                           detail: messages.text("field.\($0.reason)", language, $0.arguments)) },
                         identity: record.identity == .init() ? nil
@@ -31,10 +31,10 @@ struct TradeMapping {
     }
 
     func alert(_ alert: Alert) -> Components.Schemas.Alert {
-        .init(id: alert.id.lowercasedString, rule: alert.ruleCode, kind: .init(rawValue: alert.kind.rawValue)!, severity: alert.severity,
+        .init(id: alert.id.lowercasedString, rule: alert.ruleCode, kind: .init(alert.kind), severity: alert.severity,
               title: catalogue.alertRules.first { $0.code == alert.ruleCode }?.title.text(language) ?? alert.ruleCode, subject: alert.subject,
               container: alert.containerNumber, declaration: alert.declarationNumber, organisationId: alert.organisationID?.lowercasedString,
-              status: .init(rawValue: alert.status.rawValue)!, details: .init(additionalProperties: JSONContainers.container(alert.details)), openedAt: alert.openedAt,
+              status: .init(alert.status), details: .init(additionalProperties: JSONContainers.container(alert.details)), openedAt: alert.openedAt,
               acknowledgedBy: alert.acknowledgedBy, acknowledgedAt: alert.acknowledgedAt, closedBy: alert.closedBy, closedAt: alert.closedAt,
               comment: alert.comment, version: alert.version, position: alert.sequence)
     }

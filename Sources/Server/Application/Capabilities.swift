@@ -20,7 +20,9 @@ public struct Capabilities: Sendable {
     public let checkpoints: CheckpointService
     public let ledgerService: LedgerService
     public let authentication: AuthenticationService
-    public let identity: IdentityAdministration
+    public let organisations: OrganisationService
+    public let accounts: AccountService
+    public let clients: ClientService
     public let catalogue: CatalogueService
     public let licensing: LicensingService
     public let programmes: ProgrammeService
@@ -35,7 +37,8 @@ public struct Capabilities: Sendable {
     let streams: StreamPermits
 
     public init(database: Database, clock: any WallClock, ledger: Ledger, checkpoints: CheckpointService, ledgerService: LedgerService,
-                authentication: AuthenticationService, identity: IdentityAdministration, catalogue: CatalogueService,
+                authentication: AuthenticationService, organisations: OrganisationService, accounts: AccountService,
+                clients: ClientService, catalogue: CatalogueService,
                 licensing: LicensingService, programmes: ProgrammeService, trade: TradeService, exchange: ExchangeService,
                 notifications: NotificationService, idempotency: IdempotencyStore, migrations: MigrationRunner,
                 messages: MessageCatalogue, streamsPerPrincipal: Int, logger: Logger) {
@@ -45,7 +48,9 @@ public struct Capabilities: Sendable {
         self.checkpoints = checkpoints
         self.ledgerService = ledgerService
         self.authentication = authentication
-        self.identity = identity
+        self.organisations = organisations
+        self.accounts = accounts
+        self.clients = clients
         self.catalogue = catalogue
         self.licensing = licensing
         self.programmes = programmes

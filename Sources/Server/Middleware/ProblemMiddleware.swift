@@ -24,6 +24,7 @@ struct ProblemMiddleware: RouterMiddleware {
                 let parameterErrors = routes.parameterErrors(method: request.method.rawValue, path: request.uri.path, query: query)
                 if !parameterErrors.isEmpty { problem = Problem(.badRequest, "invalid_parameter", fieldErrors: parameterErrors) }
             }
+            problem.fieldErrors = problem.fieldErrors.map { routes.located($0, method: request.method.rawValue, path: request.uri.path) }
             var headers = HTTPFields()
             if problem.code == "route_not_found", let allowed = routes.allowedMethods(for: request.uri.path) {
                 problem = Problem(.methodNotAllowed, "method_not_allowed", arguments: ["method": request.method.rawValue],

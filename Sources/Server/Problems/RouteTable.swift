@@ -107,6 +107,16 @@ struct RouteTable: Sendable {
 
     private static func literalCount(_ route: Route) -> Int { route.segments.filter { !$0.hasPrefix("{") }.count }
 
+    /// A field error a capability raised by its domain name (`cursor`, `treeSize`) placed
+    /// where this operation declares the parameter (`query:cursor`); pointers into the body
+    /// (`/name`) and those already placed stay as they are.
+    func located(_ error: Problem.FieldError, method: String, path: String) -> Problem.FieldError {
+        guard !error.pointer.hasPrefix("/"), !error.pointer.contains(":"),
+              let parameter = route(method: method, path: path)?.operations[method]?.first(where: { $0.name == error.pointer })
+        else { return error }
+        return Problem.FieldError("\(parameter.location):\(parameter.name)", error.reason, arguments: error.arguments)
+    }
+
     /// The query and path parameters of this request that break the declaration: missing
     /// when required, not a number where one is declared, or outside a declared enum.
     func parameterErrors(method: String, path: String, query: [String: String]) -> [Problem.FieldError] {

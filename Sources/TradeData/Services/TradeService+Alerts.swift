@@ -19,7 +19,7 @@ extension TradeService {
         try requireStaff(actor)
         let after = try page.after.map { cursor throws(Problem) -> UUID in
             guard let id = UUID(uuidString: cursor) else {
-                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("query:cursor", "cursor_invalid")])
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")])
             }
             return id
         }
@@ -42,12 +42,11 @@ extension TradeService {
 
     /// Acknowledges (open → acknowledged) or closes (open or acknowledged → closed) an alert;
     /// `If-Match` guards against two officers acting at once.
-    public func act(_ action: AlertAction, on id: UUID, comment: String?, expectedVersion: Int?, by actor: Actor) async throws -> Alert {
+    public func act(_ action: AlertAction, on id: UUID, comment: String?, expectedVersion: Int, by actor: Actor) async throws -> Alert {
         try requireStaff(actor)
         guard actor.hasAny(.ezaOfficer, .ezaApprover, .admin, .departmentOfficer) else {
             throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "eza_officer, eza_approver, admin, customs department_officer"])
         }
-        guard let expectedVersion else { throw Problem(.preconditionRequired, "if_match_required") }
         if let comment, comment.schemaLength > 2000 { throw Problem.invalid("/comment", "too_long", arguments: ["max": "2000"]) }
         let changed = try await database.transaction { tx in
             let sequence = try await self.batches.reserve(1, on: tx.sql)
