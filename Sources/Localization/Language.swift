@@ -11,6 +11,17 @@ public enum Language: String, Sendable, CaseIterable, Codable, Comparable {
 
     public static let `default` = Language.vi
 
+    /// The language's name in itself, as a language switch shows it.
+    public var nativeName: String {
+        switch self {
+        case .vi: "Tiếng Việt"
+        case .en: "English"
+        case .zhHans: "简体中文"
+        case .ko: "한국어"
+        case .ja: "日本語"
+        }
+    }
+
     /// The chain of languages tried when a text is missing: the language itself, then
     /// English (the zone's working language with foreign investors), then Vietnamese.
     public var fallbackChain: [Language] {

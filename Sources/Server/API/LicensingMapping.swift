@@ -20,11 +20,7 @@ struct LicensingMapping {
     // MARK: Dates
 
     /// A date written for people: "ngày 2 tháng 3 năm 2026", "March 2, 2026", "2026年3月2日".
-    func display(_ date: LocalDate) -> String {
-        let (year, month, day) = date.components
-        return messages.text("date.format", language, ["day": String(day), "month": messages.text("date.month.\(month)", language),
-                                                        "year": String(year)])
-    }
+    func display(_ date: LocalDate) -> String { messages.display(date, language) }
 
     // MARK: Procedures
 

@@ -1,0 +1,88 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Localization
+import Mustache
+import NIOCore
+
+/// The console's templates (`Web/templates/*.mustache`, compiled into the binary) and what
+/// every page shares: the layout, the language switch, the signed-in user, the security
+/// headers. Mustache escapes every value, so no text a user typed reaches a page as markup.
+struct WebView: Sendable {
+    let library: MustacheLibrary
+    let messages: MessageCatalogue
+    /// The zone's own names (zone data, not messages): the header, the title, the footer.
+    let zoneName: LocalizedText
+    let authority: LocalizedText
+    /// The catalogue's `web.` keys, as templates name them (`web.sign_in` is `{{t.sign_in}}`).
+    let textKeys: [(key: String, name: String)]
+
+    static let contentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+
+    init(messages: MessageCatalogue, zoneName: LocalizedText, authority: LocalizedText) throws {
+        self.zoneName = zoneName
+        self.authority = authority
+        var library = MustacheLibrary()
+        let prefix = "Web/templates/"
+        for (path, text) in EmbeddedFiles.contents where path.hasPrefix(prefix) && path.hasSuffix(".mustache") {
+            try library.register(text, named: String(path.dropFirst(prefix.count).dropLast(".mustache".count)))
+        }
+        self.library = library
+        self.messages = messages
+        textKeys = messages.allKeys.filter { $0.hasPrefix("web.") }.sorted().map { ($0, String($0.dropFirst(4)).replacingOccurrences(of: ".", with: "_")) }
+    }
+
+    /// Every message of the catalogue under `web.` in the page's language, for `{{t.name}}`.
+    func texts(_ language: Language) -> [String: String] {
+        Dictionary(uniqueKeysWithValues: textKeys.map { ($0.name, messages.text($0.key, language)) })
+    }
+
+    /// A whole page: `template` inside the layout, with the session's user and language.
+    func page(_ template: String, title: String, values: [String: Any], session: WebSession, request: Request,
+              status: HTTPResponse.Status = .ok) -> Response {
+        var context = values
+        let language = session.language
+        var texts = texts(language)
+        texts["footer"] = messages.text("web.footer", language, ["authority": authority.text(language)])
+        context["t"] = texts
+        context["zone"] = zoneName.text(language)
+        context["title"] = title
+        context["lang"] = language.rawValue
+        context["csrf"] = session.csrf
+        context["path"] = request.uri.path
+        context["languages"] = Language.allCases.map { candidate in
+            ["code": candidate.rawValue, "name": candidate.nativeName,
+             "current": candidate == language] as [String: Any]
+        }
+        if session.actor.isAuthenticated {
+            context["signedIn"] = true
+            context["staff"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
+        }
+        let body = library.render(context, withTemplate: template) ?? ""
+        context["content"] = body
+        let html = library.render(context, withTemplate: "layout") ?? body
+        var headers = Self.securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        for cookie in session.cookies(for: request) { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static var securityHeaders: HTTPFields {
+        var headers = HTTPFields()
+        headers[.contentSecurityPolicy] = contentSecurityPolicy
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[HTTPField.Name("Referrer-Policy")!] = "same-origin"
+        headers[.cacheControl] = "no-store"
+        return headers
+    }
+
+    /// After a form: back to a page with GET (303), setting or clearing cookies.
+    static func redirect(to location: String, cookies: [String] = []) -> Response {
+        var headers = securityHeaders
+        headers[.location] = location
+        for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: .seeOther, headers: headers)
+    }
+}

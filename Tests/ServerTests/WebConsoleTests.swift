@@ -1,0 +1,108 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Storage
+import Testing
+import TestSupport
+
+/// The web console as a browser meets it: pages in the chosen language, sessions in an
+/// HttpOnly cookie, forms refused without their CSRF token, and the same authorisation as
+/// the API behind every page.
+@Suite struct WebConsoleTests {
+    /// The cookie a response sets, by name, as `name=value`.
+    static func cookie(_ name: String, in response: TestResponse) -> String? {
+        response.headers[values: .setCookie].first { $0.hasPrefix("\(name)=") }?.split(separator: ";").first.map(String.init)
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theHomePageSpeaksVietnameseFirstAndSwitchesLanguage(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let home = try await app.request(.get, "/")
+            #expect(home.status == .ok)
+            #expect(home.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(home.text.contains("<html lang=\"vi\">"))
+            #expect(home.text.contains("Khu thương mại tự do Hải Phòng"))
+            let csp = try #require(home.headers[.contentSecurityPolicy])
+            #expect(!csp.contains("unsafe-inline"))
+
+            let korean = try await app.request(.get, "/?lang=ko")
+            #expect(korean.text.contains("<html lang=\"ko\">"))
+            #expect(korean.text.contains("하이퐁 자유무역지대"))
+            let remembered = try #require(Self.cookie("ftz_lang", in: korean))
+            let again = try await app.request(.get, "/verify", headers: ["Cookie": remembered])
+            #expect(again.text.contains("증명서 번호"), "the language chosen is remembered")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anUnknownCertificateNumberIsSaidBesideTheField(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let page = try await app.request(.get, "/verify?number=9999999999&lang=ja")
+            #expect(page.status == .notFound)
+            #expect(page.text.contains("この番号の証明書は見つかりません。"))
+            #expect(page.text.contains("aria-describedby=\"number-error\""))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func signingInNeedsTheFormsCSRFTokenAndEndsTheSessionOnLogout(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let form = try await app.request(.get, "/login")
+            let csrfCookie = try #require(Self.cookie("ftz_csrf", in: form))
+            #expect(form.headers[values: .setCookie].first?.contains("HttpOnly") == true)
+            let csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
+            let credentials = "username=investor&password=\(ServerFixture.password.replacingOccurrences(of: " ", with: "+"))"
+            let headers = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": csrfCookie]
+
+            let forged = try await app.request(.post, "/login", body: credentials, headers: headers)
+            #expect(forged.status == .forbidden)
+            #expect(forged.text.contains("Biểu mẫu đã hết hạn hoặc không hợp lệ"))
+            #expect(Self.cookie("ftz_session", in: forged) == nil)
+
+            let wrong = try await app.request(.post, "/login", body: "csrf=\(csrf)&username=investor&password=nope", headers: headers)
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("Tên đăng nhập hoặc mật khẩu không đúng."))
+
+            let signedIn = try await app.request(.post, "/login", body: "csrf=\(csrf)&\(credentials)", headers: headers)
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.headers[.location] == "/dossiers")
+            let session = try #require(Self.cookie("ftz_session", in: signedIn))
+            let setCookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("ftz_session=") })
+            #expect(setCookie.contains("HttpOnly"))
+            #expect(setCookie.contains("SameSite=Lax"))
+
+            let browser = ["Cookie": "\(csrfCookie); \(session)"]
+            let mine = try await app.request(.get, "/dossiers", headers: browser)
+            #expect(mine.status == .ok)
+            #expect(mine.text.contains("Hồ sơ của tôi"))
+
+            let bearer = String(session.dropFirst("ftz_session=".count))
+            #expect(try await app.request(.get, "/v1/me", token: bearer).status == .ok, "the cookie holds the same token as the API")
+            let logout = try await app.request(.post, "/logout", body: "csrf=\(csrf)",
+                                               headers: browser.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 })
+            #expect(logout.status == .seeOther)
+            #expect(try await app.request(.get, "/v1/me", token: bearer).status == .unauthorized, "logout ends the session on the server")
+            let after = try await app.request(.get, "/dossiers", headers: browser)
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location] == "/login")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func staffSeeTheQueueAndInvestorsOnlyTheirOwn(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let created = try await app.request(.post, "/v1/dossiers", token: app.investorToken,
+                                                json: ["procedureCode": "IRC-NEW", "form": [:] as [String: Any]])
+            #expect(created.status == .created)
+            let officer = try await app.request(.get, "/dossiers?lang=en", headers: ["Cookie": "ftz_session=\(app.officerToken)"])
+            #expect(officer.text.contains("Dossier queue"))
+            let other = try await app.request(.get, "/dossiers?lang=en", headers: ["Cookie": "ftz_session=\(app.otherInvestorToken)"])
+            #expect(other.text.contains("My applications"))
+            #expect(other.text.contains("There are no dossiers."), "another enterprise's draft is not listed")
+            let own = try await app.request(.get, "/dossiers?lang=en", headers: ["Cookie": "ftz_session=\(app.investorToken)"])
+            #expect(own.text.contains("IRC-NEW"))
+        }
+    }
+}
