@@ -50,6 +50,8 @@ struct TranslationQualityTests {
             (#"Problem\(\.[a-zA-Z]+, "([a-z_.]+)""#, { ["problem.\($0).title"] }),
             (#"Problem\.conflict\("([a-z_.]+)""#, { ["problem.\($0).title"] }),
             (#""(?:/|query:|path:)[^"]*",\s*"([a-z_.]+)""#, { ["field.\($0)"] }),
+            // Parameters the capabilities name by their domain name (`cursor`, `treeSize`).
+            (#"(?:validator\.(?:add|check)\([^\n]*?|FieldError\(|\.init\()"[a-zA-Z]+",\s*"([a-z_.]+)""#, { ["field.\($0)"] }),
             (#"ValueError\("([a-z_.]+)"\)"#, { ["field.\($0)"] }),
             (#"Problem\.notFound\("([a-z_]+)"\)"#, { ["resource.\($0)"] }),
         ]
