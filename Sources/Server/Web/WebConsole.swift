@@ -41,7 +41,7 @@ struct WebConsole: Sendable {
         let language = session.language
         let procedures = try await services.catalogue.procedures().map { procedure -> [String: Any] in
             ["code": procedure.code, "name": procedure.name.text(language),
-             "days": messages("web.home.days", language, ["count": String(procedure.timeLimit.days)])]
+             "days": view.messages.text("web.home.days", language, ["count": String(procedure.timeLimit.days)])]
         }
         return view.page("home", title: view.messages.text("web.home.title", language), values: ["procedures": procedures],
                          session: session, request: request)
@@ -147,10 +147,6 @@ struct WebConsole: Sendable {
         }
         let title = session.actor.has(.investor) ? "web.dossiers.mine" : "web.dossiers.queue"
         return view.page("dossiers", title: view.messages.text(title, language), values: values, session: session, request: request)
-    }
-
-    private func messages(_ key: String, _ language: Language, _ arguments: [String: String]) -> String {
-        view.messages.text(key, language, arguments)
     }
 
     static let stylesheet: Response = {

@@ -20,6 +20,8 @@ struct WebSession: Sendable {
     let csrf: String
     let issuesCSRF: Bool
     let language: Language
+    /// Whether this request chose the language (`?lang=`), so it is remembered.
+    let languageChosen: Bool
     /// The cookie may only be sent over HTTPS, except to a browser on the same machine.
     let secure: Bool
 
@@ -36,7 +38,8 @@ struct WebSession: Sendable {
         let chosen = request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) }
         let remembered = cookies[languageCookie].flatMap(Language.init(rawValue:))
         return WebSession(actor: actor, token: token, csrf: existing ?? Self.randomToken(), issuesCSRF: existing == nil,
-                          language: chosen ?? remembered ?? RequestScope.current.language, secure: !Self.isLoopback(request))
+                          language: chosen ?? remembered ?? RequestScope.current.language, languageChosen: chosen != nil,
+                          secure: !Self.isLoopback(request))
     }
 
     /// Whether a posted form carries this browser's CSRF token.
@@ -46,10 +49,10 @@ struct WebSession: Sendable {
     }
 
     /// The cookies to set with a page: the CSRF token when new, the language when chosen.
-    func cookies(for request: Request) -> [String] {
+    var cookiesToSet: [String] {
         var cookies: [String] = []
         if issuesCSRF { cookies.append(Self.cookie(Self.csrfCookie, csrf, maxAge: nil, secure: secure)) }
-        if request.uri.queryParameters["lang"].flatMap({ Language(rawValue: String($0)) }) != nil {
+        if languageChosen {
             cookies.append(Self.cookie(Self.languageCookie, language.rawValue, maxAge: 365 * 86_400, secure: secure))
         }
         return cookies

@@ -65,7 +65,7 @@ struct WebView: Sendable {
         let html = library.render(context, withTemplate: "layout") ?? body
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
-        for cookie in session.cookies(for: request) { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        for cookie in session.cookiesToSet { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
