@@ -33,6 +33,9 @@ final class BenchDirectory: OrganisationDirectory {
     func organisation(_ id: UUID) async throws -> DirectoryEntry? { entries.withLock { $0[id] } }
     func organisation(code: String) async throws -> DirectoryEntry? { entries.withLock { $0.values.first { $0.code == code } } }
     func isZoneOfficer(_ user: UUID) async throws -> Bool { true }
+    func organisations(matching text: String, limit: Int) async throws -> [UUID] {
+        entries.withLock { Array($0.values.filter { $0.name.contains(text) }.map(\.id).prefix(limit)) }
+    }
 }
 let directory = BenchDirectory()
 func organisation(_ kind: OrganisationKind, _ name: String) async throws -> DirectoryEntry {

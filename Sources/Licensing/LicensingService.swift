@@ -125,7 +125,7 @@ public final class LicensingService: Sendable {
             let problems = FormSchema(try await self.procedure(of: dossier).form).validate(form, requireAll: false)
             if !problems.isEmpty { throw Problem.invalid(problems) }
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
-            guard [.draft, .supplementRequested].contains(dossier.status) else {
+            guard dossier.status.isEditableByInvestor else {
                 throw Problem.conflict("dossier_not_editable", arguments: ["status": dossier.status.rawValue],
                                        allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
             }

@@ -102,7 +102,8 @@ import TestSupport
             #expect(other.text.contains("My applications"))
             #expect(other.text.contains("There are no dossiers."), "another enterprise's draft is not listed")
             let own = try await app.request(.get, "/dossiers?lang=en", headers: ["Cookie": "ftz_session=\(app.investorToken)"])
-            #expect(own.text.contains("IRC-NEW"))
+            let id = try #require(created.json["id"] as? String)
+            #expect(own.text.contains("href=\"/dossiers/\(id)\""))
         }
     }
 }

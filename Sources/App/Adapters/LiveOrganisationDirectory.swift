@@ -15,6 +15,10 @@ struct LiveOrganisationDirectory: OrganisationDirectory {
         try await identity.organisation(code: code).map(Self.entry)
     }
 
+    func organisations(matching text: String, limit: Int) async throws -> [UUID] {
+        try await identity.organisations(matching: text, limit: limit).map(\.id)
+    }
+
     func isZoneOfficer(_ user: UUID) async throws -> Bool { try await identity.isZoneOfficer(user) }
 
     static func entry(_ organisation: Organisation) -> DirectoryEntry {

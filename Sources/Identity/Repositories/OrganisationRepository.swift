@@ -69,6 +69,18 @@ struct OrganisationRepository {
             .first(decoding: Row.self)?.model
     }
 
+    /// Tax code equal to `text`, or name or Latin name containing it (case-insensitive for
+    /// Latin letters on both databases).
+    func search(_ text: String, limit: Int, on sql: any SQLDatabase) async throws -> [Organisation] {
+        let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM organisations
+            WHERE tax_code = \(bind: text) OR lower(name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(name_latin) LIKE \(bind: pattern) ESCAPE '\\'
+            ORDER BY id LIMIT \(bind: limit)
+            """).all(decoding: Row.self).map(\.model)
+    }
+
     func codeExists(_ code: String, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT id FROM organisations WHERE code = \(bind: code)").first() != nil
     }

@@ -35,6 +35,11 @@ public struct IdentityDirectory: IdentityComponent {
         try await database.read { try await self.organisations.find(code: code, on: $0) }
     }
 
+    /// Organisations by tax code (exactly, verified or not) or part of the name, for staff searches.
+    public func organisations(matching text: String, limit: Int) async throws -> [Organisation] {
+        try await database.read { try await self.organisations.search(text, limit: limit, on: $0) }
+    }
+
     /// The organisation registered under a tax code, for linking trade data to enterprises.
     public func organisation(taxCode: TaxCode) async throws -> Organisation? {
         try await database.read { try await self.organisations.find(taxCode: taxCode, on: $0) }

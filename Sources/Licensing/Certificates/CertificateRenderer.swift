@@ -36,11 +36,11 @@ enum CertificateRenderer {
         return """
             <!DOCTYPE html>
             <html lang="vi"><head><meta charset="utf-8"><title>\(escape(certificate.number))</title>
-            <style>body{font-family:serif;max-width:50em;margin:2em auto}h1,h2{text-align:center}td{padding:.3em;border-bottom:1px solid #ccc;vertical-align:top}
+            <style>body{font-family:serif;max-width:50em;margin:2em auto}h1,h2,.centre{text-align:center}td{padding:.3em;border-bottom:1px solid #ccc;vertical-align:top}
             .en{color:#444;font-style:italic}pre{white-space:pre-wrap;word-break:break-all;font-size:.8em}</style></head><body>
-            <p style="text-align:center">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>
+            <p class="centre">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>
             <span class="en">SOCIALIST REPUBLIC OF VIET NAM — Independence - Freedom - Happiness</span></p>
-            <p style="text-align:center">\(escape(zone.authority.text(.vi)))<br><span class="en">\(escape(zone.authority.text(.en)))</span></p>
+            <p class="centre">\(escape(zone.authority.text(.vi)))<br><span class="en">\(escape(zone.authority.text(.en)))</span></p>
             <h1>\(escape(title?.text(.vi) ?? certificate.certificateType))</h1>
             <h2 class="en">\(escape(title?.text(.en) ?? certificate.certificateType))</h2>
             <table>

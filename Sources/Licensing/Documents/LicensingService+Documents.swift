@@ -62,7 +62,7 @@ extension LicensingService {
     }
 
     private static func requireEditable(_ dossier: Dossier) throws {
-        guard [.draft, .supplementRequested].contains(dossier.status) else {
+        guard dossier.status.isEditableByInvestor else {
             throw Problem.conflict("dossier_not_editable", arguments: ["status": dossier.status.rawValue],
                                    allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
         }

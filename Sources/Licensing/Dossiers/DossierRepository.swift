@@ -92,6 +92,8 @@ struct DossierRepository {
         var assignee: UUID?
         var dueOnOrBefore: LocalDate?
         var overdueAsOf: LocalDate?
+        /// A search: dossiers with this reference, or of these organisations.
+        var search: (reference: String, organisations: [UUID])?
     }
 
     func list(_ filter: Filter, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<Dossier> {
@@ -108,6 +110,11 @@ struct DossierRepository {
         if let today = filter.overdueAsOf {
             query = query + " AND appointment_on < \(bind: today.dayNumber) AND status IN ("
                 + Self.list(DossierStatus.allCases.filter(\.isActive).map(\.rawValue)) + ")"
+        }
+        if let search = filter.search {
+            let organisations = search.organisations.isEmpty ? ""
+                : " OR organisation_id IN (" + SQLBatch.joined(search.organisations.map { "\(bind: $0)" }) + ")"
+            query = query + " AND (reference = \(bind: search.reference)" + organisations + ")"
         }
         if let cursor = page.after, let split = cursor.firstIndex(of: ":"), let day = Int(cursor[..<split]),
            let id = UUID(uuidString: String(cursor[cursor.index(after: split)...])) {

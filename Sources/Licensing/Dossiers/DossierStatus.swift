@@ -17,6 +17,8 @@ public enum DossierStatus: String, Sendable, Codable, CaseIterable {
     /// Still with the authority: the statutory clock may run, and it can be overdue.
     public var isActive: Bool { [.submitted, .checking, .underReview, .inConsultation].contains(self) }
     public var isFinal: Bool { [.refused, .certificateIssued, .withdrawn].contains(self) }
+    /// The investor may still change the form and the documents: a draft, or a dossier sent back for a supplement.
+    public var isEditableByInvestor: Bool { [.draft, .supplementRequested].contains(self) }
 }
 
 /// What someone can do to a dossier. Each moves it between statuses and is recorded in
@@ -59,6 +61,12 @@ public enum DossierAction: String, Sendable, Codable, CaseIterable {
 
     /// An action only staff roles may take is the authority's; one an investor takes is theirs.
     public var isTakenByAuthority: Bool { !rule.roles.contains(.investor) }
+
+    /// The actions someone with `roles` may take from a status: the buttons a dossier page
+    /// offers, from the same rules `perform` enforces.
+    public static func available(from status: DossierStatus, to roles: Set<Role>) -> [DossierAction] {
+        allowed(from: status).filter { !$0.rule.roles.isDisjoint(with: roles) }
+    }
 
     /// Actions possible from a status, for the 409 that names them and for timelines.
     public static func allowed(from status: DossierStatus) -> [DossierAction] {

@@ -11,8 +11,11 @@ extension LicensingService {
         public var assignee: UUID?
         public var dueOnOrBefore: LocalDate?
         public var overdue: Bool
+        /// A reference number, or (for staff) an enterprise's tax code or part of its name.
+        public var search: String?
         public init(procedure: String? = nil, statuses: [DossierStatus]? = nil, assignee: UUID? = nil, dueOnOrBefore: LocalDate? = nil,
-                    overdue: Bool = false) {
+                    overdue: Bool = false, search: String? = nil) {
+            self.search = search
             self.procedure = procedure
             self.statuses = statuses
             self.assignee = assignee
@@ -29,11 +32,24 @@ extension LicensingService {
             throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "investor, eza_officer, eza_approver"])
         }
         let today = try await today()
-        let repositoryFilter = DossierRepository.Filter(
+        var repositoryFilter = DossierRepository.Filter(
             organisation: isStaff ? nil : actor.organisationID, procedure: filter.procedure, statuses: filter.statuses,
             assignee: filter.assignee, dueOnOrBefore: filter.dueOnOrBefore, overdueAsOf: filter.overdue ? today : nil)
-        return try await database.read { try await self.dossiers.list(repositoryFilter, page: page, on: $0) }.map { Self.dated($0, today: today) }
+        if let text = filter.search?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
+            guard text.count <= Self.maximumSearchLength else {
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("q", "too_long", arguments: ["max": String(Self.maximumSearchLength)])])
+            }
+            // Investors search their own dossiers by reference; only staff look enterprises up.
+            let organisations = isStaff ? try await directory.organisations(matching: text, limit: Self.searchedOrganisations) : []
+            repositoryFilter.search = (text.uppercased(), organisations)
+        }
+        let chosen = repositoryFilter
+        return try await database.read { try await self.dossiers.list(chosen, page: page, on: $0) }.map { Self.dated($0, today: today) }
     }
+
+    static let maximumSearchLength = 200
+    /// A name fragment matching more enterprises than this is too vague to be useful.
+    static let searchedOrganisations = 500
 
     /// Assigns (or reassigns, or with nil releases) a dossier to an officer.
     ///

@@ -7,6 +7,9 @@ public protocol OrganisationDirectory: Sendable {
     func organisation(_ id: UUID) async throws -> DirectoryEntry?
     /// The department registered under a catalogue code (`DOC`, `POLICE`).
     func organisation(code: String) async throws -> DirectoryEntry?
+    /// Enterprises whose tax code is `text` or whose name (or Latin name) contains it, for
+    /// the queue's search; at most `limit`.
+    func organisations(matching text: String, limit: Int) async throws -> [UUID]
     /// Whether the user is an enabled officer or approver of the zone authority.
     func isZoneOfficer(_ user: UUID) async throws -> Bool
 }

@@ -29,7 +29,7 @@ extension APIHandler {
         }
         if !errors.isEmpty { throw Problem(.badRequest, "invalid_parameter", fieldErrors: errors) }
         let result = try await services.licensing.list(.init(procedure: input.query.procedure, statuses: statuses, assignee: assignee,
-                                                             dueOnOrBefore: due, overdue: input.query.overdue ?? false),
+                                                             dueOnOrBefore: due, overdue: input.query.overdue ?? false, search: input.query.q),
                                                        page: page, by: actor)
         let mapping = licensingMapping
         return .ok(.init(body: .json(.init(items: result.items.map { mapping.dossier($0) }, nextCursor: result.nextCursor))))

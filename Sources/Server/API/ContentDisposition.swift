@@ -5,14 +5,17 @@ import HTTPTypes
 /// fallback in `filename`, and the exact name, percent-encoded UTF-8, in `filename*`
 /// (RFC 8187), so a Vietnamese or Japanese name survives and no name can break the header.
 enum ContentDisposition {
-    static func attachment(filename: String) -> String {
+    static func attachment(filename: String) -> String { value("attachment", filename: filename) }
+
+    /// `inline` (shown by the browser where it can) or `attachment` (saved).
+    static func value(_ disposition: String, filename: String) -> String {
         let fallback = String(filename.unicodeScalars.map { scalar -> Character in
             scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" && scalar != "%" ? Character(scalar) : "_"
         })
         var unreserved = CharacterSet.alphanumerics.intersection(CharacterSet(charactersIn: Unicode.Scalar(0)...Unicode.Scalar(127)))
         unreserved.insert(charactersIn: "!#$&+-.^_`|~")
         let encoded = filename.addingPercentEncoding(withAllowedCharacters: unreserved) ?? fallback
-        return "attachment; filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
+        return "\(disposition); filename=\"\(fallback)\"; filename*=UTF-8''\(encoded)"
     }
 }
 

@@ -11,10 +11,15 @@ struct BodyLimitMiddleware: RouterMiddleware {
     let maximumDocumentBytes: Int
     let maximumFeedBytes: Int
 
+    /// Room for a browser's multipart boundaries, part headers and the form's other fields.
+    static let multipartFraming = 16 * 1024
+
     func limit(for request: Request) -> Int {
         guard request.method == .post else { return maximumBytes }
         let path = request.uri.path
         if path.hasPrefix("/v1/dossiers/") && path.hasSuffix("/documents") { return maximumDocumentBytes }
+        // The web console's upload form: the same document and its multipart framing.
+        if path.hasPrefix("/dossiers/") && path.hasSuffix("/documents") { return maximumDocumentBytes + Self.multipartFraming }
         if path.hasPrefix("/v1/feeds/") { return maximumFeedBytes }
         return maximumBytes
     }

@@ -13,25 +13,89 @@ import NIOCore
 struct WebConsole: Sendable {
     let services: Capabilities
     let view: WebView
+    /// The largest document a browser may upload (the API's document limit).
+    let maximumUploadBytes: Int
 
-    init(services: Capabilities) throws {
+    init(services: Capabilities, maximumUploadBytes: Int) throws {
         self.services = services
+        self.maximumUploadBytes = maximumUploadBytes
         let zone = services.catalogue.catalogue.zone
         view = try WebView(messages: services.messages, zoneName: zone.name, authority: zone.authority)
     }
 
     func register(on router: Router<FTZRequestContext>) {
-        router.get("/") { request, _ in try await self.home(request) }
-        router.get("/verify") { request, _ in try await self.verify(request) }
-        router.get("/login") { request, _ in try await self.loginPage(request) }
-        router.post("/login") { request, _ in try await self.login(request) }
-        router.post("/logout") { request, _ in try await self.logout(request) }
-        router.get("/dossiers") { request, _ in try await self.dossiers(request) }
+        page(router, .get, "/") { request, _ in try await self.home(request) }
+        page(router, .get, "/verify") { request, _ in try await self.verify(request) }
+        page(router, .get, "/login") { request, _ in try await self.loginPage(request) }
+        page(router, .post, "/login") { request, _ in try await self.login(request) }
+        page(router, .post, "/logout") { request, _ in try await self.logout(request) }
+        page(router, .get, "/register") { request, _ in try await self.registrationPage(request) }
+        page(router, .post, "/register") { request, _ in try await self.register(request) }
+        page(router, .get, "/dossiers") { request, _ in try await self.dossiers(request) }
+        page(router, .get, "/dossiers.csv") { request, _ in try await self.dossiersCSV(request) }
+        page(router, .get, "/dossiers/new") { request, _ in
+            try await self.filingForm(request, procedureCode: request.uri.queryParameters["procedure"].map(String.init), dossierID: nil)
+        }
+        page(router, .post, "/dossiers/new") { request, _ in try await self.createDossier(request) }
+        page(router, .get, "/dossiers/:id") { request, context in try await self.dossierPage(request, id: try Self.id(context)) }
+        page(router, .get, "/dossiers/:id/form") { request, context in
+            try await self.filingForm(request, procedureCode: nil, dossierID: try Self.id(context))
+        }
+        page(router, .post, "/dossiers/:id/form") { request, context in try await self.saveDossierForm(request, id: try Self.id(context)) }
+        page(router, .post, "/dossiers/:id/documents") { request, context in try await self.uploadDocument(request, id: try Self.id(context)) }
+        page(router, .get, "/dossiers/:id/documents/:document") { request, context in
+            try await self.downloadDocument(request, id: try Self.id(context), document: try Self.id(context, "document"))
+        }
+        page(router, .post, "/dossiers/:id/actions/:action") { request, context in
+            try await self.dossierAction(request, id: try Self.id(context), action: context.parameters.get("action") ?? "")
+        }
+        page(router, .post, "/dossiers/:id/notes") { request, context in try await self.dossierNote(request, id: try Self.id(context)) }
+        page(router, .get, "/consultations") { request, _ in try await self.consultationInbox(request) }
+        page(router, .post, "/consultations/:id/answer") { request, context in
+            try await self.answerConsultation(request, id: try Self.id(context))
+        }
+        page(router, .get, "/certificates/:number") { request, context in
+            try await self.certificate(request, number: context.parameters.get("number") ?? "")
+        }
         router.get("/static/console.css") { _, _ in Self.stylesheet }
     }
 
-    private func session(_ request: Request) async -> WebSession {
+    /// A page's route, with what its handler refuses shown as a page in the person's
+    /// language (a dossier that is not theirs is "not found", as in the API), not as JSON.
+    private func page(_ router: Router<FTZRequestContext>, _ method: HTTPRequest.Method, _ path: RouterPath,
+                      _ handler: @escaping @Sendable (Request, FTZRequestContext) async throws -> Response) {
+        router.on(path, method: method) { request, context in
+            do {
+                return try await handler(request, context)
+            } catch let problem as Problem where problem.status == .unauthorized {
+                return WebView.redirect(to: "/login")
+            } catch let problem as Problem where problem.status != .internalError && problem.status != .serviceUnavailable {
+                let session = await self.session(request)
+                let document = ProblemDocument(problem, language: session.language, catalogue: self.view.messages, requestID: "", instance: nil)
+                return self.view.page("problem", title: document.title, values: ["detail": document.detail], session: session,
+                                      request: request, status: HTTPResponse.Status(code: problem.status.rawValue))
+            }
+        }
+    }
+
+    func session(_ request: Request) async -> WebSession {
         await WebSession.resolve(request, authentication: services.authentication)
+    }
+
+    /// A path's identifier; anything that is not one names no page (404, as for the API).
+    static func id(_ context: FTZRequestContext, _ name: String = "id") throws -> UUID {
+        guard let text = context.parameters.get(name), let id = UUID(uuidString: text) else { throw Problem.notFound("dossier") }
+        return id
+    }
+
+    /// A form posted without this browser's CSRF token: refused, and the person is told why.
+    func refusedForm(_ request: Request, session: WebSession) async throws -> Response {
+        try await loginPage(request, error: "web.csrf_rejected", status: .forbidden, session: session)
+    }
+
+    /// Where a person lands after signing in: a department its inbox, everyone else the dossiers.
+    static func home(of actor: Actor) -> String {
+        actor.has(.departmentOfficer) && actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .investor]) ? "/consultations" : "/dossiers"
     }
 
     // MARK: Public pages
@@ -89,13 +153,14 @@ struct WebConsole: Sendable {
         let session = await session(request)
         let form = try await WebForm(request)
         guard session.accepts(csrfField: form["csrf"]) else {
-            return try await loginPage(request, error: "web.csrf_rejected", status: .forbidden, session: session)
+            return try await refusedForm(request, session: session)
         }
         let username = form["username"] ?? ""
         do {
             let token = try await services.authentication.login(username: username, password: form["password"] ?? "",
                                                                 clientAddress: RequestScope.current.clientAddress)
-            return WebView.redirect(to: "/dossiers", cookies: [
+            let actor = try await services.authentication.authenticate(bearer: token.accessToken)
+            return WebView.redirect(to: Self.home(of: actor), cookies: [
                 WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
             ])
         } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
@@ -109,44 +174,11 @@ struct WebConsole: Sendable {
         let session = await session(request)
         let form = try await WebForm(request)
         guard session.accepts(csrfField: form["csrf"]) else {
-            return try await loginPage(request, error: "web.csrf_rejected", status: .forbidden, session: session)
+            return try await refusedForm(request, session: session)
         }
         // The server-side token ends here, not only the cookie.
         if session.actor.isAuthenticated { try await services.authentication.logout(session.actor) }
         return WebView.redirect(to: "/", cookies: [WebSession.cookie(WebSession.sessionCookie, "", maxAge: 0, secure: session.secure)])
-    }
-
-    // MARK: Dossiers
-
-    /// An investor's applications, or the Authority's queue: the same list call the API
-    /// makes, so each sees exactly what the service lets them see.
-    func dossiers(_ request: Request) async throws -> Response {
-        let session = await session(request)
-        guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        let language = session.language
-        let query = request.uri.queryParameters
-        let status = query["status"].flatMap { DossierStatus(rawValue: String($0)) }
-        let overdue = query["overdue"] == "1"
-        let page = try PageRequest(limit: 50, cursor: query["after"].map(String.init))
-        let result = try await services.licensing.list(.init(statuses: status.map { [$0] }, overdue: overdue), page: page, by: session.actor)
-        let rows = result.items.map { dossier -> [String: Any] in
-            ["reference": dossier.reference ?? "—", "procedure": dossier.procedureCode,
-             "status": view.messages.text("status.\(dossier.status.rawValue)", language),
-             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue]
-        }
-        var values: [String: Any] = ["dossiers": rows, "empty": rows.isEmpty, "overdue": overdue]
-        values["statuses"] = DossierStatus.allCases.map { candidate in
-            ["code": candidate.rawValue, "name": view.messages.text("status.\(candidate.rawValue)", language), "selected": candidate == status]
-                as [String: Any]
-        }
-        if let next = result.nextCursor {
-            var components = URLComponents()
-            components.queryItems = [URLQueryItem(name: "after", value: next)] + (status.map { [URLQueryItem(name: "status", value: $0.rawValue)] } ?? [])
-                + (overdue ? [URLQueryItem(name: "overdue", value: "1")] : [])
-            values["next"] = "/dossiers" + (components.string ?? "")
-        }
-        let title = session.actor.has(.investor) ? "web.dossiers.mine" : "web.dossiers.queue"
-        return view.page("dossiers", title: view.messages.text(title, language), values: values, session: session, request: request)
     }
 
     static let stylesheet: Response = {

@@ -91,24 +91,31 @@ struct WebSession: Sendable {
     }
 }
 
-/// An `application/x-www-form-urlencoded` body, as browsers post forms.
+/// An `application/x-www-form-urlencoded` body, as browsers post forms. A name may repeat
+/// (a group of checkboxes); `values(_:)` gives them all, the subscript the first.
 struct WebForm: Sendable {
-    let fields: [String: String]
+    let fields: [String: [String]]
 
     static let maximumBytes = 64 * 1024
 
     init(_ request: Request) async throws {
         let buffer = try await request.body.collect(upTo: Self.maximumBytes)
-        let text = String(buffer: buffer)
-        var fields: [String: String] = [:]
+        self.init(encoded: String(buffer: buffer))
+    }
+
+    init(encoded text: String) {
+        var fields: [String: [String]] = [:]
         for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ part: Substring) -> String { part.replacingOccurrences(of: "+", with: " ").removingPercentEncoding ?? String(part) }
-            let name = decode(parts[0])
-            if fields[name] == nil { fields[name] = parts.count > 1 ? decode(parts[1]) : "" }
+            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
         }
         self.fields = fields
     }
 
-    subscript(_ name: String) -> String? { fields[name] }
+    init(fields: [String: String]) { self.fields = fields.mapValues { [$0] } }
+
+    subscript(_ name: String) -> String? { fields[name]?.first }
+
+    func values(_ name: String) -> [String] { fields[name] ?? [] }
 }

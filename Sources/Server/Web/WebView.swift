@@ -59,6 +59,8 @@ struct WebView: Sendable {
         if session.actor.isAuthenticated {
             context["signedIn"] = true
             context["staff"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
+            context["investor"] = session.actor.has(.investor)
+            context["department"] = session.actor.has(.departmentOfficer)
         }
         let body = library.render(context, withTemplate: template) ?? ""
         context["content"] = body
@@ -67,6 +69,19 @@ struct WebView: Sendable {
         headers[.contentType] = "text/html; charset=utf-8"
         for cookie in session.cookiesToSet { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// What a refused form says at its top: the problem's detail in the page's language,
+    /// pointing at the messages beside the fields rather than at the API's `errors` member.
+    func notice(for problem: Problem, _ language: Language) -> String {
+        switch problem.code {
+        case "validation_failed", "invalid_parameter":
+            return messages.text("web.form.invalid", language, ["count": String(problem.fieldErrors.count)])
+        case "precondition_failed":
+            return messages.text("web.dossier.changed_elsewhere", language)
+        default:
+            return ProblemDocument(problem, language: language, catalogue: messages, requestID: "", instance: nil).detail
+        }
     }
 
     static var securityHeaders: HTTPFields {

@@ -1,0 +1,71 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Identity
+import Localization
+
+/// An investor enterprise registering itself and its first account, then signed in: the
+/// same registration the API offers (`POST /v1/registrations`), with its throttling.
+extension WebConsole {
+    /// The registration inputs in order: (name, message key, input type, autocomplete, required).
+    private static let registrationInputs: [(String, String, String, String, Bool)] = [
+        ("name", "web.register.name", "text", "organization", true),
+        ("nameLatin", "web.register.name_latin", "text", "off", false),
+        ("country", "web.register.country", "text", "country", true),
+        ("taxCode", "web.register.tax_code", "text", "off", false),
+        ("displayName", "web.register.display_name", "text", "name", true),
+        ("email", "web.register.email", "email", "email", false),
+        ("username", "web.register.username", "text", "username", true),
+        ("password", "web.register.password", "password", "new-password", true),
+    ]
+
+    func registrationPage(_ request: Request, form: WebForm? = nil, problem: Problem? = nil, session given: WebSession? = nil) async throws
+        -> Response
+    {
+        let session = if let given { given } else { await session(request) }
+        let language = session.language
+        let errors = problem.map { SchemaForm.errors($0, messages: view.messages, language: language, prefix: "/") } ?? [:]
+        let fields = Self.registrationInputs.map { name, key, type, autocomplete, required -> [String: Any] in
+            var field: [String: Any] = ["name": name, "id": "field-\(name)", "label": view.messages.text(key, language), "input": true,
+                                        "inputType": type, "autocomplete": autocomplete, "required": required,
+                                        "value": type == "password" ? "" : (form?[name] ?? "")]
+            if let hint = view.messages.text(ifPresent: "\(key)_hint", language) { field["hint"] = hint }
+            if let error = errors[name] { field["error"] = error }
+            SchemaForm.describe(&field)
+            return field
+        }
+        var values: [String: Any] = ["fields": fields]
+        if let problem {
+            values["notice"] = view.notice(for: problem, language)
+        }
+        let status = problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok
+        return view.page("register", title: view.messages.text("web.register.title", language), values: values, session: session,
+                         request: request, status: status)
+    }
+
+    /// POST /register: the enterprise and its account, then a session for it.
+    func register(_ request: Request) async throws -> Response {
+        let session = await session(request)
+        let form = try await WebForm(request)
+        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
+        func optional(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+        let registration = OrganisationService.Registration(
+            organisation: .init(kind: .investorEnterprise, name: form["name"] ?? "", nameLatin: optional("nameLatin"),
+                                country: (form["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased(),
+                                taxCode: optional("taxCode"), preferredLanguage: session.language.rawValue),
+            username: form["username"] ?? "", displayName: form["displayName"] ?? "", email: optional("email"),
+            password: form["password"] ?? "")
+        let address = RequestScope.current.clientAddress
+        do {
+            _ = try await services.organisations.register(registration, clientAddress: address)
+            let token = try await services.authentication.login(username: registration.username, password: registration.password,
+                                                                clientAddress: address)
+            return WebView.redirect(to: "/dossiers", cookies: [
+                WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
+            ])
+        } catch let problem as Problem where [.unprocessable, .conflict, .tooManyRequests, .badRequest].contains(problem.status) {
+            return try await registrationPage(request, form: form, problem: problem, session: session)
+        }
+    }
+}

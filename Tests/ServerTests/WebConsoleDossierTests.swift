@@ -1,0 +1,207 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+@testable import Server
+import Storage
+import Testing
+import TestSupport
+
+/// Filing and handling a dossier in the web console, as a browser posts it: the form
+/// generated from the procedure's schema with the service's errors beside the fields,
+/// multipart uploads, actions guarded by the page's version, the queue's search and CSV.
+@Suite struct WebConsoleDossierTests {
+    /// A signed-in browser: its session and CSRF cookies, and the token its forms carry.
+    struct Browser {
+        let cookies: String
+        let csrf: String
+
+        init(_ app: ServerFixture, token: String) async throws {
+            let page = try await app.request(.get, "/login")
+            let csrfCookie = try #require(WebConsoleTests.cookie("ftz_csrf", in: page))
+            csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
+            cookies = "\(csrfCookie); ftz_session=\(token); ftz_lang=en"
+        }
+
+        func get(_ app: ServerFixture, _ path: String) async throws -> TestResponse {
+            try await app.request(.get, path, headers: ["Cookie": cookies])
+        }
+
+        /// Posts a form as `application/x-www-form-urlencoded`, with the CSRF token unless told otherwise.
+        func post(_ app: ServerFixture, _ path: String, _ fields: [(String, String)], csrf withToken: Bool = true) async throws -> TestResponse {
+            var allowed = CharacterSet.alphanumerics
+            allowed.insert(charactersIn: "-._~")
+            let pairs = (withToken ? [("csrf", csrf)] : []) + fields
+            let body = pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? $0.1)" }.joined(separator: "&")
+            return try await app.request(.post, path, body: body, headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"])
+        }
+
+        func upload(_ app: ServerFixture, to dossier: String, type: String, filename: String, bytes: Data) async throws -> TestResponse {
+            let boundary = "----ftz-test-boundary"
+            var body = Data()
+            for (name, value) in [("csrf", csrf), ("type", type)] {
+                body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8))
+            }
+            body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+            body.append(bytes)
+            body.append(Data("\r\n--\(boundary)--\r\n".utf8))
+            return try await app.request(.post, "/dossiers/\(dossier)/documents", bytes: body,
+                                         headers: ["Cookie": cookies, "Content-Type": "multipart/form-data; boundary=\(boundary)"])
+        }
+    }
+
+    static let workPermit: [(String, String)] = [
+        ("procedureCode", "WORK-PERMIT-CONFIRMATION"), ("employerName", "Công ty Sao Biển"), ("employerTaxCode", "0201234569"),
+        ("expertName", "PARK JI WOO"), ("nationality", "KR"), ("passportNumber", "M12345678"), ("position", "expert"),
+        ("startDate", "2027-03-01"), ("endDate", "2028-02-28"),
+    ]
+
+    static let pdf = Data("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n".utf8)
+
+    /// The dossier a redirect points at.
+    static func dossierID(_ response: TestResponse) throws -> String {
+        let location = try #require(response.headers[.location])
+        #expect(location.hasPrefix("/dossiers/"))
+        return String(location.dropFirst("/dossiers/".count))
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theFormIsGeneratedFromTheSchemaAndTheServicesErrorsAreBesideTheFields(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await Browser(app, token: app.investorToken)
+            let form = try await investor.get(app, "/dossiers/new?procedure=WORK-PERMIT-CONFIRMATION")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("<label for=\"field-passportNumber\">Passport number"))
+            #expect(form.text.contains("<option value=\"expert\">Expert</option>"), "options are named from x-enum-titles")
+            #expect(form.text.contains("type=\"date\""))
+
+            let invalid = Self.workPermit.map { $0.0 == "passportNumber" ? ($0.0, "bad") : $0 }
+            let refused = try await investor.post(app, "/dossiers/new", invalid)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("<p class=\"error\" id=\"field-passportNumber-error\">Not in the expected format.</p>"))
+            #expect(refused.text.contains("value=\"bad\""), "what was typed is kept")
+            #expect(refused.text.contains("One field needs correcting"))
+
+            let saved = try await investor.post(app, "/dossiers/new", Self.workPermit)
+            #expect(saved.status == .seeOther)
+            let page = try await investor.get(app, "/dossiers/\(try Self.dossierID(saved))")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<strong id=\"dossier-status\">Draft</strong>"))
+            #expect(page.text.contains("<dd>Expert</dd>"))
+            #expect(page.text.contains("<dd>March 1, 2027</dd>"), "dates are written for people")
+            #expect(page.text.contains("action=\"/dossiers/\(try Self.dossierID(saved))/actions/submit\""))
+            #expect(!page.text.contains("/actions/approve"), "an investor is offered only the investor's actions")
+
+            let forged = try await investor.post(app, "/dossiers/new", Self.workPermit, csrf: false)
+            #expect(forged.status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anActionOnAPageSomeoneElseChangedIsRefusedWithAReload(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await Browser(app, token: app.investorToken)
+            let id = try Self.dossierID(try await investor.post(app, "/dossiers/new", Self.workPermit))
+            let edited = try await investor.post(app, "/dossiers/\(id)/form", [("version", "1")] + Self.workPermit)
+            #expect(edited.status == .seeOther)
+            let stale = try await investor.post(app, "/dossiers/\(id)/actions/withdraw", [("version", "1")])
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.text.contains("Someone else changed this dossier meanwhile"))
+            #expect(stale.text.contains("Reload the dossier"))
+            let incomplete = try await investor.post(app, "/dossiers/\(id)/actions/submit", [("version", "2")])
+            #expect(incomplete.status == .unprocessableContent)
+            #expect(incomplete.text.contains("<strong>The employer&#39;s written request</strong>: "), "each missing document is named")
+            let withdrawn = try await investor.post(app, "/dossiers/\(id)/actions/withdraw", [("version", "2")])
+            #expect(withdrawn.status == .seeOther)
+            #expect(try await investor.get(app, "/dossiers/\(id)").text.contains("<strong id=\"dossier-status\">Withdrawn</strong>"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func documentsAreUploadedByTheOwnerAndHiddenFromOthers(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await Browser(app, token: app.investorToken)
+            let id = try Self.dossierID(try await investor.post(app, "/dossiers/new", Self.workPermit))
+            let uploaded = try await investor.upload(app, to: id, type: "passport-copy", filename: "hộ chiếu.pdf", bytes: Self.pdf)
+            #expect(uploaded.status == .seeOther)
+            let page = try await investor.get(app, "/dossiers/\(id)")
+            let link = try #require(page.text.firstMatch(of: #/href="(/dossiers/[0-9a-f-]+/documents/[0-9a-f-]+)"/#).map { String($0.output.1) })
+            #expect(page.text.contains("hộ chiếu.pdf"))
+            let download = try await investor.get(app, link)
+            #expect(download.status == .ok)
+            #expect(Data(buffer: download.body) == Self.pdf)
+            #expect(download.headers[.contentDisposition]?.hasPrefix("inline;") == true)
+
+            let text = try await investor.upload(app, to: id, type: "passport-copy", filename: "notes.txt", bytes: Data("plain words".utf8))
+            #expect(text.status == .unsupportedMediaType)
+            #expect(text.text.contains("id=\"upload-error\""), "the refusal is beside the file input")
+
+            let other = try await Browser(app, token: app.otherInvestorToken)
+            let hidden = try await other.get(app, "/dossiers/\(id)")
+            #expect(hidden.status == .notFound)
+            #expect(hidden.headers[.contentType]?.hasPrefix("text/html") == true, "a browser is shown a page, not JSON")
+            #expect(try await other.get(app, link).status == .notFound)
+            #expect(try await other.upload(app, to: id, type: "passport-copy", filename: "x.pdf", bytes: Self.pdf).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theQueueFindsADossierByTaxCodeOrNameAndExportsTheFilteredList(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await Browser(app, token: app.investorToken)
+            let id = try Self.dossierID(try await investor.post(app, "/dossiers/new", Self.workPermit))
+            let other = try await Browser(app, token: app.otherInvestorToken)
+            _ = try await other.post(app, "/dossiers/new", Self.workPermit.map { $0.0 == "employerName" ? ($0.0, "=HYPERLINK(\"x\")") : $0 })
+
+            for query in ["0201234569", "sao", "Công%20ty%20Sao"] {
+                let found = try await app.request(.get, "/v1/dossiers?q=\(query)", token: app.officerToken)
+                #expect(found.status == .ok)
+                let items = found.json["items"] as? [[String: Any]] ?? []
+                #expect(items.map { $0["id"] as? String } == [id], "searching \(query)")
+            }
+            let none = try await app.request(.get, "/v1/dossiers?q=9999999999", token: app.officerToken)
+            #expect((none.json["items"] as? [Any])?.isEmpty == true)
+            let tooLong = try await app.request(.get, "/v1/dossiers?q=\(String(repeating: "a", count: 201))", token: app.officerToken)
+            #expect(tooLong.status == .badRequest)
+            #expect(tooLong.problemPointers == ["query:q"])
+            let ownSearch = try await app.request(.get, "/v1/dossiers?q=sao", token: app.otherInvestorToken)
+            #expect((ownSearch.json["items"] as? [Any])?.isEmpty == true, "an investor does not look other enterprises up")
+
+            let officer = try await Browser(app, token: app.officerToken)
+            let queue = try await officer.get(app, "/dossiers?q=0201234569")
+            #expect(queue.text.contains("href=\"/dossiers/\(id)\""))
+            #expect(queue.text.contains("value=\"0201234569\""), "the search stays in the form and the URL")
+            #expect(queue.text.contains("href=\"/dossiers.csv?q=0201234569\""))
+
+            let csv = try await officer.get(app, "/dossiers.csv?status=draft")
+            #expect(csv.status == .ok)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.first == "\u{FEFF}Reference,Procedure,Status,Received on,Result due on,Overdue")
+            #expect(lines.count == 3)
+            #expect(lines.dropFirst().allSatisfy { $0.contains("WORK-PERMIT-CONFIRMATION,Draft") })
+        }
+    }
+
+    @Test func aMultipartBodyGivesItsFieldsAndFilesByteForByte() {
+        let file = Data([0x25, 0x50, 0x44, 0x46, 0x0D, 0x0A, 0x2D, 0x2D, 0x00, 0xFF])
+        var body = Data("--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\npassport-copy\r\n".utf8)
+        body.append(Data("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".utf8))
+        body.append(file)
+        body.append(Data("\r\n--b\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n\r\n--b--\r\n".utf8))
+        let form = MultipartForm(body: body, boundary: "b")
+        #expect(form["type"] == "passport-copy")
+        #expect(form.files.count == 1, "an empty file input is not a file")
+        #expect(form.files.first?.filename == "a b.pdf")
+        #expect(form.files.first?.bytes == file)
+    }
+
+    @Test func aCSVFieldIsQuotedAndAFormulaIsNeutralised() {
+        #expect(WebConsole.csvField("plain") == "plain")
+        #expect(WebConsole.csvField("a,b") == "\"a,b\"")
+        #expect(WebConsole.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(WebConsole.csvField("=HYPERLINK(\"x\")") == "\"'=HYPERLINK(\"\"x\"\")\"")
+        #expect(WebConsole.csvField("+84 225") == "'+84 225")
+    }
+}
