@@ -61,6 +61,9 @@ benchProcedure.code = "BENCH-PERMIT"
 benchProcedure.certificateType = "BP"
 benchProcedure.documents = Array(benchProcedure.documents.filter { $0.when == nil && $0.required }.prefix(3))
 benchProcedure.consultations = []
+// In force from publication: the copied version's own date lies in the past.
+benchProcedure.effectiveFrom = nil
+benchProcedure.effectiveUntil = nil
 if let existing = try await catalogueService.procedure("BENCH-PERMIT") { benchProcedure.version = existing.version + 1 } else { benchProcedure.version = 1 }
 _ = try await catalogueService.publish(benchProcedure, by: officer)
 let benchDocuments = benchProcedure.documents.map(\.code)

@@ -63,6 +63,9 @@ class Console:
         self.screenshots = Path(screenshots)
         self.language = language
         self.pages_checked = 0
+        self.largest_page = 0
+        with urllib.request.urlopen(base + "/static/console.css") as response:
+            self.stylesheet_bytes = len(response.read())
 
     def close(self):
         self.driver.quit()
@@ -90,6 +93,11 @@ class Console:
         if serious:
             raise JourneyFailure(f"axe on {self.driver.current_url}:\n" + axe.report(serious))
         self.pages_checked += 1
+        # The issue's budget: a typical page's HTML and CSS, charts included, under 60 KB.
+        size = len(self.driver.page_source.encode("utf-8")) + self.stylesheet_bytes
+        self.largest_page = max(self.largest_page, size)
+        if size > 60 * 1024:
+            raise JourneyFailure(f"{self.driver.current_url} weighs {size} bytes with its stylesheet, over 60 KB")
         if shot:
             self.screenshots.mkdir(parents=True, exist_ok=True)
             self.driver.execute_script("window.scrollTo(0, 0)")
@@ -271,6 +279,12 @@ def journey(base, credentials, screenshots, language):
         c.expect(c.status(), c.m("status.checking"), "status while checking")
         c.action("request_supplement", comment="Bản chụp hộ chiếu chưa rõ", check=[("missingDocuments", documents[0])])
         c.expect(c.status(), c.m("status.supplement_requested"), "status after the supplement request")
+        c.open(dossier + "/print/receipt", "print-receipt")
+        c.expect(c.h1().splitlines()[0], MESSAGES["vi"]["web.print.receipt"], "the printed receipt, in Vietnamese first")
+        if c.language != "vi":
+            c.expect(c.h1().splitlines()[-1], c.m("web.print.receipt"), "the receipt's title in the investor's language beneath")
+        c.open(dossier + "/print/supplement", "print-supplement")
+        c.expect_in("Bản chụp hộ chiếu chưa rõ", c.text("table.facts"), "the printed supplement request carries the officer's words")
 
         c.sign_in(*investor)
         c.open(dossier)
@@ -306,6 +320,8 @@ def journey(base, credentials, screenshots, language):
         c.action("issue_certificate")
         c.expect(c.status(), c.m("status.certificate_issued"), "status after issuing")
         c.checked("dossier-issued")
+        c.open(dossier + "/print/control", "print-control")
+        c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "table.steps tbody tr")), 10, "every step on the processing control slip")
 
         c.sign_in(*investor)
         c.open(dossier)
@@ -318,6 +334,21 @@ def journey(base, credentials, screenshots, language):
         c.fresh()
         c.open(f"/verify?number={number}", "verify")
         c.expect(c.text(".result h2"), c.m("web.verify.status.valid"), "the public verification")
+        c.open("/guide?a.nationality=KR&a.siteInZone=true&a.land=sublease&a.foreignExperts=2", "guide")
+        results = [a.text for a in c.driver.find_elements(By.CSS_SELECTOR, "#results-heading ~ article h3 a")]
+        if not results:
+            raise JourneyFailure("the guide lists no procedure for a foreign investor subleasing in the zone")
+        c.driver.find_element(By.CSS_SELECTOR, f"a[href='/procedures/{PROCEDURE}']").click()
+        c.checked("procedure")
+        c.expect(c.text("dl dd"), c.m("web.home.days", count=5), "the procedure's time limit")
+        c.open("/programmes", "programmes")
+        c.expect(c.h1(), c.m("web.programmes.title"), "the public programme portfolio")
+        sections = c.driver.find_elements(By.CSS_SELECTOR, "section.programme")
+        c.expect(len(sections), 10, "the ten programmes")
+        c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "section.programme svg.chart")),
+                 len([s for s in sections if s.find_elements(By.CSS_SELECTOR, "table")]), "a chart beside each programme's table")
+        c.open("/ledger", "ledger")
+        c.expect_in("— ", c.text("pre.note"), "the signed checkpoint note with its signature line")
 
         register(c, suffix + "b", tax_code())
         c.open(dossier, "not-found")
@@ -327,7 +358,7 @@ def journey(base, credentials, screenshots, language):
         c.driver.execute_script("document.querySelector('main form input[name=csrf]').remove()")
         c.submit(c.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"))
         c.expect(c.text("main .error"), c.m("web.csrf_rejected"), "a form posted without its CSRF token")
-        return c.pages_checked
+        return c.pages_checked, c.largest_page
     except Exception:
         try:
             c.screenshots.mkdir(parents=True, exist_ok=True)
@@ -345,8 +376,9 @@ def main():
     credentials = json.loads(Path(credentials_path).read_text())
     for language in languages:
         started = time.monotonic()
-        pages = journey(base, credentials, screenshots, language)
-        print(f"browser journeys ({language}): passed, {pages} pages checked by axe, {time.monotonic() - started:.1f} s")
+        pages, largest = journey(base, credentials, screenshots, language)
+        print(f"browser journeys ({language}): passed, {pages} pages checked by axe, largest page with its CSS "
+              f"{largest / 1024:.1f} KB, {time.monotonic() - started:.1f} s")
 
 
 if __name__ == "__main__":

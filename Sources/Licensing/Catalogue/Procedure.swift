@@ -144,6 +144,17 @@ public struct Procedure: Sendable, Codable, Equatable {
         }
     }
 
+    /// The documents the guide lists for an investor's answers: a document conditional on a
+    /// question left blank is listed but optional; one whose condition the answers rule out
+    /// is left out.
+    public func guideDocuments(for answers: [String: JSONValue]) -> [(document: RequiredDocument, required: Bool)] {
+        documents.compactMap { document in
+            guard let condition = document.when else { return (document, document.required) }
+            guard let answer = answers[condition.field], answer != .null else { return (document, false) }
+            return answer == condition.equals ? (document, document.required) : nil
+        }
+    }
+
     /// Checks the definition itself (used when an administrator publishes a new version).
     public func validate() throws(Problem) {
         var validator = FieldValidator()

@@ -19,6 +19,8 @@ public struct ZoneCatalogue: Sendable {
         public var unLocode: String
         /// When the one-stop desk receives filings; absent: all day on working days.
         public var officeHours: OfficeHours?
+        /// The place name written before the date on the printed forms ("Hải Phòng, ngày …").
+        public var place: String?
     }
 
     public struct Department: Sendable, Codable, Equatable {

@@ -32,13 +32,9 @@ extension APIHandler {
         var unconfirmedNotes: [String] = []
         for determinant in determinants {
             guard let procedure = try await services.catalogue.procedure(determinant.procedure, version: nil) else { continue }
-            // A document conditional on a question the investor left blank is listed, marked optional.
-            let documents = procedure.documents.compactMap { document -> Components.Schemas.GuideChecklist.ProceduresPayloadPayload.DocumentsPayloadPayload? in
-                guard let condition = document.when else { return .init(code: document.code, name: text(document.name), required: document.required) }
-                guard let answer = answers[condition.field], answer != .null else {
-                    return .init(code: document.code, name: text(document.name), required: false)
-                }
-                return answer == condition.equals ? .init(code: document.code, name: text(document.name), required: document.required) : nil
+            let documents = procedure.guideDocuments(for: answers).map { document, required in
+                Components.Schemas.GuideChecklist.ProceduresPayloadPayload.DocumentsPayloadPayload(
+                    code: document.code, name: text(document.name), required: required)
             }
             procedures.append(.init(
                 code: procedure.code, name: text(procedure.name), because: text(determinant.because), timeLimit: mapping.timeLimit(procedure),

@@ -52,17 +52,15 @@ extension WebConsole {
 
     /// POST /consultations/{id}/answer: the department's opinion.
     func answerConsultation(_ request: Request, id: UUID) async throws -> Response {
-        let session = await session(request)
-        guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
-        do {
-            _ = try await services.licensing.answer(consultation: id, opinion: form["opinion"] ?? "", text: form["text"] ?? "",
-                                                    by: session.actor)
-        } catch let problem as Problem where problem.status == .unprocessable || problem.status == .conflict {
-            return try await consultationInbox(request, notice: (id, PageNotice(problem, view: view, language: session.language)),
-                                               session: session)
+        try await posted(request) { session, form in
+            do {
+                _ = try await services.licensing.answer(consultation: id, opinion: form["opinion"] ?? "", text: form["text"] ?? "",
+                                                        by: session.actor)
+            } catch let problem as Problem where problem.status == .unprocessable || problem.status == .conflict {
+                return try await consultationInbox(request, notice: (id, PageNotice(problem, view: view, language: session.language)),
+                                                   session: session)
+            }
+            return WebView.redirect(to: "/consultations")
         }
-        return WebView.redirect(to: "/consultations")
     }
 }

@@ -110,6 +110,9 @@ extension WebConsole {
                 ["at": view.messages.display(note.at, calendar, language), "text": note.text]
             }
         }
+        values["printable"] = Self.printableForms(events).map { form -> [String: Any] in
+            ["href": "/dossiers/\(values["id"]!)/print/\(form.rawValue)", "name": view.messages.text("web.print.\(form.rawValue)", language)]
+        }
         values["actions"] = DossierAction.available(from: dossier.status, to: actor.roles).map { action in
             actionForm(action, procedure: procedure, language: language, notice: notice)
         }
@@ -158,38 +161,34 @@ extension WebConsole {
     /// POST /dossiers/{id}/actions/{action}: the service's `perform`, with the version the
     /// page was showing as If-Match, so a change made meanwhile is refused and named.
     func dossierAction(_ request: Request, id: UUID, action code: String) async throws -> Response {
-        let session = await session(request)
-        guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
-        guard let action = DossierAction(rawValue: code) else { throw Problem.notFound("dossier") }
-        let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        let input = LicensingService.TransitionInput(
-            comment: comment?.isEmpty == false ? comment : nil, missingDocuments: form.values("missingDocuments"),
-            reasons: form.values("reasons"), departments: action == .consult ? form.values("departments") : nil)
-        do {
-            _ = try await services.licensing.perform(action, on: id, input: input, expectedVersion: try Self.version(form), by: session.actor)
-        } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {
-            return try await dossierPage(request, id: id, notice: PageNotice(problem, view: view, language: session.language),
-                                         session: session)
+        try await posted(request) { session, form in
+            guard let action = DossierAction(rawValue: code) else { throw Problem.notFound("dossier") }
+            let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let input = LicensingService.TransitionInput(
+                comment: comment?.isEmpty == false ? comment : nil, missingDocuments: form.values("missingDocuments"),
+                reasons: form.values("reasons"), departments: action == .consult ? form.values("departments") : nil)
+            do {
+                _ = try await services.licensing.perform(action, on: id, input: input, expectedVersion: try Self.version(form), by: session.actor)
+            } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {
+                return try await dossierPage(request, id: id, notice: PageNotice(problem, view: view, language: session.language),
+                                             session: session)
+            }
+            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
         }
-        return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
     }
 
     /// POST /dossiers/{id}/notes: an officer's internal note.
     func dossierNote(_ request: Request, id: UUID) async throws -> Response {
-        let session = await session(request)
-        guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
-        do {
-            _ = try await services.licensing.addNote(to: id, text: form["text"] ?? "", by: session.actor)
-        } catch let problem as Problem where problem.status == .unprocessable {
-            var notice = PageNotice(problem, view: view, language: session.language)
-            notice.fieldErrors["note"] = notice.fieldErrors["text"]
-            return try await dossierPage(request, id: id, notice: notice, session: session)
+        try await posted(request) { session, form in
+            do {
+                _ = try await services.licensing.addNote(to: id, text: form["text"] ?? "", by: session.actor)
+            } catch let problem as Problem where problem.status == .unprocessable {
+                var notice = PageNotice(problem, view: view, language: session.language)
+                notice.fieldErrors["note"] = notice.fieldErrors["text"]
+                return try await dossierPage(request, id: id, notice: notice, session: session)
+            }
+            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
         }
-        return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
     }
 
     /// The hidden `version` field: the dossier's version when the page was drawn.

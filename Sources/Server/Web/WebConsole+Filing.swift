@@ -44,37 +44,33 @@ extension WebConsole {
 
     /// POST /dossiers/new: a draft of the procedure with what was filled in.
     func createDossier(_ request: Request) async throws -> Response {
-        let session = await session(request)
-        guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
-        let code = form["procedureCode"] ?? ""
-        guard let procedure = try await services.catalogue.procedure(code) else { throw Problem.notFound("procedure") }
-        let posted = SchemaForm(procedure.form).read(form)
-        do {
-            let dossier = try await services.licensing.create(procedureCode: code, form: posted, by: session.actor)
-            return WebView.redirect(to: "/dossiers/\(dossier.id.uuidString.lowercased())")
-        } catch let problem as Problem where problem.status == .unprocessable || problem.status == .forbidden {
-            return try await filingForm(request, procedureCode: code, dossierID: nil, posted: posted, problem: problem, session: session)
+        try await posted(request) { session, form in
+            let code = form["procedureCode"] ?? ""
+            guard let procedure = try await services.catalogue.procedure(code) else { throw Problem.notFound("procedure") }
+            let posted = SchemaForm(procedure.form).read(form)
+            do {
+                let dossier = try await services.licensing.create(procedureCode: code, form: posted, by: session.actor)
+                return WebView.redirect(to: "/dossiers/\(dossier.id.uuidString.lowercased())")
+            } catch let problem as Problem where problem.status == .unprocessable || problem.status == .forbidden {
+                return try await filingForm(request, procedureCode: code, dossierID: nil, posted: posted, problem: problem, session: session)
+            }
         }
     }
 
     /// POST /dossiers/{id}/form: the draft (or the supplement) saved, if nobody changed it meanwhile.
     func saveDossierForm(_ request: Request, id: UUID) async throws -> Response {
-        let session = await session(request)
-        guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
-        let dossier = try await services.licensing.dossier(id, by: session.actor)
-        guard let procedure = try await services.catalogue.procedure(dossier.procedureCode, version: dossier.procedureVersion) else {
-            throw Problem.notFound("procedure")
-        }
-        let posted = SchemaForm(procedure.form).read(form)
-        do {
-            _ = try await services.licensing.updateForm(id, form: posted, expectedVersion: try Self.version(form), by: session.actor)
-            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
-        } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {
-            return try await filingForm(request, procedureCode: nil, dossierID: id, posted: posted, problem: problem, session: session)
+        try await posted(request) { session, form in
+            let dossier = try await services.licensing.dossier(id, by: session.actor)
+            guard let procedure = try await services.catalogue.procedure(dossier.procedureCode, version: dossier.procedureVersion) else {
+                throw Problem.notFound("procedure")
+            }
+            let posted = SchemaForm(procedure.form).read(form)
+            do {
+                _ = try await services.licensing.updateForm(id, form: posted, expectedVersion: try Self.version(form), by: session.actor)
+                return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
+            } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {
+                return try await filingForm(request, procedureCode: nil, dossierID: id, posted: posted, problem: problem, session: session)
+            }
         }
     }
 

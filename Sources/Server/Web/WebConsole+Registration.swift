@@ -46,26 +46,25 @@ extension WebConsole {
 
     /// POST /register: the enterprise and its account, then a session for it.
     func register(_ request: Request) async throws -> Response {
-        let session = await session(request)
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
-        func optional(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
-        let registration = OrganisationService.Registration(
-            organisation: .init(kind: .investorEnterprise, name: form["name"] ?? "", nameLatin: optional("nameLatin"),
-                                country: (form["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased(),
-                                taxCode: optional("taxCode"), preferredLanguage: session.language.rawValue),
-            username: form["username"] ?? "", displayName: form["displayName"] ?? "", email: optional("email"),
-            password: form["password"] ?? "")
-        let address = RequestScope.current.clientAddress
-        do {
-            _ = try await services.organisations.register(registration, clientAddress: address)
-            let token = try await services.authentication.login(username: registration.username, password: registration.password,
-                                                                clientAddress: address)
-            return WebView.redirect(to: "/dossiers", cookies: [
-                WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
-            ])
-        } catch let problem as Problem where [.unprocessable, .conflict, .tooManyRequests, .badRequest].contains(problem.status) {
-            return try await registrationPage(request, form: form, problem: problem, session: session)
+        try await posted(request, signedIn: false) { session, form in
+            func optional(_ name: String) -> String? { form[name].flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 } }
+            let registration = OrganisationService.Registration(
+                organisation: .init(kind: .investorEnterprise, name: form["name"] ?? "", nameLatin: optional("nameLatin"),
+                                    country: (form["country"] ?? "").trimmingCharacters(in: .whitespaces).uppercased(),
+                                    taxCode: optional("taxCode"), preferredLanguage: session.language.rawValue),
+                username: form["username"] ?? "", displayName: form["displayName"] ?? "", email: optional("email"),
+                password: form["password"] ?? "")
+            let address = RequestScope.current.clientAddress
+            do {
+                _ = try await services.organisations.register(registration, clientAddress: address)
+                let token = try await services.authentication.login(username: registration.username, password: registration.password,
+                                                                    clientAddress: address)
+                return WebView.redirect(to: "/dossiers", cookies: [
+                    WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
+                ])
+            } catch let problem as Problem where [.unprocessable, .conflict, .tooManyRequests, .badRequest].contains(problem.status) {
+                return try await registrationPage(request, form: form, problem: problem, session: session)
+            }
         }
     }
 }

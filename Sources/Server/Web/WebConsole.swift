@@ -26,6 +26,12 @@ struct WebConsole: Sendable {
     func register(on router: Router<FTZRequestContext>) {
         page(router, .get, "/") { request, _ in try await self.home(request) }
         page(router, .get, "/verify") { request, _ in try await self.verify(request) }
+        page(router, .get, "/guide") { request, _ in try await self.guidePage(request) }
+        page(router, .get, "/procedures/:code") { request, context in
+            try await self.procedurePage(request, code: context.parameters.get("code") ?? "")
+        }
+        page(router, .get, "/programmes") { request, _ in try await self.programmesPage(request) }
+        page(router, .get, "/ledger") { request, _ in try await self.ledgerPage(request) }
         page(router, .get, "/login") { request, _ in try await self.loginPage(request) }
         page(router, .post, "/login") { request, _ in try await self.login(request) }
         page(router, .post, "/logout") { request, _ in try await self.logout(request) }
@@ -49,7 +55,14 @@ struct WebConsole: Sendable {
         page(router, .post, "/dossiers/:id/actions/:action") { request, context in
             try await self.dossierAction(request, id: try Self.id(context), action: context.parameters.get("action") ?? "")
         }
+        page(router, .get, "/dossiers/:id/print/:form") { request, context in
+            try await self.printedForm(request, id: try Self.id(context), form: context.parameters.get("form") ?? "")
+        }
         page(router, .post, "/dossiers/:id/notes") { request, context in try await self.dossierNote(request, id: try Self.id(context)) }
+        page(router, .get, "/sla") { request, _ in try await self.serviceLevelBoard(request) }
+        page(router, .get, "/sla.csv") { request, _ in try await self.serviceLevelCSV(request) }
+        page(router, .get, "/dashboard") { request, _ in try await self.dashboard(request) }
+        page(router, .post, "/reports/:id/review") { request, context in try await self.reviewReport(request, id: try Self.id(context)) }
         page(router, .get, "/consultations") { request, _ in try await self.consultationInbox(request) }
         page(router, .post, "/consultations/:id/answer") { request, context in
             try await self.answerConsultation(request, id: try Self.id(context))
@@ -57,7 +70,10 @@ struct WebConsole: Sendable {
         page(router, .get, "/certificates/:number") { request, context in
             try await self.certificate(request, number: context.parameters.get("number") ?? "")
         }
-        router.get("/static/console.css") { _, _ in Self.stylesheet }
+        router.get("/static/:file") { _, context in
+            guard let file = context.parameters.get("file").flatMap({ Self.staticFiles[$0] }) else { throw HTTPError(.notFound) }
+            return file
+        }
     }
 
     /// A page's route, with what its handler refuses shown as a page in the person's
@@ -88,6 +104,17 @@ struct WebConsole: Sendable {
         return id
     }
 
+    /// A posted form, handed to `handle` only from a signed-in browser (unless `signedIn` is
+    /// false) and with this browser's CSRF token; otherwise sign-in, or the refusal.
+    func posted(_ request: Request, signedIn: Bool = true,
+                _ handle: (WebSession, WebForm) async throws -> Response) async throws -> Response {
+        let session = await session(request)
+        if signedIn, !session.actor.isAuthenticated { return WebView.redirect(to: "/login") }
+        let form = try await WebForm(request)
+        guard session.accepts(csrfField: form["csrf"]) else { return try await refusedForm(request, session: session) }
+        return try await handle(session, form)
+    }
+
     /// A form posted without this browser's CSRF token: refused, and the person is told why.
     func refusedForm(_ request: Request, session: WebSession) async throws -> Response {
         try await loginPage(request, error: "web.csrf_rejected", status: .forbidden, session: session)
@@ -95,7 +122,10 @@ struct WebConsole: Sendable {
 
     /// Where a person lands after signing in: a department its inbox, everyone else the dossiers.
     static func home(of actor: Actor) -> String {
-        actor.has(.departmentOfficer) && actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .investor]) ? "/consultations" : "/dossiers"
+        if !actor.roles.isDisjoint(with: [.investor, .ezaOfficer, .ezaApprover, .admin, .auditor]) { return "/dossiers" }
+        if actor.has(.departmentOfficer) { return "/consultations" }
+        if actor.has(.programmeOffice) { return "/dashboard" }
+        return "/"
     }
 
     // MARK: Public pages
@@ -103,12 +133,14 @@ struct WebConsole: Sendable {
     func home(_ request: Request) async throws -> Response {
         let session = await session(request)
         let language = session.language
-        let procedures = try await services.catalogue.procedures().map { procedure -> [String: Any] in
-            ["code": procedure.code, "name": procedure.name.text(language),
-             "days": view.messages.text("web.home.days", language, ["count": String(procedure.timeLimit.days)])]
+        // The day is in the key: a procedure version published ahead takes effect at midnight.
+        return try await view.publicPage("home", key: "home:\(try await services.catalogue.today())", revision: services.catalogue.revision, session: session, request: request) {
+            let procedures = try await services.catalogue.procedures().map { procedure -> [String: Any] in
+                ["code": procedure.code, "name": procedure.name.text(language),
+                 "days": view.messages.text("web.home.days", language, ["count": String(procedure.timeLimit.days)])]
+            }
+            return (view.messages.text("web.home.title", language), ["procedures": procedures])
         }
-        return view.page("home", title: view.messages.text("web.home.title", language), values: ["procedures": procedures],
-                         session: session, request: request)
     }
 
     func verify(_ request: Request) async throws -> Response {
@@ -150,43 +182,44 @@ struct WebConsole: Sendable {
     }
 
     func login(_ request: Request) async throws -> Response {
-        let session = await session(request)
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else {
-            return try await refusedForm(request, session: session)
-        }
-        let username = form["username"] ?? ""
-        do {
-            let token = try await services.authentication.login(username: username, password: form["password"] ?? "",
-                                                                clientAddress: RequestScope.current.clientAddress)
-            let actor = try await services.authentication.authenticate(bearer: token.accessToken)
-            return WebView.redirect(to: Self.home(of: actor), cookies: [
-                WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
-            ])
-        } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
-            let key = problem.status == .tooManyRequests ? "web.login.throttled" : "web.login.failed"
-            return try await loginPage(request, error: key, username: username, status: problem.status == .tooManyRequests ? .tooManyRequests : .unauthorized,
-                                       session: session)
+        try await posted(request, signedIn: false) { session, form in
+            let username = form["username"] ?? ""
+            do {
+                let token = try await services.authentication.login(username: username, password: form["password"] ?? "",
+                                                                    clientAddress: RequestScope.current.clientAddress)
+                let actor = try await services.authentication.authenticate(bearer: token.accessToken)
+                return WebView.redirect(to: Self.home(of: actor), cookies: [
+                    WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
+                ])
+            } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
+                let key = problem.status == .tooManyRequests ? "web.login.throttled" : "web.login.failed"
+                return try await loginPage(request, error: key, username: username, status: problem.status == .tooManyRequests ? .tooManyRequests : .unauthorized,
+                                           session: session)
+            }
         }
     }
 
     func logout(_ request: Request) async throws -> Response {
-        let session = await session(request)
-        let form = try await WebForm(request)
-        guard session.accepts(csrfField: form["csrf"]) else {
-            return try await refusedForm(request, session: session)
+        try await posted(request, signedIn: false) { session, _ in
+            // The server-side token ends here, not only the cookie.
+            if session.actor.isAuthenticated { try await services.authentication.logout(session.actor) }
+            return WebView.redirect(to: "/", cookies: [WebSession.cookie(WebSession.sessionCookie, "", maxAge: 0, secure: session.secure)])
         }
-        // The server-side token ends here, not only the cookie.
-        if session.actor.isAuthenticated { try await services.authentication.logout(session.actor) }
-        return WebView.redirect(to: "/", cookies: [WebSession.cookie(WebSession.sessionCookie, "", maxAge: 0, secure: session.secure)])
     }
 
-    static let stylesheet: Response = {
-        var headers = HTTPFields()
-        headers[.contentType] = "text/css; charset=utf-8"
-        headers[.cacheControl] = "public, max-age=3600"
-        headers[.xContentTypeOptions] = "nosniff"
-        return Response(status: .ok, headers: headers,
-                        body: .init(byteBuffer: ByteBuffer(string: EmbeddedFiles.contents["Web/static/console.css"] ?? "")))
+    /// The console's own CSS and scripts (`Web/static/`, compiled in), cached for an hour.
+    static let staticFiles: [String: Response] = {
+        let types = ["css": "text/css; charset=utf-8", "js": "text/javascript; charset=utf-8", "svg": "image/svg+xml"]
+        var files: [String: Response] = [:]
+        for (path, text) in EmbeddedFiles.contents where path.hasPrefix("Web/static/") {
+            let name = String(path.dropFirst("Web/static/".count))
+            guard let type = name.split(separator: ".").last.flatMap({ types[String($0)] }) else { continue }
+            var headers = HTTPFields()
+            headers[.contentType] = type
+            headers[.cacheControl] = "public, max-age=3600"
+            headers[.xContentTypeOptions] = "nosniff"
+            files[name] = Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        return files
     }()
 }

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import Localization
 import Mustache
+import Synchronization
 import NIOCore
 
 /// The console's templates (`Web/templates/*.mustache`, compiled into the binary) and what
@@ -17,6 +18,7 @@ struct WebView: Sendable {
     let authority: LocalizedText
     /// The catalogue's `web.` keys, as templates name them (`web.sign_in` is `{{t.sign_in}}`).
     let textKeys: [(key: String, name: String)]
+    let publicPages = PublicPageCache()
 
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -42,6 +44,34 @@ struct WebView: Sendable {
     /// A whole page: `template` inside the layout, with the session's user and language.
     func page(_ template: String, title: String, values: [String: Any], session: WebSession, request: Request,
               status: HTTPResponse.Status = .ok) -> Response {
+        response(html: html(template, title: title, values: values, session: session, request: request), session: session, status: status)
+    }
+
+    /// A page every anonymous visitor sees alike (the home page, a procedure): rendered once
+    /// per language, path and catalogue revision, then served from memory. A signed-in
+    /// visitor's page names them, so it is rendered for them.
+    func publicPage(_ template: String, key: String, revision: Int, session: WebSession, request: Request,
+                    render: () async throws -> (title: String, values: [String: Any])) async throws -> Response {
+        guard !session.actor.isAuthenticated else {
+            let (title, values) = try await render()
+            return page(template, title: title, values: values, session: session, request: request)
+        }
+        let cacheKey = "\(key)|\(session.language.rawValue)|\(request.uri.path)|\(revision)"
+        if let html = publicPages.html(cacheKey) { return response(html: html, session: session, status: .ok) }
+        let (title, values) = try await render()
+        let html = html(template, title: title, values: values, session: session, request: request)
+        publicPages.store(html, for: cacheKey)
+        return response(html: html, session: session, status: .ok)
+    }
+
+    private func response(html: String, session: WebSession, status: HTTPResponse.Status) -> Response {
+        var headers = Self.securityHeaders
+        headers[.contentType] = "text/html; charset=utf-8"
+        for cookie in session.cookiesToSet { headers.append(HTTPField(name: .setCookie, value: cookie)) }
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    private func html(_ template: String, title: String, values: [String: Any], session: WebSession, request: Request) -> String {
         var context = values
         let language = session.language
         var texts = texts(language)
@@ -61,14 +91,20 @@ struct WebView: Sendable {
             context["staff"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
             context["investor"] = session.actor.has(.investor)
             context["department"] = session.actor.has(.departmentOfficer)
+            context["leaders"] = !session.actor.roles.isDisjoint(with: [.programmeOffice, .admin, .ezaApprover])
         }
         let body = library.render(context, withTemplate: template) ?? ""
         context["content"] = body
-        let html = library.render(context, withTemplate: "layout") ?? body
+        return library.render(context, withTemplate: "layout") ?? body
+    }
+
+    /// A page of its own, outside the console's layout (a printed form): the template alone,
+    /// with the same security headers.
+    func document(_ template: String, values: [String: Any], language: Language) -> Response {
+        let html = library.render(values, withTemplate: template) ?? ""
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
-        for cookie in session.cookiesToSet { headers.append(HTTPField(name: .setCookie, value: cookie)) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// What a refused form says at its top: the problem's detail in the page's language,
@@ -99,5 +135,21 @@ struct WebView: Sendable {
         headers[.location] = location
         for cookie in cookies { headers.append(HTTPField(name: .setCookie, value: cookie)) }
         return Response(status: .seeOther, headers: headers)
+    }
+}
+
+/// Rendered anonymous pages by language, path and catalogue revision. Bounded: past the
+/// limit it starts afresh (pages of old revisions are never asked for again).
+final class PublicPageCache: Sendable {
+    private let pages = Mutex<[String: String]>([:])
+    static let limit = 1_000
+
+    func html(_ key: String) -> String? { pages.withLock { $0[key] } }
+
+    func store(_ html: String, for key: String) {
+        pages.withLock { pages in
+            if pages.count >= Self.limit { pages.removeAll(keepingCapacity: true) }
+            pages[key] = html
+        }
     }
 }

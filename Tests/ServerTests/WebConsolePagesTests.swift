@@ -1,0 +1,149 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+@testable import Server
+import Storage
+import Testing
+import TestSupport
+
+/// The console's public pages (programmes with their charts, the ledger's checkpoint), the
+/// printed one-stop forms, and where each role lands after signing in.
+@Suite struct WebConsolePagesTests {
+    @Test(arguments: TestDatabase.kinds)
+    func theProgrammesAreChartedWithTheirFiguresInTables(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let page = try await app.request(.get, "/programmes?lang=en")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("<h1>The city&#39;s ten programmes for its big problems</h1>"))
+            let portfolio = try await app.request(.get, "/v1/portfolio")
+            let measured = (portfolio.json["items"] as? [[String: Any]] ?? []).filter { !(($0["indicators"] as? [Any]) ?? []).isEmpty }.count
+            #expect(measured >= 2)
+            let charts = page.text.components(separatedBy: "<svg ").count - 1
+            #expect(charts == 1 + measured, "the overview and one chart per programme with indicators")
+            #expect(page.text.components(separatedBy: "role=\"img\" aria-labelledby=\"chart-").count - 1 == charts, "each chart is titled")
+            #expect(page.text.components(separatedBy: "No indicators have been defined for this programme yet.").count - 1 == 10 - measured)
+            #expect(page.text.components(separatedBy: "<section class=\"programme\"").count - 1 == 10)
+            #expect(page.text.contains("<th scope=\"col\">Indicators on track</th>"), "the figures are in a table beside the chart")
+            #expect(page.text.utf8.count < 60_000, "a typical page with its charts stays under 60 KB (was \(page.text.utf8.count))")
+            let vietnamese = try await app.request(.get, "/programmes")
+            #expect(vietnamese.text.contains("Chương trình trọng điểm"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theLedgerPageShowsTheSignedCheckpointAndHowToVerifyIt(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let checkpoint = try await app.request(.get, "/v1/ledger/checkpoint")
+            let page = try await app.request(.get, "/ledger?lang=en")
+            #expect(page.status == .ok)
+            let note = checkpoint.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let firstLine = try #require(note.split(separator: "\n").first)
+            #expect(page.text.contains(String(firstLine)), "the same checkpoint as the API serves")
+            #expect(page.text.contains("ftz ledger verify --url http://"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theReceiptAndControlSlipArePrintedFromTheDossiersRecord(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, etag) = try await LicensingAPITests.draft(app)
+            let submitted = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            #expect(submitted.status == .ok)
+            let reference = try #require(submitted.json["reference"] as? String)
+            let id = String(location.dropFirst("/v1/dossiers/".count))
+            let officer = ["Cookie": "ftz_session=\(app.officerToken); ftz_lang=ko"]
+
+            let receipt = try await app.request(.get, "/dossiers/\(id)/print/receipt", headers: officer)
+            #expect(receipt.status == .ok)
+            #expect(receipt.text.contains("<h1>Giấy tiếp nhận hồ sơ và hẹn trả kết quả</h1>"),
+                    "a Vietnamese enterprise's form is in Vietnamese only, whatever the officer's page language")
+            #expect(receipt.text.contains(reference))
+            #expect(receipt.text.contains("href=\"/static/print.css\""))
+            let css = try await app.request(.get, "/static/print.css")
+            #expect(css.text.contains("size: A4"))
+
+            let control = try await app.request(.get, "/dossiers/\(id)/print/control", headers: officer)
+            #expect(control.text.components(separatedBy: "<tr><td>").count - 1 == 2, "created and submitted")
+            #expect(try await app.request(.get, "/dossiers/\(id)/print/refusal", headers: officer).status == .notFound,
+                    "no refusal notice for a dossier that was not refused")
+            let page = try await app.request(.get, "/dossiers/\(id)", headers: officer)
+            #expect(page.text.contains("href=\"/dossiers/\(id)/print/receipt\""))
+            #expect(!page.text.contains("/print/supplement"))
+            let other = ["Cookie": "ftz_session=\(app.otherInvestorToken)"]
+            #expect(try await app.request(.get, "/dossiers/\(id)/print/receipt", headers: other).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func eachRoleLandsOnItsOwnHome(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            #expect(WebConsole.home(of: try await app.services.authentication.authenticate(bearer: app.officerToken)) == "/dossiers")
+            #expect(WebConsole.home(of: try await app.services.authentication.authenticate(bearer: app.investorToken)) == "/dossiers")
+            #expect(WebConsole.home(of: try await app.services.authentication.authenticate(bearer: app.programmeOfficeToken)) == "/dashboard")
+            let department = try #require(app.departmentTokens.values.first)
+            #expect(WebConsole.home(of: try await app.services.authentication.authenticate(bearer: department)) == "/consultations")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theServiceLevelBoardCountsADecisionByProcedureAndOfficer(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, etag) = try await LicensingAPITests.draft(app)
+            let submitted = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            let refused = try await LicensingAPITests.act(app, location, try #require(submitted.headers[.eTag]), "refuse",
+                                                          token: app.approverToken, extra: ["reasons": ["incomplete-dossier"]])
+            #expect(refused.status == .ok, "\(refused.text)")
+            let officer = ["Cookie": "ftz_session=\(app.officerToken); ftz_lang=en"]
+            let board = try await app.request(.get, "/sla", headers: officer)
+            #expect(board.status == .ok)
+            #expect(board.text.contains("<h2 id=\"sla-procedure-heading\">By procedure</h2>"))
+            #expect(board.text.contains("<tr><th scope=\"row\">Construction permit for works in the Hai Phong Free Trade Zone</th><td>1</td><td>100 %</td>"),
+                    "the refused dossier counts as decided, on the day it was filed, so on time")
+            let csv = try await app.request(.get, "/sla.csv", headers: officer)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(csv.text.split(separator: "\r\n").contains { $0.hasPrefix("By procedure,") && $0.contains(",1,") })
+
+            let inverted = try await app.request(.get, "/sla?from=2026-12-10&to=2026-12-01", headers: officer)
+            #expect(inverted.status == .badRequest)
+            #expect(inverted.text.contains("<p class=\"error\" id=\"to-error\">To: The start must be on or before the end.</p>"))
+            let badDate = try await app.request(.get, "/sla?from=yesterday", headers: officer)
+            #expect(badDate.status == .badRequest && badDate.text.contains("id=\"from-error\""))
+            let investor = try await app.request(.get, "/sla", headers: ["Cookie": "ftz_session=\(app.investorToken)"])
+            #expect(investor.status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theProgrammeOfficeReviewsAReportFromTheDashboard(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let programme = try await app.request(.get, "/v1/programmes/P01-RENEWABLE-ENERGY-HUB")
+            let indicators = try #require(programme.json["indicators"] as? [[String: Any]])
+            let indicator = try #require(indicators.first { $0["code"] as? String == "P01-INVESTMENT" }?["id"] as? String)
+            let report = try await app.request(.post, "/v1/indicators/\(indicator)/reports", token: app.departmentTokens["DOIT"],
+                                               json: ["value": 20, "periodStart": "2026-01-01", "periodEnd": "2026-01-31"])
+            let reportID = try #require(report.json["id"] as? String)
+
+            let page = try await app.request(.get, "/login")
+            let csrfCookie = try #require(WebConsoleTests.cookie("ftz_csrf", in: page))
+            let csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
+            let office = ["Cookie": "\(csrfCookie); ftz_session=\(app.programmeOfficeToken); ftz_lang=en"]
+            let dashboard = try await app.request(.get, "/dashboard", headers: office)
+            #expect(dashboard.status == .ok)
+            #expect(dashboard.text.contains("<h1>The city leaders&#39; dashboard</h1>"))
+            #expect(dashboard.text.contains("action=\"/reports/\(reportID)/review\""))
+            let form = office.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 }
+            let undecided = try await app.request(.post, "/reports/\(reportID)/review", body: "csrf=\(csrf)&comment=ok", headers: form)
+            #expect(undecided.status == .unprocessableContent, "a post without a decision decides nothing")
+            let accepted = try await app.request(.post, "/reports/\(reportID)/review", body: "csrf=\(csrf)&decision=accept", headers: form)
+            #expect(accepted.status == .seeOther)
+            let reviewed = try await app.request(.get, "/v1/indicator-reports?limit=10", token: app.programmeOfficeToken)
+            #expect((reviewed.json["items"] as? [Any])?.isEmpty == true, "nothing is waiting any more")
+            let again = try await app.request(.post, "/reports/\(reportID)/review", body: "csrf=\(csrf)&decision=reject", headers: form)
+            #expect(again.status == .conflict)
+            #expect(try await app.request(.get, "/dashboard", headers: ["Cookie": "ftz_session=\(app.investorToken)"]).status == .ok,
+                    "the live indicators are for everyone signed in; the review list is not shown to an investor")
+        }
+    }
+}
