@@ -324,6 +324,9 @@ def journey(base, credentials, screenshots, language):
         c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "table.steps tbody tr")), 10, "every step on the processing control slip")
 
         c.sign_in(*investor)
+        c.driver.find_element(By.LINK_TEXT, c.m("web.nav_inbox")).click()
+        c.checked("inbox")
+        c.expect(c.h1(), c.m("web.inbox.title"), "the enterprise's messages")
         c.open(dossier)
         certificate = c.driver.find_element(By.CSS_SELECTOR, "a[href^='/certificates/']")
         number = certificate.text.strip()

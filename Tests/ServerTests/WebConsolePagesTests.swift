@@ -146,4 +146,29 @@ import TestSupport
                     "the live indicators are for everyone signed in; the review list is not shown to an investor")
         }
     }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anEnterpriseReadsItsMessagesAndMarksThemRead(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, etag) = try await LicensingAPITests.draft(app)
+            #expect(try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken).status == .ok)
+            _ = try await app.services.notifications.project()
+            let id = String(location.dropFirst("/v1/dossiers/".count))
+
+            let page = try await app.request(.get, "/login")
+            let csrfCookie = try #require(WebConsoleTests.cookie("ftz_csrf", in: page))
+            let csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
+            let investor = ["Cookie": "\(csrfCookie); ftz_session=\(app.investorToken); ftz_lang=en"]
+            let inbox = try await app.request(.get, "/inbox", headers: investor)
+            #expect(inbox.status == .ok)
+            #expect(inbox.text.contains("<strong>1 unread message</strong>"))
+            #expect(inbox.text.contains("href=\"/dossiers/\(id)\""), "the message links to its dossier")
+            let read = try await app.request(.post, "/inbox/read-all", body: "csrf=\(csrf)",
+                                             headers: investor.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 })
+            #expect(read.status == .seeOther)
+            #expect(try await app.request(.get, "/inbox", headers: investor).text.contains("<strong>0 unread messages</strong>"))
+            let other = try await app.request(.get, "/inbox", headers: ["Cookie": "ftz_session=\(app.otherInvestorToken); ftz_lang=en"])
+            #expect(other.text.contains("No messages yet."), "another enterprise sees none of them")
+        }
+    }
 }

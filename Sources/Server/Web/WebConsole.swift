@@ -61,6 +61,9 @@ struct WebConsole: Sendable {
         page(router, .post, "/dossiers/:id/notes") { request, context in try await self.dossierNote(request, id: try Self.id(context)) }
         page(router, .get, "/sla") { request, _ in try await self.serviceLevelBoard(request) }
         page(router, .get, "/sla.csv") { request, _ in try await self.serviceLevelCSV(request) }
+        page(router, .get, "/inbox") { request, _ in try await self.inboxPage(request) }
+        page(router, .post, "/inbox/read-all") { request, _ in try await self.markRead(request, id: nil) }
+        page(router, .post, "/inbox/:id/read") { request, context in try await self.markRead(request, id: try Self.id(context)) }
         page(router, .get, "/dashboard") { request, _ in try await self.dashboard(request) }
         page(router, .post, "/reports/:id/review") { request, context in try await self.reviewReport(request, id: try Self.id(context)) }
         page(router, .get, "/consultations") { request, _ in try await self.consultationInbox(request) }
