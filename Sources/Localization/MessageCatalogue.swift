@@ -104,10 +104,25 @@ public final class MessageCatalogue: Sendable {
         }
     }
 
+    /// Puts the arguments in their `{name}` places in one pass: a value is never scanned
+    /// again (one holding "{other}" stays as it is), and a brace that names no argument stays.
     private static func fill(_ template: String, _ arguments: [String: String]) -> String {
-        guard template.contains("{") else { return template }
-        var result = template
-        for (name, value) in arguments { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        guard !arguments.isEmpty, template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        var result = ""
+        result.reserveCapacity(template.utf8.count + 16)
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            let name = rest.index(after: open)
+            if let close = rest[name...].firstIndex(of: "}"), let value = arguments[String(rest[name..<close])] {
+                result += value
+                rest = rest[rest.index(after: close)...]
+            } else {
+                result.append("{")
+                rest = rest[name...]
+            }
+        }
+        result += rest
         return result
     }
 }

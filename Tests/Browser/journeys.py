@@ -93,6 +93,9 @@ class Console:
         if serious:
             raise JourneyFailure(f"axe on {self.driver.current_url}:\n" + axe.report(serious))
         self.pages_checked += 1
+        # A value the server did not have must show nothing, never a programmer's "nil".
+        if re.search(r"\bnil\b", self.driver.find_element(By.TAG_NAME, "body").text):
+            raise JourneyFailure(f"{self.driver.current_url} shows 'nil'")
         # The issue's budget: a typical page's HTML and CSS, charts included, under 60 KB.
         size = len(self.driver.page_source.encode("utf-8")) + self.stylesheet_bytes
         self.largest_page = max(self.largest_page, size)
@@ -273,6 +276,10 @@ def journey(base, credentials, screenshots, language):
         c.sign_in(officer["username"], officer["password"])
         c.expect(c.h1(), c.m("web.dossiers.queue"), "the officer's queue")
         c.checked("queue")
+        c.open("/sla", "sla")
+        c.expect(c.h1(), c.m("web.sla.title"), "the service-level board")
+        c.open("/alerts", "alerts")
+        c.expect(c.h1(), c.m("web.alerts.title"), "the monitoring alerts board")
         c.open_dossier_by_search(tax)
         c.expect(c.h1(), c.m("web.dossier.title", reference=reference), "the dossier found by tax code")
         c.action("start_check")
@@ -333,6 +340,11 @@ def journey(base, credentials, screenshots, language):
         certificate.click()
         c.expect_in(number, c.driver.page_source, "the downloaded certificate carries its number")
         c.checked("certificate")
+
+        office = credentials["programme_office"]
+        c.sign_in(office["username"], office["password"])
+        c.expect(c.h1(), c.m("web.dashboard.title"), "the programme office lands on the leaders' dashboard")
+        c.checked("dashboard")
 
         c.fresh()
         c.open(f"/verify?number={number}", "verify")

@@ -88,6 +88,7 @@ import TestSupport
             let page = try await investor.get(app, "/dossiers/\(try Self.dossierID(saved))")
             #expect(page.status == .ok)
             #expect(page.text.contains("<strong id=\"dossier-status\">Draft</strong>"))
+            #expect(!page.text.contains(">nil<") && !page.text.contains("nil ·"), "an absent value shows nothing, not \"nil\"")
             #expect(page.text.contains("<dd>Expert</dd>"))
             #expect(page.text.contains("<dd>March 1, 2027</dd>"), "dates are written for people")
             #expect(page.text.contains("action=\"/dossiers/\(try Self.dossierID(saved))/actions/submit\""))
@@ -181,6 +182,40 @@ import TestSupport
             #expect(lines.first == "\u{FEFF}Reference,Procedure,Status,Received on,Result due on,Overdue")
             #expect(lines.count == 3)
             #expect(lines.dropFirst().allSatisfy { $0.contains("WORK-PERMIT-CONFIRMATION,Draft") })
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theQueueAssignsTheDossiersTickedAndRefusesOnesChangedMeanwhile(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            var ids: [String] = []
+            for _ in 0..<3 {
+                let (location, etag) = try await LicensingAPITests.draft(app)
+                #expect(try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken).status == .ok)
+                ids.append(String(location.dropFirst("/v1/dossiers/".count)))
+            }
+            let officer = try await Browser(app, token: app.officerToken)
+            let queue = try await officer.get(app, "/dossiers")
+            #expect(queue.text.contains("<option value=\"") && queue.text.contains(">Me</option>"), "an officer may only claim for itself")
+            let me = try #require(queue.text.firstMatch(of: #/<option value="([0-9a-f-]+)">Me</option>/#).map { String($0.output.1) })
+            // Versions as the queue showed them: 2 after submission. The third is stale.
+            let ticked = [("dossier", "\(ids[0]):2"), ("dossier", "\(ids[1]):2"), ("dossier", "\(ids[2]):1"), ("assignee", me),
+                          ("back", "/dossiers?status=submitted")]
+            let claimed = try await officer.post(app, "/dossiers/assign", ticked)
+            #expect(claimed.status == .seeOther)
+            #expect(claimed.headers[.location] == "/dossiers?status=submitted&assigned=2&refused=1")
+            let after = try await officer.get(app, try #require(claimed.headers[.location]))
+            #expect(after.text.contains("2 assigned; 1 refused (changed meanwhile, or not yours to assign)."))
+            let mine = try await app.request(.get, "/v1/dossiers?assignee=\(me)", token: app.officerToken)
+            #expect(Set((mine.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }) == Set(ids.prefix(2)))
+
+            let approver = try await Browser(app, token: app.approverToken)
+            let approverQueue = try await approver.get(app, "/dossiers")
+            #expect(approverQueue.text.contains("<option value=\"\(me)\">officer</option>"), "an approver chooses among the officers")
+            let reassigned = try await approver.post(app, "/dossiers/assign", [("dossier", "\(ids[2]):2"), ("assignee", me)])
+            #expect(reassigned.headers[.location] == "/dossiers?assigned=1&refused=0")
+            let investor = try await Browser(app, token: app.investorToken)
+            #expect(!(try await investor.get(app, "/dossiers")).text.contains("/dossiers/assign"), "investors assign nothing")
         }
     }
 

@@ -125,22 +125,18 @@ import TestSupport
                                                json: ["value": 20, "periodStart": "2026-01-01", "periodEnd": "2026-01-31"])
             let reportID = try #require(report.json["id"] as? String)
 
-            let page = try await app.request(.get, "/login")
-            let csrfCookie = try #require(WebConsoleTests.cookie("ftz_csrf", in: page))
-            let csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
-            let office = ["Cookie": "\(csrfCookie); ftz_session=\(app.programmeOfficeToken); ftz_lang=en"]
-            let dashboard = try await app.request(.get, "/dashboard", headers: office)
+            let office = try await WebConsoleDossierTests.Browser(app, token: app.programmeOfficeToken)
+            let dashboard = try await office.get(app, "/dashboard")
             #expect(dashboard.status == .ok)
             #expect(dashboard.text.contains("<h1>The city leaders&#39; dashboard</h1>"))
             #expect(dashboard.text.contains("action=\"/reports/\(reportID)/review\""))
-            let form = office.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 }
-            let undecided = try await app.request(.post, "/reports/\(reportID)/review", body: "csrf=\(csrf)&comment=ok", headers: form)
+            let undecided = try await office.post(app, "/reports/\(reportID)/review", [("comment", "ok")])
             #expect(undecided.status == .unprocessableContent, "a post without a decision decides nothing")
-            let accepted = try await app.request(.post, "/reports/\(reportID)/review", body: "csrf=\(csrf)&decision=accept", headers: form)
+            let accepted = try await office.post(app, "/reports/\(reportID)/review", [("decision", "accept")])
             #expect(accepted.status == .seeOther)
             let reviewed = try await app.request(.get, "/v1/indicator-reports?limit=10", token: app.programmeOfficeToken)
             #expect((reviewed.json["items"] as? [Any])?.isEmpty == true, "nothing is waiting any more")
-            let again = try await app.request(.post, "/reports/\(reportID)/review", body: "csrf=\(csrf)&decision=reject", headers: form)
+            let again = try await office.post(app, "/reports/\(reportID)/review", [("decision", "reject")])
             #expect(again.status == .conflict)
             #expect(try await app.request(.get, "/dashboard", headers: ["Cookie": "ftz_session=\(app.investorToken)"]).status == .ok,
                     "the live indicators are for everyone signed in; the review list is not shown to an investor")
@@ -155,20 +151,44 @@ import TestSupport
             _ = try await app.services.notifications.project()
             let id = String(location.dropFirst("/v1/dossiers/".count))
 
-            let page = try await app.request(.get, "/login")
-            let csrfCookie = try #require(WebConsoleTests.cookie("ftz_csrf", in: page))
-            let csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
-            let investor = ["Cookie": "\(csrfCookie); ftz_session=\(app.investorToken); ftz_lang=en"]
-            let inbox = try await app.request(.get, "/inbox", headers: investor)
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            let inbox = try await investor.get(app, "/inbox")
             #expect(inbox.status == .ok)
             #expect(inbox.text.contains("<strong>1 unread message</strong>"))
             #expect(inbox.text.contains("href=\"/dossiers/\(id)\""), "the message links to its dossier")
-            let read = try await app.request(.post, "/inbox/read-all", body: "csrf=\(csrf)",
-                                             headers: investor.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 })
-            #expect(read.status == .seeOther)
-            #expect(try await app.request(.get, "/inbox", headers: investor).text.contains("<strong>0 unread messages</strong>"))
+            #expect(try await investor.post(app, "/inbox/read-all", []).status == .seeOther)
+            #expect(try await investor.get(app, "/inbox").text.contains("<strong>0 unread messages</strong>"))
             let other = try await app.request(.get, "/inbox", headers: ["Cookie": "ftz_session=\(app.otherInvestorToken); ftz_lang=en"])
             #expect(other.text.contains("No messages yet."), "another enterprise sees none of them")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func staffWorkTheAlertsBoardAndFollowAContainer(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let terminal = try await app.feedToken(.terminalOperator, name: "HICT")
+            let batch: [String: Any] = ["records": [TradeAPITests.event("e1", "GTOT", "MSKU1234565", "2026-03-02T08:00:00+07:00", facility: "FTZG1")]]
+            #expect(try await app.request(.post, "/v1/feeds/events", token: terminal, json: batch).status == .ok)
+            let officer = try await WebConsoleDossierTests.Browser(app, token: app.officerToken)
+            let board = try await officer.get(app, "/alerts")
+            #expect(board.status == .ok)
+            #expect(board.text.contains("Container gated out of the zone without a released declaration"), "the rule named from the trade catalogue")
+            #expect(board.text.contains("href=\"/containers/MSKU1234565\""))
+            let id = try #require(board.text.firstMatch(of: #/action="/alerts/([0-9a-f-]+)/close"/#).map { String($0.output.1) })
+            let stale = try await officer.post(app, "/alerts/\(id)/acknowledge", [("version", "7"), ("from", "open")])
+            #expect(stale.status == .preconditionFailed)
+            #expect(stale.text.contains("Someone else changed"))
+            let acknowledged = try await officer.post(app, "/alerts/\(id)/acknowledge", [("version", "1"), ("from", "open"), ("comment", "checking")])
+            #expect(acknowledged.headers[.location] == "/alerts?status=open")
+            #expect(try await officer.get(app, "/alerts").text.contains("No alerts."))
+            #expect(try await officer.get(app, "/alerts?status=acknowledged").text.contains("<p>checking</p>"))
+
+            let track = try await officer.get(app, "/containers/MSKU1234565")
+            #expect(track.status == .ok)
+            #expect(track.text.contains("<h1>Container MSKU1234565</h1>"))
+            #expect(track.text.contains("GTOT"))
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            #expect(try await investor.get(app, "/alerts").status == .forbidden)
         }
     }
 }

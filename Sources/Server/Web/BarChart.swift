@@ -22,8 +22,9 @@ struct BarChart: Sendable {
     /// A reference line, such as the target.
     var marker: Double?
 
-    static let width = 640.0
-    static let labelWidth = 250.0
+    /// The drawing's width and its labels' column; a dashboard tile draws a narrow chart.
+    var width = 640.0
+    var labelWidth = 250.0
     static let barHeight = 22.0
     static let gap = 10.0
 
@@ -32,9 +33,9 @@ struct BarChart: Sendable {
     /// The SVG element; `id` names its title for `aria-labelledby`.
     func svg(id: String) -> String {
         let height = Double(bars.count) * (Self.barHeight + Self.gap) + Self.gap
-        let plot = Self.width - Self.labelWidth - 80
+        let plot = width - labelWidth - 80
         var parts: [String] = [
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Int(Self.width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title\">",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-labelledby=\"\(id)-title\">",
             "<title id=\"\(id)-title\">\(Self.escape(title))</title>",
         ]
         for (index, bar) in bars.enumerated() {
@@ -42,15 +43,15 @@ struct BarChart: Sendable {
             let share = max(0, min(1, (bar.value ?? 0) / scale))
             let length = (share * plot).rounded()
             let colour = Self.colours[bar.tone] ?? Self.colours["none"]!
-            parts.append("<text x=\"\(Int(Self.labelWidth - 8))\" y=\"\(Int(y + 16))\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1f24\">\(Self.escape(Self.shortened(bar.label)))</text>")
-            parts.append("<rect x=\"\(Int(Self.labelWidth))\" y=\"\(Int(y))\" width=\"\(Int(plot))\" height=\"\(Int(Self.barHeight))\" fill=\"#eef1f4\"/>")
+            parts.append("<text x=\"\(Int(labelWidth - 8))\" y=\"\(Int(y + 16))\" text-anchor=\"end\" font-size=\"12\" fill=\"#1b1f24\">\(Self.escape(Self.shortened(bar.label, room: labelWidth < 200 ? 12 : 30)))</text>")
+            parts.append("<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y))\" width=\"\(Int(plot))\" height=\"\(Int(Self.barHeight))\" fill=\"#eef1f4\"/>")
             if bar.value != nil {
-                parts.append("<rect x=\"\(Int(Self.labelWidth))\" y=\"\(Int(y))\" width=\"\(Int(length))\" height=\"\(Int(Self.barHeight))\" fill=\"\(colour)\"/>")
+                parts.append("<rect x=\"\(Int(labelWidth))\" y=\"\(Int(y))\" width=\"\(Int(length))\" height=\"\(Int(Self.barHeight))\" fill=\"\(colour)\"/>")
             }
-            parts.append("<text x=\"\(Int(Self.labelWidth + plot + 6))\" y=\"\(Int(y + 16))\" font-size=\"12\" fill=\"#1b1f24\">\(Self.escape(bar.caption))</text>")
+            parts.append("<text x=\"\(Int(labelWidth + plot + 6))\" y=\"\(Int(y + 16))\" font-size=\"12\" fill=\"#1b1f24\">\(Self.escape(bar.caption))</text>")
         }
         if let marker {
-            let x = Int(Self.labelWidth + max(0, min(1, marker / scale)) * plot)
+            let x = Int(labelWidth + max(0, min(1, marker / scale)) * plot)
             parts.append("<line x1=\"\(x)\" y1=\"0\" x2=\"\(x)\" y2=\"\(Int(height))\" stroke=\"#1b1f24\" stroke-dasharray=\"4 3\"/>")
         }
         parts.append("</svg>")
@@ -58,10 +59,10 @@ struct BarChart: Sendable {
     }
 
     /// Long labels are cut in the chart only; the table beside it has them whole.
-    static func shortened(_ label: String) -> String {
+    static func shortened(_ label: String, room latin: Int = 30) -> String {
         // CJK characters are about twice as wide as Latin ones at the same size.
         let wide = label.unicodeScalars.contains { $0.value >= 0x2E80 }
-        let room = wide ? 16 : 30
+        let room = wide ? latin / 2 + 1 : latin
         return label.count <= room ? label : String(label.prefix(room - 1)) + "…"
     }
 

@@ -39,7 +39,7 @@ extension WebConsole {
                 let largest = parts.map(\.value).max() ?? 1
                 entry["chart"] = BarChart(title: indicator.name.text(language),
                                           bars: parts.map { BarChart.Bar(label: $0.key, value: $0.value, caption: figure($0.value, $0.unit ?? indicator.unit), tone: "none") },
-                                          scale: largest > 0 ? largest : 1).svg(id: "dash-\(indicator.code.lowercased())")
+                                          scale: largest > 0 ? largest : 1, width: 320, labelWidth: 110).svg(id: "dash-\(indicator.code.lowercased())")
             }
             return entry
         }

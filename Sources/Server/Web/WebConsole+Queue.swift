@@ -69,7 +69,8 @@ extension WebConsole {
              "reference": dossier.reference ?? view.messages.text("web.dossier.no_reference", language),
              "procedure": names[dossier.procedureCode] ?? dossier.procedureCode,
              "status": view.messages.text("status.\(dossier.status.rawValue)", language),
-             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue]
+             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue,
+             "version": dossier.version]
         }
         let isStaff = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .auditor, .admin])
         var values: [String: Any] = [
@@ -83,6 +84,15 @@ extension WebConsole {
             ["code": procedure.code, "name": procedure.name.text(language), "selected": procedure.code == query.procedure]
         }
         if let next = result.nextCursor { values["next"] = "/dossiers" + query.queryString([.init(name: "after", value: next)]) }
+        if !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover]) {
+            values["assigning"] = true
+            values["assignees"] = try await assignees(for: session.actor, language: language)
+            values["back"] = "/dossiers" + query.queryString()
+        }
+        if let assigned = request.uri.queryParameters["assigned"].flatMap({ Int($0) }) {
+            let refused = request.uri.queryParameters["refused"].flatMap { Int($0) } ?? 0
+            values["assignedNotice"] = view.messages.text("web.assign.done", language, ["assigned": String(assigned), "refused": String(refused)])
+        }
         let title = session.actor.has(.investor) ? "web.dossiers.mine" : "web.dossiers.queue"
         return view.page("dossiers", title: view.messages.text(title, language), values: values, session: session, request: request)
     }

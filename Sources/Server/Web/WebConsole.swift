@@ -43,6 +43,7 @@ struct WebConsole: Sendable {
             try await self.filingForm(request, procedureCode: request.uri.queryParameters["procedure"].map(String.init), dossierID: nil)
         }
         page(router, .post, "/dossiers/new") { request, _ in try await self.createDossier(request) }
+        page(router, .post, "/dossiers/assign") { request, _ in try await self.assignDossiers(request) }
         page(router, .get, "/dossiers/:id") { request, context in try await self.dossierPage(request, id: try Self.id(context)) }
         page(router, .get, "/dossiers/:id/form") { request, context in
             try await self.filingForm(request, procedureCode: nil, dossierID: try Self.id(context))
@@ -64,6 +65,18 @@ struct WebConsole: Sendable {
         page(router, .get, "/inbox") { request, _ in try await self.inboxPage(request) }
         page(router, .post, "/inbox/read-all") { request, _ in try await self.markRead(request, id: nil) }
         page(router, .post, "/inbox/:id/read") { request, context in try await self.markRead(request, id: try Self.id(context)) }
+        page(router, .get, "/alerts") { request, _ in try await self.alertsBoard(request) }
+        page(router, .get, "/alerts/live") { request, _ in try await self.liveStream(request) }
+        page(router, .post, "/alerts/:id/:action") { request, context in
+            try await self.actOnAlert(request, id: try Self.id(context), action: context.parameters.get("action") ?? "")
+        }
+        page(router, .get, "/containers") { request, _ in
+            let number = request.uri.queryParameters["number"].map { String($0).trimmingCharacters(in: .whitespaces).uppercased() } ?? ""
+            return WebView.redirect(to: "/containers/\(number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
+        }
+        page(router, .get, "/containers/:number") { request, context in
+            try await self.containerTrack(request, number: context.parameters.get("number") ?? "")
+        }
         page(router, .get, "/dashboard") { request, _ in try await self.dashboard(request) }
         page(router, .post, "/reports/:id/review") { request, context in try await self.reviewReport(request, id: try Self.id(context)) }
         page(router, .get, "/consultations") { request, _ in try await self.consultationInbox(request) }

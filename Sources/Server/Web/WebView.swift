@@ -16,9 +16,9 @@ struct WebView: Sendable {
     /// The zone's own names (zone data, not messages): the header, the title, the footer.
     let zoneName: LocalizedText
     let authority: LocalizedText
-    /// The catalogue's `web.` keys, as templates name them (`web.sign_in` is `{{t.sign_in}}`).
-    let textKeys: [(key: String, name: String)]
     let publicPages = PublicPageCache()
+    /// Every page's texts in each language, computed once: they change only with the binary.
+    let textsByLanguage: [Language: [String: String]]
 
     static let contentSecurityPolicy =
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -33,13 +33,16 @@ struct WebView: Sendable {
         }
         self.library = library
         self.messages = messages
-        textKeys = messages.allKeys.filter { $0.hasPrefix("web.") }.sorted().map { ($0, String($0.dropFirst(4)).replacingOccurrences(of: ".", with: "_")) }
+        let keys = messages.allKeys.filter { $0.hasPrefix("web.") }.sorted().map { ($0, String($0.dropFirst(4)).replacingOccurrences(of: ".", with: "_")) }
+        textsByLanguage = Dictionary(uniqueKeysWithValues: Language.allCases.map { language in
+            var texts = Dictionary(uniqueKeysWithValues: keys.map { ($0.1, messages.text($0.0, language)) })
+            texts["footer"] = messages.text("web.footer", language, ["authority": authority.text(language)])
+            return (language, texts)
+        })
     }
 
     /// Every message of the catalogue under `web.` in the page's language, for `{{t.name}}`.
-    func texts(_ language: Language) -> [String: String] {
-        Dictionary(uniqueKeysWithValues: textKeys.map { ($0.name, messages.text($0.key, language)) })
-    }
+    func texts(_ language: Language) -> [String: String] { textsByLanguage[language] ?? [:] }
 
     /// A whole page: `template` inside the layout, with the session's user and language.
     func page(_ template: String, title: String, values: [String: Any], session: WebSession, request: Request,
@@ -72,11 +75,9 @@ struct WebView: Sendable {
     }
 
     private func html(_ template: String, title: String, values: [String: Any], session: WebSession, request: Request) -> String {
-        var context = values
+        var context = Self.withoutAbsentValues(values)
         let language = session.language
-        var texts = texts(language)
-        texts["footer"] = messages.text("web.footer", language, ["authority": authority.text(language)])
-        context["t"] = texts
+        context["t"] = texts(language)
         context["zone"] = zoneName.text(language)
         context["title"] = title
         context["lang"] = language.rawValue
@@ -91,6 +92,8 @@ struct WebView: Sendable {
             context["staff"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
             context["investor"] = session.actor.has(.investor)
             context["department"] = session.actor.has(.departmentOfficer)
+            context["monitoring"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
+                || (session.actor.has(.departmentOfficer) && session.actor.organisationKind == .customs)
             context["leaders"] = !session.actor.roles.isDisjoint(with: [.programmeOffice, .admin, .ezaApprover])
         }
         let body = library.render(context, withTemplate: template) ?? ""
@@ -101,10 +104,26 @@ struct WebView: Sendable {
     /// A page of its own, outside the console's layout (a printed form): the template alone,
     /// with the same security headers.
     func document(_ template: String, values: [String: Any], language: Language) -> Response {
-        let html = library.render(values, withTemplate: template) ?? ""
+        let html = library.render(Self.withoutAbsentValues(values), withTemplate: template) ?? ""
         var headers = Self.securityHeaders
         headers[.contentType] = "text/html; charset=utf-8"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The values with every absent optional left out: Mustache would render an `Optional`
+    /// boxed in `Any` as a section and print "nil", where a missing value must show nothing.
+    static func withoutAbsentValues(_ values: [String: Any]) -> [String: Any] {
+        values.compactMapValues(present)
+    }
+
+    private static func present(_ value: Any) -> Any? {
+        if let optional = value as? any OptionalValue {
+            guard let wrapped = optional.wrappedValue else { return nil }
+            return present(wrapped)
+        }
+        if let dictionary = value as? [String: Any] { return withoutAbsentValues(dictionary) }
+        if let dictionaries = value as? [[String: Any]] { return dictionaries.map(withoutAbsentValues) }
+        return value
     }
 
     /// What a refused form says at its top: the problem's detail in the page's language,
@@ -152,4 +171,13 @@ final class PublicPageCache: Sendable {
             pages[key] = html
         }
     }
+}
+
+/// Any `Optional`, whatever it wraps, so an absent value can be recognised inside `Any`.
+protocol OptionalValue {
+    var wrappedValue: Any? { get }
+}
+
+extension Optional: OptionalValue {
+    var wrappedValue: Any? { self.map { $0 as Any } }
 }
