@@ -191,4 +191,61 @@ import TestSupport
             #expect(try await investor.get(app, "/alerts").status == .forbidden)
         }
     }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anInvestorInvitesAColleagueWhoAcceptsOnTheLinkShownOnce(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            let page = try await investor.get(app, "/company")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Công ty Sao Biển"))
+            #expect(page.text.contains("<td>investor</td>"), "the colleagues are listed")
+            let refused = try await investor.post(app, "/company/invitations", [("email", "not an address")])
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("id=\"invite-email-error\""))
+            let invited = try await investor.post(app, "/company/invitations", [("email", "lan@saobien.vn")])
+            let link = try #require(invited.text.firstMatch(of: #/(/invitations/accept\?token=ftzi_[A-Za-z0-9_-]+)/#).map { String($0.output.1) })
+            #expect(try await investor.get(app, "/company").text.contains(link) == false, "the link is shown once")
+
+            let colleague = try await WebConsoleDossierTests.Browser(app, token: "none")
+            let form = try await colleague.get(app, link)
+            #expect(form.status == .ok && form.text.contains("Create my account"))
+            let token = String(link.split(separator: "=", maxSplits: 1)[1])
+            let weak = try await colleague.post(app, "/invitations/accept", [("token", token), ("displayName", "Lan"), ("username", "lan.saobien"),
+                                                                              ("password", "short")])
+            #expect(weak.status == .unprocessableContent && weak.text.contains("id=\"field-password-error\""))
+            let accepted = try await colleague.post(app, "/invitations/accept", [("token", token), ("displayName", "Lan"),
+                                                                                  ("username", "lan.saobien"), ("password", "a long enough password")])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/dossiers")
+            #expect(WebConsoleTests.cookie("ftz_session", in: accepted) != nil, "the new colleague is signed in")
+            let again = try await colleague.post(app, "/invitations/accept", [("token", token), ("displayName", "Lan"),
+                                                                               ("username", "lan.again"), ("password", "a long enough password")])
+            #expect(again.status == .unprocessableContent, "an invitation works once")
+            #expect(try await investor.get(app, "/company").text.contains("<td>lan.saobien</td>"))
+            let officer = try await WebConsoleDossierTests.Browser(app, token: app.officerToken)
+            #expect(try await officer.get(app, "/company").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anEnterpriseRegistersAWebhookAndReadsItsDeliveryLog(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            let insideAddress = try await investor.post(app, "/company/webhooks", [("url", "http://127.0.0.1:8080/admin")])
+            #expect(insideAddress.status == .unprocessableContent)
+            #expect(insideAddress.text.contains("id=\"webhook-url-error\""), "the refusal is beside the address")
+            let created = try await investor.post(app, "/company/webhooks", [("url", "https://erp.example.test/hooks"), ("description", "ERP")])
+            #expect(created.status == .ok)
+            #expect(created.text.contains("whsec_"), "the signing secret is shown once")
+            let list = try await investor.get(app, "/company/webhooks")
+            #expect(!list.text.contains("whsec_"))
+            let id = try #require(list.text.firstMatch(of: #/href="/company/webhooks/([0-9a-f-]+)"/#).map { String($0.output.1) })
+            let log = try await investor.get(app, "/company/webhooks/\(id)")
+            #expect(log.status == .ok && log.text.contains("Nothing delivered yet."))
+            let other = try await WebConsoleDossierTests.Browser(app, token: app.otherInvestorToken)
+            #expect(try await other.get(app, "/company/webhooks/\(id)").status == .notFound)
+            #expect(try await investor.post(app, "/company/webhooks/\(id)/disable", []).status == .seeOther)
+            #expect(try await investor.get(app, "/company/webhooks").text.contains("<span class=\"badge bad\">disabled</span>"))
+        }
+    }
 }

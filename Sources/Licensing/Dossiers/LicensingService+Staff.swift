@@ -35,10 +35,11 @@ extension LicensingService {
         var repositoryFilter = DossierRepository.Filter(
             organisation: isStaff ? nil : actor.organisationID, procedure: filter.procedure, statuses: filter.statuses,
             assignee: filter.assignee, dueOnOrBefore: filter.dueOnOrBefore, overdueAsOf: filter.overdue ? today : nil)
+        // The length is the contract's (code points, before trimming), so what the schema refuses is refused.
+        if let raw = filter.search, raw.schemaLength > Self.maximumSearchLength {
+            throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("q", "too_long", arguments: ["max": String(Self.maximumSearchLength)])])
+        }
         if let text = filter.search?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
-            guard text.count <= Self.maximumSearchLength else {
-                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("q", "too_long", arguments: ["max": String(Self.maximumSearchLength)])])
-            }
             // Investors search their own dossiers by reference; only staff look enterprises up.
             let organisations = isStaff ? try await directory.organisations(matching: text, limit: Self.searchedOrganisations) : []
             repositoryFilter.search = (text.uppercased(), organisations)

@@ -26,7 +26,20 @@ extension WebConsole {
         let session = if let given { given } else { await session(request) }
         let language = session.language
         let errors = problem.map { SchemaForm.errors($0, messages: view.messages, language: language, prefix: "/") } ?? [:]
-        let fields = Self.registrationInputs.map { name, key, type, autocomplete, required -> [String: Any] in
+        var values: [String: Any] = ["fields": accountFields(Self.registrationInputs, form: form, errors: errors, language: language)]
+        if let problem {
+            values["notice"] = view.notice(for: problem, language)
+        }
+        let status = problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok
+        return view.page("register", title: view.messages.text("web.register.title", language), values: values, session: session,
+                         request: request, status: status)
+    }
+
+    /// Plain inputs (name, message key, type, autocomplete, required) for the fields partial,
+    /// with what was typed (never a password), the hint and the error beside each.
+    func accountFields(_ inputs: [(String, String, String, String, Bool)], form: WebForm?, errors: [String: String],
+                       language: Language) -> [[String: Any]] {
+        inputs.map { name, key, type, autocomplete, required -> [String: Any] in
             var field: [String: Any] = ["name": name, "id": "field-\(name)", "label": view.messages.text(key, language), "input": true,
                                         "inputType": type, "autocomplete": autocomplete, "required": required,
                                         "value": type == "password" ? "" : (form?[name] ?? "")]
@@ -35,13 +48,6 @@ extension WebConsole {
             SchemaForm.describe(&field)
             return field
         }
-        var values: [String: Any] = ["fields": fields]
-        if let problem {
-            values["notice"] = view.notice(for: problem, language)
-        }
-        let status = problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok
-        return view.page("register", title: view.messages.text("web.register.title", language), values: values, session: session,
-                         request: request, status: status)
     }
 
     /// POST /register: the enterprise and its account, then a session for it.

@@ -62,6 +62,22 @@ struct WebConsole: Sendable {
         page(router, .post, "/dossiers/:id/notes") { request, context in try await self.dossierNote(request, id: try Self.id(context)) }
         page(router, .get, "/sla") { request, _ in try await self.serviceLevelBoard(request) }
         page(router, .get, "/sla.csv") { request, _ in try await self.serviceLevelCSV(request) }
+        page(router, .get, "/company") { request, _ in try await self.companyPage(request) }
+        page(router, .post, "/company/invitations") { request, _ in try await self.inviteColleague(request) }
+        page(router, .post, "/company/invitations/:id/revoke") { request, context in
+            try await self.revokeInvitation(request, id: try Self.id(context))
+        }
+        page(router, .get, "/company/webhooks") { request, _ in try await self.webhooksPage(request) }
+        page(router, .post, "/company/webhooks") { request, _ in try await self.createWebhook(request) }
+        page(router, .get, "/company/webhooks/:id") { request, context in try await self.webhookDeliveries(request, id: try Self.id(context)) }
+        page(router, .post, "/company/webhooks/:id/disable") { request, context in
+            try await self.disableWebhook(request, id: try Self.id(context))
+        }
+        page(router, .post, "/company/deliveries/:id/replay") { request, context in
+            try await self.replayDelivery(request, id: context.parameters.get("id") ?? "")
+        }
+        page(router, .get, "/invitations/accept") { request, _ in try await self.invitationPage(request) }
+        page(router, .post, "/invitations/accept") { request, _ in try await self.acceptInvitation(request) }
         page(router, .get, "/inbox") { request, _ in try await self.inboxPage(request) }
         page(router, .post, "/inbox/read-all") { request, _ in try await self.markRead(request, id: nil) }
         page(router, .post, "/inbox/:id/read") { request, context in try await self.markRead(request, id: try Self.id(context)) }
