@@ -134,7 +134,8 @@ struct SchemaForm: Sendable {
         }
     }
 
-    private static func strings(_ value: JSONValue?) -> [String] {
+    /// The strings of a JSON array (a schema's `required`, a history entry's documents); none otherwise.
+    static func strings(_ value: JSONValue?) -> [String] {
         if case .array(let items)? = value { return items.compactMap(\.stringValue) }
         return []
     }

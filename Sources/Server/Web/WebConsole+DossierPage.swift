@@ -89,12 +89,10 @@ extension WebConsole {
                 "by": view.messages.text(event.byAuthority ? "web.dossier.by_authority" : "web.dossier.by_applicant", language),
             ]
             if let comment = event.details["comment"]?.stringValue { entry["comment"] = comment }
-            if case .array(let missing)? = event.details["missingDocuments"], !missing.isEmpty {
-                entry["missing"] = missing.compactMap(\.stringValue).map { names[$0] ?? $0 }.joined(separator: "; ")
-            }
-            if case .array(let reasons)? = event.details["reasons"], !reasons.isEmpty {
-                entry["reasons"] = reasons.compactMap(\.stringValue).map { reasonText($0, language) }.joined(separator: "; ")
-            }
+            let missing = SchemaForm.strings(event.details["missingDocuments"])
+            if !missing.isEmpty { entry["missing"] = missing.map { names[$0] ?? $0 }.joined(separator: "; ") }
+            let reasons = SchemaForm.strings(event.details["reasons"])
+            if !reasons.isEmpty { entry["reasons"] = reasons.map { reasonText($0, language) }.joined(separator: "; ") }
             return entry
         }
         values["consultations"] = consultations.map { consultation -> [String: Any] in

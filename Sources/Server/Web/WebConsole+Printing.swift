@@ -87,7 +87,7 @@ extension WebConsole {
             ["label": both("web.print.received"), "value": date(dossier.submittedOn)],
         ]
         var lists: [[String: Any]] = []
-        let names = Dictionary((procedure?.documents ?? []).map { ($0.code, $0.name.text(.vi)) }, uniquingKeysWith: { first, _ in first })
+        let names = documentNames(procedure, .vi)
         switch form {
         case .receipt:
             // The date given at receipt, even if a supplement request has paused the clock since.
@@ -97,7 +97,7 @@ extension WebConsole {
             lists.append(["heading": both("web.print.documents_received"),
                           "items": documents.map { "\(names[$0.documentType] ?? $0.documentType): \($0.filename)" }])
         case .supplement:
-            let missing = event.flatMap { Self.strings($0.details["missingDocuments"]) } ?? []
+            let missing = SchemaForm.strings(event?.details["missingDocuments"])
             lists.append(["heading": both("web.print.documents_missing"), "items": missing.map { names[$0] ?? $0 }])
             if let comment = event?.details["comment"]?.stringValue { rows.append(["label": both("web.print.comment"), "value": comment]) }
         case .refusal:
@@ -131,10 +131,5 @@ extension WebConsole {
             "stepHeadings": ["at", "action", "status", "by"].map { both("web.print.step_\($0)") },
         ]
         return view.document("print", values: values, language: .vi)
-    }
-
-    static func strings(_ value: JSONValue?) -> [String]? {
-        guard case .array(let items)? = value else { return nil }
-        return items.compactMap(\.stringValue)
     }
 }

@@ -118,10 +118,7 @@ extension WebConsole {
             written += page.items.count
             cursor = page.nextCursor
         } while cursor != nil && written < Self.csvRowLimit
-        var headers = WebView.securityHeaders
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = ContentDisposition.attachment(filename: "dossiers.csv")
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+        return WebView.csvDownload(csv, filename: "dossiers.csv")
     }
 
     static let csvRowLimit = 50_000

@@ -108,9 +108,6 @@ extension WebConsole {
                 csv += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
             }
         }
-        var headers = WebView.securityHeaders
-        headers[.contentType] = "text/csv; charset=utf-8"
-        headers[.contentDisposition] = ContentDisposition.attachment(filename: "service-levels-\(from)-\(to).csv")
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+        return WebView.csvDownload(csv, filename: "service-levels-\(from)-\(to).csv")
     }
 }

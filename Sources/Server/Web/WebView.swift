@@ -148,6 +148,14 @@ struct WebView: Sendable {
         return headers
     }
 
+    /// A CSV file to save (UTF-8; the caller puts the byte-order mark first), with the pages' headers.
+    static func csvDownload(_ csv: String, filename: String) -> Response {
+        var headers = securityHeaders
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = ContentDisposition.attachment(filename: filename)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: csv)))
+    }
+
     /// After a form: back to a page with GET (303), setting or clearing cookies.
     static func redirect(to location: String, cookies: [String] = []) -> Response {
         var headers = securityHeaders
