@@ -259,6 +259,31 @@ def file_dossier(console, tax, pdf):
     return dossier_path, reference, required
 
 
+def company_administration(c, suffix):
+    """The investor's own administration: a colleague invited, an API client and a webhook
+    endpoint added (each secret shown once), and the enterprise's trade summary."""
+    c.driver.find_element(By.LINK_TEXT, c.m("web.nav_company")).click()
+    c.checked()
+    c.expect(c.h1(), c.m("web.company.title"), "the company administration")
+    c.fill("invite-email", f"dong.nghiep.{suffix}@example.vn")
+    c.submit(c.driver.find_element(By.ID, "invite-email"), "company")
+    c.expect_in("/invitations/accept?token=ftzi_", c.text("pre.note"), "the invitation link shown once")
+    c.driver.find_element(By.LINK_TEXT, c.m("web.clients.title")).click()
+    c.checked()
+    c.fill("client-name", "ERP")
+    c.submit(c.driver.find_element(By.ID, "client-name"), "clients")
+    c.expect_in("ftzs_", c.text("pre.note"), "the API client's secret shown once")
+    c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "form[action$='/disable']")), 1, "the new client listed with its disable button")
+    c.open("/company/webhooks")
+    c.fill("webhook-url", "https://erp.example.vn/ftz-hooks")
+    c.submit(c.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"), "webhooks")
+    c.expect_in("whsec_", c.text("pre.note"), "the webhook signing secret shown once")
+    c.open("/company")
+    c.driver.find_element(By.LINK_TEXT, c.m("web.trade.title")).click()
+    c.checked("trade")
+    c.expect_in(c.m("web.trade.title"), c.h1(), "the enterprise's trade summary")
+
+
 def journey(base, credentials, screenshots, language):
     console = Console(base, screenshots, language)
     c = console
@@ -316,6 +341,9 @@ def journey(base, credentials, screenshots, language):
         c.submit(card.find_element(By.CSS_SELECTOR, "button[type=submit]"))
         if c.driver.find_elements(By.XPATH, f"//article[.//h2[contains(., '{reference}')]]"):
             raise JourneyFailure("the answered consultation is still listed as pending")
+        c.driver.find_element(By.LINK_TEXT, c.m("web.nav_exchange")).click()
+        c.checked("exchange")
+        c.expect(c.h1(), c.m("web.exchange.title"), "the department's data-sharing page")
 
         approver = credentials["eza_approver"]
         c.sign_in(approver["username"], approver["password"])
@@ -340,6 +368,7 @@ def journey(base, credentials, screenshots, language):
         certificate.click()
         c.expect_in(number, c.driver.page_source, "the downloaded certificate carries its number")
         c.checked("certificate")
+        company_administration(c, suffix)
 
         office = credentials["programme_office"]
         c.sign_in(office["username"], office["password"])

@@ -248,4 +248,87 @@ import TestSupport
             #expect(try await investor.get(app, "/company/webhooks").text.contains("<span class=\"badge bad\">disabled</span>"))
         }
     }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anEnterpriseAddsAnAPIClientSeesItsSecretOnceAndDisablesIt(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            let unnamed = try await investor.post(app, "/company/clients", [("name", "  ")])
+            #expect(unnamed.status == .unprocessableContent)
+            #expect(unnamed.text.contains("id=\"client-name-error\""), "the refusal is beside the name")
+            let created = try await investor.post(app, "/company/clients", [("name", "ERP connector")])
+            #expect(created.status == .ok)
+            let secret = try #require(created.text.firstMatch(of: #/(ftzs_[A-Za-z0-9_-]+)/#).map { String($0.output.1) })
+            let clientID = try #require(created.text.firstMatch(of: #/<code>(ftzc_[A-Za-z0-9_-]+)</code>/#).map { String($0.output.1) })
+            let token = try await app.services.authentication.clientCredentials(clientID: clientID, clientSecret: secret, requestedScopes: nil)
+            #expect(!token.accessToken.isEmpty, "the secret shown is the one that works")
+            let list = try await investor.get(app, "/company/clients")
+            #expect(!list.text.contains(secret), "the secret is shown once")
+            #expect(list.text.contains("<td>investor</td>"), "an enterprise's client acts with the investor role only")
+            let id = try #require(list.text.firstMatch(of: #/action="/company/clients/([0-9a-f-]+)/disable"/#).map { String($0.output.1) })
+            let other = try await WebConsoleDossierTests.Browser(app, token: app.otherInvestorToken)
+            #expect(try await other.get(app, "/company/clients").text.contains("ERP connector") == false)
+            #expect(try await other.post(app, "/company/clients/\(id)/disable", []).status == .notFound)
+            #expect(try await investor.post(app, "/company/clients/\(id)/disable", []).status == .seeOther)
+            #expect(try await investor.get(app, "/company/clients").text.contains("<span class=\"badge bad\">disabled</span>"))
+            await #expect(throws: (any Error).self, "a disabled client gets no token") {
+                _ = try await app.services.authentication.clientCredentials(clientID: clientID, clientSecret: secret, requestedScopes: nil)
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aDepartmentReadsItsGrantsAndTheQueriesMadeUnderThem(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (system, _) = try await app.exchangeClient(department: "TAX", subsystem: "TAX-AUDIT")
+            #expect(try await app.grantTheSubsystem("enterprise-register", fields: ["name", "taxCode"], purposes: ["tax-assessment"]).status == .created)
+            #expect(try await ExchangeAPITests().query(app, system).status == .ok)
+            #expect(try await ExchangeAPITests().query(app, system, purpose: "statistics").status == .forbidden)
+
+            let officer = try await WebConsoleDossierTests.Browser(app, token: try #require(app.departmentTokens["TAX"]))
+            let page = try await officer.get(app, "/exchange")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("TAX-AUDIT"))
+            #expect(page.text.contains("<td>name, taxCode</td>"), "the grant's fields")
+            #expect(page.text.contains("<span class=\"badge ok\">Active</span>"))
+            let id = try #require(page.text.firstMatch(of: #/href="/exchange/([0-9a-f-]+)"/#).map { String($0.output.1) })
+            let journal = try await officer.get(app, "/exchange/\(id)")
+            #expect(journal.status == .ok)
+            #expect(journal.text.contains("<td>officer-4711</td>"), "who asked is in the log")
+            #expect(journal.text.contains("<span class=\"badge ok\">Allowed</span>"))
+            #expect(journal.text.contains("<span class=\"badge bad\">Denied</span>"), "a refused query is logged too")
+            #expect(journal.text.components(separatedBy: "<form").count == 2, "read-only: the one form is signing out")
+
+            let elsewhere = try await WebConsoleDossierTests.Browser(app, token: try #require(app.departmentTokens.first { $0.key != "TAX" }?.value))
+            #expect(try await elsewhere.get(app, "/exchange").text.contains("TAX-AUDIT") == false, "another department sees its own only")
+            #expect(try await elsewhere.get(app, "/exchange/\(id)").status == .notFound)
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            #expect(try await investor.get(app, "/exchange").status == .forbidden)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func staffAndTheEnterpriseReadItsTradeSummary(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let customs = try await app.feedToken(.customs, name: "Hai Phong Customs")
+            let records = [CustomsProcedureTypeTests.declaration("104500000301", "H11", channel: "red"),
+                           CustomsProcedureTypeTests.declaration("104500000302", "H11")]
+            #expect(try await app.request(.post, "/v1/feeds/declarations", token: customs, json: ["records": records]).status == .ok)
+            let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
+            let company = try await investor.get(app, "/company")
+            let link = try #require(company.text.firstMatch(of: #/href="(/organisations/[0-9a-f-]+/trade)"/#).map { String($0.output.1) })
+            let own = try await investor.get(app, link)
+            #expect(own.status == .ok)
+            #expect(own.text.contains("<h1>Trade summary: Công ty Sao Biển</h1>"))
+            #expect(own.text.contains("<tr><th scope=\"row\">Red</th><td>1</td></tr>"), "channels named and counted")
+            #expect(own.text.contains("<tr><th scope=\"row\">Green</th><td>1</td></tr>"))
+            #expect(own.text.contains("2,000.00 USD"), "the declared value, written for the language")
+            #expect(own.text.contains("<svg"), "the chapters are charted")
+            #expect(own.text.contains("<tr><th scope=\"row\">Chapter 85</th><td>2</td></tr>"), "and tabled")
+            let officer = try await WebConsoleDossierTests.Browser(app, token: app.officerToken)
+            #expect(try await officer.get(app, link).status == .ok)
+            let other = try await WebConsoleDossierTests.Browser(app, token: app.otherInvestorToken)
+            #expect(try await other.get(app, link).status == .notFound, "another enterprise's figures do not exist for it")
+        }
+    }
 }

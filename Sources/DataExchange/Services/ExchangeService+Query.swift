@@ -121,12 +121,7 @@ extension ExchangeService {
         } else {
             throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "investor, admin, auditor"])
         }
-        let before = try page.after.map { cursor throws(Problem) -> UUID in
-            guard let id = UUID(uuidString: cursor) else {
-                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")])
-            }
-            return id
-        }
+        let before = try Self.journalCursor(page)
         let rows = try await database.read { sql in
             try await self.repository.queries(subject: subject, subsystem: nil, before: before, limit: page.limit, on: sql)
         }

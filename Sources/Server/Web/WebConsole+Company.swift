@@ -25,7 +25,7 @@ extension WebConsole {
         let calendar = try await services.catalogue.calendar()
         let now = services.clock.now()
         var values: [String: Any] = [
-            "name": organisation.name, "nameLatin": organisation.nameLatin as Any, "taxCode": organisation.taxCode?.description ?? "—",
+            "organisationId": organisationID.uuidString.lowercased(), "name": organisation.name, "nameLatin": organisation.nameLatin as Any, "taxCode": organisation.taxCode?.description ?? "—",
             "colleagues": colleagues.items.map { user -> [String: Any] in
                 ["name": user.displayName, "username": user.username, "email": user.email ?? "—", "disabled": user.disabled,
                  "me": user.id == session.actor.userID]
@@ -43,12 +43,9 @@ extension WebConsole {
             values["link"] = "\(base)/invitations/accept?token=\(issued.token)"
             values["invited"] = issued.invitation.email
         }
-        if let problem {
-            values["notice"] = view.notice(for: problem, language)
-            values["emailError"] = SchemaForm.errors(problem, messages: view.messages, language: language, prefix: "/")["email"] as Any
-        }
+        values.merge(view.refusal(problem, fields: ["email"], language)) { _, new in new }
         return view.page("company", title: view.messages.text("web.company.title", language), values: values, session: session,
-                         request: request, status: problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok)
+                         request: request, status: WebView.status(problem))
     }
 
     /// POST /company/invitations: a colleague invited by e-mail address.
@@ -92,7 +89,7 @@ extension WebConsole {
                                      "token": form?["token"] ?? request.uri.queryParameters["token"].map(String.init) ?? ""]
         if let problem { values["notice"] = errors["token"] ?? view.notice(for: problem, language) }
         return view.page("invitation", title: view.messages.text("web.invitation.title", language), values: values, session: session,
-                         request: request, status: problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok)
+                         request: request, status: WebView.status(problem))
     }
 
     /// POST /invitations/accept: the account, then a session for it.

@@ -37,7 +37,7 @@ extension WebConsole {
         if let problem {
             values["notice"] = view.notice(for: problem, language)
         }
-        let status = problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok
+        let status = WebView.status(problem)
         return view.page("filing", title: view.messages.text("web.filing.title", language, ["procedure": procedure.name.text(language)]),
                          values: values, session: session, request: request, status: status)
     }

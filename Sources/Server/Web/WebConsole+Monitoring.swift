@@ -74,8 +74,11 @@ extension WebConsole {
                  "where": [event.facility, event.location].compactMap { $0 }.joined(separator: " · "), "inZone": event.inZone]
             },
             "declarations": history.declarations.map { declaration -> [String: Any] in
-                ["number": declaration.number, "version": declaration.version, "direction": declaration.direction,
-                 "channel": declaration.channel, "status": declaration.status, "trader": declaration.traderName,
+                ["number": declaration.number, "version": declaration.version,
+                 "direction": view.messages.text("web.trade.direction_\(declaration.direction)", language),
+                 "channel": view.messages.text("web.trade.channel_\(declaration.channel)", language),
+                 "status": view.messages.text("web.trade.status_\(declaration.status)", language), "trader": declaration.traderName,
+                 "traderId": declaration.organisationID?.uuidString.lowercased() as Any,
                  "at": view.messages.display(declaration.registeredAt, calendar, language)]
             },
             "alerts": history.alerts.map { alert -> [String: Any] in

@@ -30,7 +30,7 @@ extension WebConsole {
         if let problem {
             values["notice"] = view.notice(for: problem, language)
         }
-        let status = problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok
+        let status = WebView.status(problem)
         return view.page("register", title: view.messages.text("web.register.title", language), values: values, session: session,
                          request: request, status: status)
     }

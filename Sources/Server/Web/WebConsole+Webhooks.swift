@@ -27,14 +27,9 @@ extension WebConsole {
         }
         var values: [String: Any] = ["endpoints": rows, "url": form?["url"] ?? "", "description": form?["description"] ?? ""]
         if let created { values["secret"] = created.secret; values["createdURL"] = created.url }
-        if let problem {
-            values["notice"] = view.notice(for: problem, language)
-            let errors = SchemaForm.errors(problem, messages: view.messages, language: language, prefix: "/")
-            values["urlError"] = errors["url"] as Any
-            values["descriptionError"] = errors["description"] as Any
-        }
+        values.merge(view.refusal(problem, fields: ["url", "description"], language)) { _, new in new }
         return view.page("webhooks", title: view.messages.text("web.webhooks.title", language), values: values, session: session,
-                         request: request, status: problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok)
+                         request: request, status: WebView.status(problem))
     }
 
     /// POST /company/webhooks: a new endpoint for every event type.

@@ -76,6 +76,16 @@ struct WebConsole: Sendable {
         page(router, .post, "/company/deliveries/:id/replay") { request, context in
             try await self.replayDelivery(request, id: context.parameters.get("id") ?? "")
         }
+        page(router, .get, "/company/clients") { request, _ in try await self.clientsPage(request) }
+        page(router, .post, "/company/clients") { request, _ in try await self.createClient(request) }
+        page(router, .post, "/company/clients/:id/disable") { request, context in
+            try await self.disableClient(request, id: try Self.id(context))
+        }
+        page(router, .get, "/organisations/:id/trade") { request, context in
+            try await self.tradeSummaryPage(request, organisation: try Self.id(context))
+        }
+        page(router, .get, "/exchange") { request, _ in try await self.exchangePage(request) }
+        page(router, .get, "/exchange/:id") { request, context in try await self.exchangeQueries(request, subsystem: try Self.id(context)) }
         page(router, .get, "/invitations/accept") { request, _ in try await self.invitationPage(request) }
         page(router, .post, "/invitations/accept") { request, _ in try await self.acceptInvitation(request) }
         page(router, .get, "/inbox") { request, _ in try await self.inboxPage(request) }

@@ -126,6 +126,21 @@ struct WebView: Sendable {
         return value
     }
 
+    /// A refused form's values: the notice above it and, for each field named, the message
+    /// beside it as `<field>Error`; nothing when the form was not refused.
+    func refusal(_ problem: Problem?, fields: [String], _ language: Language) -> [String: Any] {
+        guard let problem else { return [:] }
+        let errors = SchemaForm.errors(problem, messages: messages, language: language, prefix: "/")
+        var values: [String: Any] = ["notice": notice(for: problem, language)]
+        for field in fields { values[field + "Error"] = errors[field] as Any }
+        return values
+    }
+
+    /// A page's status: the refusal's, or 200.
+    static func status(_ problem: Problem?) -> HTTPResponse.Status {
+        problem.map { HTTPResponse.Status(code: $0.status.rawValue) } ?? .ok
+    }
+
     /// What a refused form says at its top: the problem's detail in the page's language,
     /// pointing at the messages beside the fields rather than at the API's `errors` member.
     func notice(for problem: Problem, _ language: Language) -> String {
