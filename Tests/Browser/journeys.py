@@ -262,6 +262,7 @@ def file_dossier(console, tax, pdf):
 def company_administration(c, suffix):
     """The investor's own administration: a colleague invited, an API client and a webhook
     endpoint added (each secret shown once), and the enterprise's trade summary."""
+    c.open("/inbox")
     c.driver.find_element(By.LINK_TEXT, c.m("web.nav_company")).click()
     c.checked()
     c.expect(c.h1(), c.m("web.company.title"), "the company administration")
