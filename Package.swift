@@ -55,6 +55,10 @@ let package = Package(
             .product(name: "PostgresNIO", package: "postgres-nio"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
+        // Risk scoring's learning core: gradient-boosted trees, explanations and metrics, with
+        // no database and no server, so the benchmark and the trade service share it.
+        .target(name: "Risk", dependencies: ["FTZCore", "Localization", .product(name: "Yams", package: "Yams")],
+                exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Localization", dependencies: ["FTZCore"], resources: [.copy("Resources/messages")], swiftSettings: strict),
         .target(name: "Ledger", dependencies: [
             "FTZCore", "Merkle", "Storage",
@@ -182,6 +186,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/NotificationsBench"),
+        .executableTarget(name: "RiskBench", dependencies: ["Risk"], path: "Benchmarks/RiskBench"),
         .executableTarget(name: "EDIFACTBench", dependencies: ["EDIFACT", "FTZCore"], path: "Benchmarks/EDIFACTBench", exclude: ["pydifact_read.py"]),
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
@@ -191,7 +196,8 @@ let package = Package(
             "FTZCore", "Storage", .product(name: "Crypto", package: "swift-crypto"),"Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LicensingTests", dependencies: [
             "FTZCore", "Storage","Licensing", "Ledger", "Localization", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
-        .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT"]),
+        .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT", "FTZCore"]),
+        .testTarget(name: "RiskTests", dependencies: ["Risk", "FTZCore"]),
         .testTarget(name: "TradeDataTests", dependencies: [
             "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"TradeData", "Ledger", "TestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),

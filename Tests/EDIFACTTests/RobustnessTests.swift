@@ -1,27 +1,17 @@
 @testable import EDIFACT
+import FTZCore
 import Testing
 
 /// Property tests in place of a coverage-guided fuzzer: random interchanges survive a
 /// write–read round trip, and random damage to real ones never crashes or hangs the reader.
 @Suite("EDIFACT reader robustness")
 struct RobustnessTests {
-    /// A deterministic generator, so a failure can be reproduced from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     static let alphabet = Array("ABCZ019 ?'+:*.,-/é".unicodeScalars)
 
     @Test(arguments: 0..<200)
     func randomDataSurvivesARoundTrip(seed: Int) throws {
-        var random = SplitMix(state: UInt64(seed))
+        var random = SplitMix64(seed: UInt64(seed))
         var writer = SegmentWriter()
         writer.append("UNB", [["UNOW", "4"], ["SENDER"], ["RECIPIENT"], ["20250101", "0000"], ["REF\(seed)"]])
         var expected: [[[[String]]]] = []
@@ -52,7 +42,7 @@ struct RobustnessTests {
 
     @Test(arguments: 0..<300)
     func damagedInterchangesAreRejectedOrReadNeverCrash(seed: Int) {
-        var random = SplitMix(state: UInt64(seed) &* 7919)
+        var random = SplitMix64(seed: UInt64(seed) &* 7919)
         let samples = [Samples.codeco, Samples.coarri, Samples.iftsta].map(Samples.bytes)
         var bytes = samples[seed % samples.count]
         let special: [UInt8] = Array("?'+:\n\u{0}\u{FF}".utf8)
