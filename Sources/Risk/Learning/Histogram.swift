@@ -47,7 +47,7 @@ struct HistogramLayout: Sendable {
     func build(_ data: TrainingData, rows: UnsafeBufferPointer<Int32>) -> Histogram {
         let workers = max(1, min(threads, rows.count / Self.rowsPerWorker))
         if workers == 1 { return accumulate(data, rows: rows) }
-        let partials = PartialHistograms(count: workers, features: features)
+        let partials = PartialHistograms(count: workers)
         let sliceSize = (rows.count + workers - 1) / workers
         let shared = SharedRows(rows: rows)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -92,7 +92,7 @@ private final class PartialHistograms: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Histogram?>
     private let count: Int
 
-    init(count: Int, features: Int) {
+    init(count: Int) {
         self.count = count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)

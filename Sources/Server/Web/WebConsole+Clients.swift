@@ -14,9 +14,7 @@ extension WebConsole {
         let session = if let given { given } else { await session(request) }
         guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
         let language = session.language
-        guard let organisationID = session.actor.organisationID, session.actor.has(.investor) else {
-            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": Role.investor.rawValue])
-        }
+        let organisationID = try Self.ownEnterprise(of: session)
         let calendar = try await services.catalogue.calendar()
         let clients = try await services.clients.clients(organisation: organisationID, page: try PageRequest(limit: 200, cursor: nil),
                                                          by: session.actor)

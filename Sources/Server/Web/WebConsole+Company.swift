@@ -14,9 +14,7 @@ extension WebConsole {
         let session = if let given { given } else { await session(request) }
         guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
         let language = session.language
-        guard let organisationID = session.actor.organisationID, session.actor.has(.investor) else {
-            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": Role.investor.rawValue])
-        }
+        let organisationID = try Self.ownEnterprise(of: session)
         let organisation = try await services.organisations.organisation(organisationID, by: session.actor)
         let colleagues = try await services.accounts.users(organisation: organisationID, page: try PageRequest(limit: 200, cursor: nil),
                                                            by: session.actor)
@@ -46,6 +44,14 @@ extension WebConsole {
         values.merge(view.refusal(problem, fields: ["email"], language)) { _, new in new }
         return view.page("company", title: view.messages.text("web.company.title", language), values: values, session: session,
                          request: request, status: WebView.status(problem))
+    }
+
+    /// The enterprise whose administration this person may open: their own, as an investor.
+    static func ownEnterprise(of session: WebSession) throws -> UUID {
+        guard let organisationID = session.actor.organisationID, session.actor.has(.investor) else {
+            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": Role.investor.rawValue])
+        }
+        return organisationID
     }
 
     /// POST /company/invitations: a colleague invited by e-mail address.
