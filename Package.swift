@@ -57,8 +57,16 @@ let package = Package(
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         // Risk scoring's learning core: gradient-boosted trees, explanations and metrics, with
         // no database and no server, so the benchmark and the trade service share it.
-        .target(name: "Risk", dependencies: ["FTZCore", "Localization", .product(name: "Yams", package: "Yams")],
+        .target(name: "RiskLearning", dependencies: ["FTZCore", "Localization", .product(name: "Yams", package: "Yams")],
                 exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
+        // Risk targeting as a capability: assessments on ingest, lanes within the budget,
+        // officers' decisions, inspection outcomes and model versions, stored and ledgered.
+        .target(name: "Risk", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization", "RiskLearning",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "Logging", package: "swift-log"),
+        ], swiftSettings: strict),
         .target(name: "Localization", dependencies: ["FTZCore"], resources: [.copy("Resources/messages")], swiftSettings: strict),
         .target(name: "Ledger", dependencies: [
             "FTZCore", "Merkle", "Storage",
@@ -119,6 +127,7 @@ let package = Package(
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
         .target(name: "Server", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications", "FTZAPI",
+            "Risk", "RiskLearning",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -137,7 +146,7 @@ let package = Package(
         // capabilities. Server above is HTTP only; ftz below is the command line.
         .target(name: "App", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications",
-            "Server",
+            "Risk", "RiskLearning", "Server",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -145,7 +154,7 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .executableTarget(name: "ftz", dependencies: [
-            "App", "Server", "Storage", "Ledger",
+            "App", "Server", "Storage", "Ledger", "Risk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -186,7 +195,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/NotificationsBench"),
-        .executableTarget(name: "RiskBench", dependencies: ["Risk"], path: "Benchmarks/RiskBench"),
+        .executableTarget(name: "RiskBench", dependencies: ["RiskLearning"], path: "Benchmarks/RiskBench"),
         .executableTarget(name: "EDIFACTBench", dependencies: ["EDIFACT", "FTZCore"], path: "Benchmarks/EDIFACTBench", exclude: ["pydifact_read.py"]),
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
@@ -197,7 +206,7 @@ let package = Package(
         .testTarget(name: "LicensingTests", dependencies: [
             "FTZCore", "Storage","Licensing", "Ledger", "Localization", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT", "FTZCore"]),
-        .testTarget(name: "RiskTests", dependencies: ["Risk", "FTZCore"]),
+        .testTarget(name: "RiskLearningTests", dependencies: ["RiskLearning", "FTZCore"]),
         .testTarget(name: "TradeDataTests", dependencies: [
             "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"TradeData", "Ledger", "TestSupport",
                                                             .product(name: "Logging", package: "swift-log")]),
@@ -214,6 +223,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "DataExchange", "Ledger", "Merkle", "Programs", .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "SQLKit", package: "sql-kit"),
             "App", "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
+            "Risk", "RiskLearning",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Hummingbird", package: "hummingbird"),

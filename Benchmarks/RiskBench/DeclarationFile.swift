@@ -1,5 +1,5 @@
 import Foundation
-import Risk
+import RiskLearning
 
 /// The synthetic declarations written by scripts/bench/risk/generate.py, read without
 /// Foundation's CSV-unfriendly string APIs: a million rows parse in about a second.

@@ -1,6 +1,6 @@
 import Dispatch
 import Foundation
-import Risk
+import RiskLearning
 
 // The risk model against the field, on synthetic declarations with known ground truth
 // (scripts/bench/risk/generate.py): features computed in time order by the project's
@@ -67,7 +67,7 @@ log("features: \(width) per declaration, \(Int(Double(declarations.count) / feat
 let labels = declarations.map { UInt8($0.finding ? 1 : 0) }
 let trainer = GradientBoostingTrainer(parameters: parameters)
 started = DispatchTime.now()
-let ensemble = trainer.train(features: Array(matrix[0..<(trainCount * width)]), labels: Array(labels[0..<trainCount]), featureCount: width) { tree in
+let ensemble = trainer.train(features: matrix, labels: labels, featureCount: width, rows: trainCount) { tree in
     if tree % 50 == 0 { log("  tree \(tree)") }
 }
 let trainSeconds = seconds(since: started)

@@ -104,6 +104,7 @@ public final class Database: Sendable {
                     do { try await connection.raw("ROLLBACK").run() } catch let rollbackError {
                         logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
                     }
+                    transaction.rolledBack()
                     await transaction.complete()
                     throw error
                 }
@@ -131,6 +132,7 @@ public final class Transaction: Sendable {
     public let kind: DatabaseKind
     private let afterCommitActions = Mutex<[@Sendable () async -> Void]>([])
     private let completionActions = Mutex<[@Sendable () async -> Void]>([])
+    private let rollbackActions = Mutex<[@Sendable () -> Void]>([])
 
     init(sql: any SQLDatabase, kind: DatabaseKind) {
         self.sql = sql
@@ -146,6 +148,16 @@ public final class Transaction: Sendable {
     /// its connection is returned (releasing something held for the transaction's life).
     public func onCompletion(_ action: @escaping @Sendable () async -> Void) {
         completionActions.withLock { $0.append(action) }
+    }
+
+    /// Registers work for a rollback: undoing what was changed in memory alongside the
+    /// transaction (a cache fed as rows were written).
+    public func afterRollback(_ action: @escaping @Sendable () -> Void) {
+        rollbackActions.withLock { $0.append(action) }
+    }
+
+    fileprivate func rolledBack() {
+        for action in rollbackActions.withLock({ actions in defer { actions = [] }; return actions }) { action() }
     }
 
     fileprivate func complete() async {

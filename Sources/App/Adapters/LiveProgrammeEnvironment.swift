@@ -3,6 +3,8 @@ import Foundation
 import Identity
 import Licensing
 import Programs
+import Risk
+import RiskLearning
 import TradeData
 
 /// The programme catalogue's view of the rest of the system: department codes from
@@ -12,6 +14,7 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
     let licensing: LicensingService
     let catalogue: CatalogueService
     let trade: TradeService
+    let risk: RiskService
     let clock: any WallClock
 
     func departmentCode(of organisation: UUID) async throws -> String? {
@@ -42,9 +45,26 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
         case "logistics.dwell_time":
             guard let hours = try await trade.averageDwellHours() else { return .unavailable("no container has left the zone in the last 90 days") }
             return .value(hours)
+        case "risk.hit_rate_red": return try await hitRate(.red)
+        case "risk.hit_rate_yellow": return try await hitRate(.yellow)
+        case "risk.hit_rate_random": return try await hitRate(nil)
         default:
             return .unavailable("unknown live metric \(metric)")
         }
+    }
+
+    /// Findings per inspection in a lane (nil: the random sample from green), in per cent,
+    /// with the per-model-version rates as the breakdown.
+    private func hitRate(_ lane: Lane?) async throws -> LiveMeasurement {
+        let versions = try await risk.modelVersions(by: .system("programme-indicators"))
+        func rate(_ rates: RiskService.HitRates) -> RiskService.HitRates.Rate? { lane.map { rates.byLane[$0] } ?? rates.randomSample }
+        guard let overall = rate(try await risk.hitRates()), let value = overall.rate else {
+            return .unavailable(lane == nil ? "no randomly drawn declaration inspected yet" : "no declaration of this lane inspected yet")
+        }
+        let parts = versions.compactMap { version, rates in
+            rate(rates)?.rate.map { LiveMeasurement.Part(key: "model v\(version.version)", value: $0 * 100) }
+        }
+        return LiveMeasurement(value: value * 100, breakdown: parts)
     }
 
     func today() async throws -> LocalDate { try await catalogue.today() }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Notifications
+import Risk
 import ServiceLifecycle
 import TradeData
 
@@ -66,6 +67,15 @@ struct PeriodicJob: Service {
             if keys > 0 || orphans > 0 {
                 logger.info("housekeeping", metadata: ["idempotency_keys_purged": "\(keys)", "orphan_documents_removed": "\(orphans)"])
             }
+            return false
+        }
+    }
+
+    /// Retrains the risk model when outcomes arrived since the newest version; a round with
+    /// nothing new, or too few outcomes yet, does nothing.
+    static func riskTraining(_ risk: RiskService, interval: TimeInterval, logger: Logger) -> PeriodicJob {
+        PeriodicJob(name: "risk-training", interval: interval, logger: logger) {
+            _ = try await risk.trainIfNewOutcomes(by: .system("risk-training"))
             return false
         }
     }

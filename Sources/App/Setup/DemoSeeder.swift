@@ -63,6 +63,10 @@ public enum DemoSeeder {
             (.departmentOfficer, "demo.department", "Phạm Quốc Huy", department),
             (.investor, "demo.investor", "Kim Min-jun", investor),
         ]
+        // A customs officer, who works the risk queue and decides lanes.
+        let customsPassword = Bootstrap.generatePassword()
+        _ = try await services.accounts.insertUser(.init(organisationID: customs.id, username: "demo.customs", displayName: "Vũ Đức Thắng",
+                                                         password: customsPassword, roles: [Role.departmentOfficer.rawValue]), by: system)
         for person in people {
             let password = Bootstrap.generatePassword()
             _ = try await services.accounts.insertUser(.init(organisationID: person.organisation.id, username: person.username,
@@ -74,6 +78,10 @@ public enum DemoSeeder {
                                                          roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts[Role.dataFeed.rawValue] = Account(clientId: feed.client.clientID, clientSecret: feed.clientSecret,
                                                    organisation: customs.name)
+        accounts["customs_officer"] = Account(username: "demo.customs", password: customsPassword, organisation: customs.name)
+        try await DemoRiskHistory.seed(services: services, feed: Actor(
+            principal: .client(feed.client.id), organisationID: customs.id, organisationKind: .customs, roles: [.dataFeed],
+            scopes: [TradeService.feedScope]))
         // A container terminal in the zone pushing DCSA events and EDIFACT reports.
         let terminal = try await services.organisations.insertOrganisation(.init(
             kind: .terminalOperator, name: "Cảng Container Quốc tế Hải Phòng", nameLatin: "Hai Phong International Container Terminal",

@@ -10,6 +10,8 @@ import Localization
 import Logging
 import Notifications
 import Programs
+import Risk
+import RiskLearning
 import Server
 import Storage
 import TradeData
@@ -63,12 +65,15 @@ public final class AppServices: Sendable {
                                          directory: LiveOrganisationDirectory(identity: identity),
                                          documentStore: documentStore,
                                          certificateKey: certificateKey, configuration: licensingConfiguration, logger: logger)
+        let tradeCatalogue = try TradeCatalogue.load(directory: catalogueDirectory)
+        let risk = RiskService(database: database, ledger: ledger, clock: clock, catalogue: try RiskCatalogue.load(directory: catalogueDirectory),
+                               utcOffsetHours: tradeCatalogue.zoneTimeZone.secondsFromGMT() / 3600, logger: logger)
         let trade = TradeService(database: database, ledger: ledger, clock: clock,
                                  environment: LiveTradeEnvironment(identity: identity, licensing: licensing),
-                                 catalogue: try TradeCatalogue.load(directory: catalogueDirectory), logger: logger)
+                                 catalogue: tradeCatalogue, logger: logger, screening: LiveDeclarationScreening(risk: risk))
         let programmes = ProgrammeService(database: database, ledger: ledger, clock: clock,
                                           environment: LiveProgrammeEnvironment(identity: identity, licensing: licensing,
-                                                                                catalogue: catalogue, trade: trade, clock: clock))
+                                                                                catalogue: catalogue, trade: trade, risk: risk, clock: clock))
         let exchange = ExchangeService(database: database, ledger: ledger, clock: clock,
                                        environment: LiveExchangeEnvironment(identity: identity, licensing: licensing, trade: trade),
                                        catalogue: try ExchangeCatalogue.load(directory: catalogueDirectory),
@@ -88,7 +93,7 @@ public final class AppServices: Sendable {
             ledgerService: LedgerService(reader: LedgerReader(database: database), checkpoints: checkpoints),
             authentication: authentication, organisations: OrganisationService(base: identityBase, accounts: accounts),
             accounts: accounts, clients: ClientService(base: identityBase), catalogue: catalogue, licensing: licensing, programmes: programmes,
-            trade: trade, exchange: exchange, notifications: notifications, idempotency: IdempotencyStore(database: database, clock: clock),
+            trade: trade, risk: risk, exchange: exchange, notifications: notifications, idempotency: IdempotencyStore(database: database, clock: clock),
             migrations: try MigrationRunner(database: database, logger: logger), messages: MessageCatalogue.bundled,
             streamsPerPrincipal: configuration.streamsPerPrincipal, logger: logger)
     }
@@ -139,7 +144,8 @@ public final class AppServices: Sendable {
             background: [CheckpointScheduler(checkpoints: capabilities.checkpoints),
                          PeriodicJob.alerts(capabilities.trade, interval: configuration.alertInterval, logger: logger),
                          PeriodicJob.notifications(capabilities.notifications, interval: configuration.notificationInterval, logger: logger),
-                         PeriodicJob.housekeeping(self, interval: configuration.housekeepingInterval, logger: logger)],
+                         PeriodicJob.housekeeping(self, interval: configuration.housekeepingInterval, logger: logger),
+                         PeriodicJob.riskTraining(capabilities.risk, interval: configuration.riskTrainingInterval, logger: logger)],
             logger: logger)
     }
 }

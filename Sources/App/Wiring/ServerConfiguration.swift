@@ -41,6 +41,9 @@ public struct ServerConfiguration: Sendable {
     public var organisationDocumentQuotaBytes: Int64 = 2 << 30
     /// Seconds between scheduled alert evaluations (dwell time grows without any event).
     public var alertInterval: TimeInterval = 60
+    /// Seconds between risk-model training rounds (each trains only if outcomes arrived since
+    /// the newest model); 0 turns the schedule off.
+    public var riskTrainingInterval: TimeInterval = 86_400
     /// Live trade streams (`GET /v1/trade/stream`) one principal may hold at once (429 beyond).
     public var streamsPerPrincipal = 4
     /// Seconds between housekeeping rounds (expired idempotency keys, orphan document bytes).
@@ -132,6 +135,7 @@ public struct ServerConfiguration: Sendable {
         organisationDocumentQuotaBytes = Int64(reader.int(forKey: "ftz.document.quota.bytes", default: Int(defaults.organisationDocumentQuotaBytes)))
         http.maximumFeedBytes = reader.int(forKey: "ftz.feed.max.bytes", default: defaults.http.maximumFeedBytes)
         alertInterval = TimeInterval(reader.int(forKey: "ftz.alert.interval.seconds", default: Int(defaults.alertInterval)))
+        riskTrainingInterval = TimeInterval(reader.int(forKey: "ftz.risk.training.interval.seconds", default: Int(defaults.riskTrainingInterval)))
         streamsPerPrincipal = reader.int(forKey: "ftz.streams.per.principal", default: defaults.streamsPerPrincipal)
         housekeepingInterval = reader.double(forKey: "ftz.housekeeping.interval.seconds", default: defaults.housekeepingInterval)
         notificationInterval = reader.double(forKey: "ftz.notification.interval.seconds", default: defaults.notificationInterval)

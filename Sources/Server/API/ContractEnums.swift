@@ -100,6 +100,7 @@ extension Components.Schemas.BatchReport.KindPayload {
         case .manifests: .manifests
         case .events: .events
         case .edifact: .edifact
+        case .inspections: .inspections
         }
     }
 }

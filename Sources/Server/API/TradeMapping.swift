@@ -56,7 +56,7 @@ struct TradeMapping {
               organisationId: version.organisationID?.lowercasedString, totalValue: version.totalValue.map(money), channel: version.channel,
               status: version.status,
               lines: version.lines.map { .init(hsCode: $0.hsCode.digits, description: $0.description, quantity: $0.quantity, unit: $0.unit,
-                                               value: money($0.value), originCountry: $0.originCountry) },
+                                               value: money($0.value), originCountry: $0.originCountry, grossWeightKg: $0.grossWeightKg) },
               containers: version.containers, isLatest: version.isLatest)
     }
 

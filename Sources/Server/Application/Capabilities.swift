@@ -7,6 +7,7 @@ import Localization
 import Logging
 import Notifications
 import Programs
+import Risk
 import Storage
 import TradeData
 
@@ -27,6 +28,7 @@ public struct Capabilities: Sendable {
     public let licensing: LicensingService
     public let programmes: ProgrammeService
     public let trade: TradeService
+    public let risk: RiskService
     public let exchange: ExchangeService
     public let notifications: NotificationService
     public let idempotency: IdempotencyStore
@@ -39,7 +41,7 @@ public struct Capabilities: Sendable {
     public init(database: Database, clock: any WallClock, ledger: Ledger, checkpoints: CheckpointService, ledgerService: LedgerService,
                 authentication: AuthenticationService, organisations: OrganisationService, accounts: AccountService,
                 clients: ClientService, catalogue: CatalogueService,
-                licensing: LicensingService, programmes: ProgrammeService, trade: TradeService, exchange: ExchangeService,
+                licensing: LicensingService, programmes: ProgrammeService, trade: TradeService, risk: RiskService, exchange: ExchangeService,
                 notifications: NotificationService, idempotency: IdempotencyStore, migrations: MigrationRunner,
                 messages: MessageCatalogue, streamsPerPrincipal: Int, logger: Logger) {
         self.database = database
@@ -55,6 +57,7 @@ public struct Capabilities: Sendable {
         self.licensing = licensing
         self.programmes = programmes
         self.trade = trade
+        self.risk = risk
         self.exchange = exchange
         self.notifications = notifications
         self.idempotency = idempotency

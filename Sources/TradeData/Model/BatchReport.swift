@@ -65,4 +65,5 @@ public enum FeedKind: String, Sendable, Codable {
     case manifests
     case events
     case edifact
+    case inspections
 }

@@ -14,6 +14,18 @@ public struct Declaration: Sendable, Equatable {
         public let unit: String
         public let value: Money
         public let originCountry: String
+        public let grossWeightKg: Double?
+
+        public init(hsCode: HSCode, description: String, quantity: Double, unit: String, value: Money, originCountry: String,
+                    grossWeightKg: Double? = nil) {
+            self.hsCode = hsCode
+            self.description = description
+            self.quantity = quantity
+            self.unit = unit
+            self.value = value
+            self.originCountry = originCountry
+            self.grossWeightKg = grossWeightKg
+        }
     }
 
     public let id: UUID

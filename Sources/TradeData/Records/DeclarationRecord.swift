@@ -56,8 +56,11 @@ enum DeclarationRecord {
         let value = reader.money(line["value"], at: "\(pointer)/value")
         let origin = reader.string(line["originCountry"], at: "\(pointer)/originCountry", maximum: 2)
         if let origin, !CountryCode.isAssigned(origin) { reader.fail("\(pointer)/originCountry", "country_code") }
+        // Optional: VNACCS carries the gross weight, and risk targeting compares value per kilogram.
+        let weight = line["grossWeightKg"].flatMap { $0 == .null ? nil : reader.number($0, at: "\(pointer)/grossWeightKg") }
         guard let hsCode, let description, let quantity, let unit, let value, let origin, CountryCode.isAssigned(origin) else { return nil }
-        return Declaration.Line(hsCode: hsCode, description: description, quantity: quantity, unit: unit, value: value, originCountry: origin)
+        return Declaration.Line(hsCode: hsCode, description: description, quantity: quantity, unit: unit, value: value, originCountry: origin,
+                                grossWeightKg: weight)
     }
 }
 

@@ -30,8 +30,28 @@ extension TradeService {
             let records = settled + Self.settle(candidates, inserted: inserted, stored: stored, pointer: pointer)
             let accepted = linked.filter { inserted.contains("\($0.number)/\($0.version)") }
             let opened = try await self.open(self.licenceFindings(accepted, enterprises: enterprises), in: tx)
+            if let screening = self.screening, !accepted.isEmpty {
+                try await screening.screen(try await self.surroundings(of: accepted, enterprises: enterprises, in: tx), in: tx)
+            }
             return try await self.finish(.declarations, batchID: batchID, records: records, acceptedDigests: accepted.map(\.digest), alerts: opened,
                                          by: actor, in: tx)
+        }
+    }
+
+    /// What risk targeting reads around each declaration: the trader's licensed chapters and
+    /// its containers' route and dwell.
+    func surroundings(of declarations: [Declaration], enterprises: [String: LicensedEnterprise], in tx: Transaction) async throws
+        -> [ScreenedDeclaration]
+    {
+        let known = try await routes.routes(of: declarations.flatMap { $0.containers.map(\.rawValue) }, on: tx.sql)
+        return declarations.map { declaration in
+            let routes = declaration.containers.compactMap { known[$0.rawValue] }
+            let earliest = routes.compactMap(\.inZoneSince).min()
+            return ScreenedDeclaration(
+                declaration: declaration,
+                licensedChapters: enterprises[declaration.traderTaxCode.parent.description].flatMap(licensedChapters(of:)),
+                loadingPort: routes.lazy.compactMap(\.loadingPort).first,
+                dwellHours: earliest.map { max(0, declaration.registeredAt.timeIntervalSince($0) / 3600) })
         }
     }
 

@@ -73,11 +73,8 @@ extension TradeService {
     func licenceFindings(_ accepted: [Declaration], enterprises: [String: LicensedEnterprise]) -> [Finding] {
         guard let rule = catalogue.rule(.hsOutsideLicensedActivities) else { return [] }
         return accepted.compactMap { declaration in
-            guard let enterprise = enterprises[declaration.traderTaxCode.parent.description], let activities = enterprise.activities else { return nil }
-            let divisions = Set(activities.map { String($0.prefix(2)) })
-            let allowed = divisions.compactMap { catalogue.activityChapters[$0] }
-            guard !allowed.isEmpty else { return nil }
-            let permitted = allowed.reduce(into: Set<Int>()) { $0.formUnion($1) }
+            guard let enterprise = enterprises[declaration.traderTaxCode.parent.description], let activities = enterprise.activities,
+                  let permitted = licensedChapters(of: enterprise) else { return nil }
             let outside = Set(declaration.lines.map(\.hsCode.chapter)).subtracting(permitted).sorted()
             guard !outside.isEmpty else { return nil }
             return Finding(rule: rule, subject: "declaration:\(declaration.number)", container: nil, declaration: declaration.number,
@@ -85,6 +82,15 @@ extension TradeService {
                            details: ["version": .integer(Int64(declaration.version)), "chapters": .array(outside.map { .integer(Int64($0)) }),
                                      "activities": .array(activities.map(JSONValue.string))])
         }
+    }
+
+    /// HS chapters an enterprise's licensed activities cover (the catalogue maps VSIC
+    /// divisions to chapters); nil when it holds no certificate or no division is mapped.
+    func licensedChapters(of enterprise: LicensedEnterprise) -> Set<Int>? {
+        guard let activities = enterprise.activities else { return nil }
+        let allowed = Set(activities.map { String($0.prefix(2)) }).compactMap { catalogue.activityChapters[$0] }
+        guard !allowed.isEmpty else { return nil }
+        return allowed.reduce(into: Set<Int>()) { $0.formUnion($1) }
     }
 
     /// Opens an alert per finding unless one is open for the same rule and subject.

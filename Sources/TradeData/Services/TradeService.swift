@@ -18,6 +18,8 @@ public final class TradeService: Sendable {
     let ledger: Ledger
     let clock: any WallClock
     let environment: any TradeEnvironment
+    /// Risk targeting of what is accepted; nil where nothing screens (some tests).
+    let screening: (any DeclarationScreening)?
     public let catalogue: TradeCatalogue
     let logger: Logger
     let events = EventRepository()
@@ -26,11 +28,14 @@ public final class TradeService: Sendable {
     let manifests = ManifestRepository()
     let alerts = AlertRepository()
     let batches = BatchRepository()
+    let inspections = InspectionRepository()
+    let routes = RouteRepository()
     /// Wakes live-stream followers in this process after a commit; others poll.
     let streamSignal = StreamSignal()
 
     public init(database: Database, ledger: Ledger, clock: any WallClock, environment: any TradeEnvironment, catalogue: TradeCatalogue,
-                logger: Logger) {
+                logger: Logger, screening: (any DeclarationScreening)? = nil) {
+        self.screening = screening
         self.database = database
         self.ledger = ledger
         self.clock = clock
@@ -45,6 +50,7 @@ public final class TradeService: Sendable {
         .manifests: [.customs, .terminalOperator, .logisticsOperator],
         .events: [.terminalOperator, .logisticsOperator, .customs],
         .edifact: [.terminalOperator, .logisticsOperator, .customs],
+        .inspections: [.customs],
     ]
 
     /// Who may push `kind` at all: asked before a feed body is read, so an anonymous or

@@ -89,7 +89,7 @@ public struct TreeEnsemble: Codable, Sendable, Equatable {
     /// The probability of a finding, from 0 to 1.
     public func probability(_ row: [Float]) -> Double { Self.sigmoid(margin(row)) }
 
-    static func sigmoid(_ margin: Double) -> Double { 1 / (1 + exp(-margin)) }
+    public static func sigmoid(_ margin: Double) -> Double { 1 / (1 + exp(-margin)) }
 
     /// Each feature's share of the log-odds for this row, and the bias; bias + the shares
     /// equals `margin(row)` (up to rounding).

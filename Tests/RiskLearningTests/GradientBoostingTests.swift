@@ -1,6 +1,6 @@
 import FTZCore
 import Foundation
-@testable import Risk
+@testable import RiskLearning
 import Testing
 
 /// The learning core on data whose answer is known: it must find the pattern, give the

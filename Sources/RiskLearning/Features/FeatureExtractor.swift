@@ -42,7 +42,9 @@ public struct FeatureExtractor: Sendable {
             case .declarantDeclarations: return Float(declarant?.declarations ?? 0)
             case .declarantFindings: return Float(declarant?.findings ?? 0)
             case .declarantFindingRate: return rate(declarant?.findings ?? 0, declarant?.inspected ?? 0)
-            case .chapterLicensed: return facts.licensedChapters.contains(facts.chapter) ? 1 : 0
+            case .chapterLicensed:
+                guard let chapters = facts.licensedChapters else { return .nan }
+                return chapters.contains(facts.chapter) ? 1 : 0
             case .transhipments: return facts.transhipments.map(Float.init) ?? .nan
             case .dwellHours: return facts.dwellHours.map(Float.init) ?? .nan
             case .loadingOutsideOrigin:

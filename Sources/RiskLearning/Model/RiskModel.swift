@@ -31,6 +31,12 @@ public struct RiskModel: Sendable, Codable, Equatable {
         public let value: Float
         public let effect: Double
 
+        public init(feature: FeatureDefinition, value: Float, effect: Double) {
+            self.feature = feature
+            self.value = value
+            self.effect = effect
+        }
+
         /// The value as a person reads it ("12 %", "yes", "−3.4 σ"), or nil when missing.
         public func displayValue(_ language: Language) -> String? {
             guard !value.isNaN else { return nil }

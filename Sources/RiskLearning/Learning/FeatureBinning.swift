@@ -28,16 +28,29 @@ struct FeatureBinning: Sendable {
             var thresholds: [Float] = []
             if !sample.isEmpty {
                 for q in 1..<bins {
-                    let candidate = sample[min(sample.count - 1, q * sample.count / bins)]
-                    // A cut equal to the largest value would leave the top bin empty.
-                    if candidate < sample[sample.count - 1], thresholds.last.map({ candidate > $0 }) ?? true {
-                        thresholds.append(candidate)
-                    }
+                    let value = sample[min(sample.count - 1, q * sample.count / bins)]
+                    // A cut at the largest value would leave the top bin empty.
+                    guard value < sample[sample.count - 1] else { continue }
+                    // Halfway to the next larger value: the sample bins the same, and a value
+                    // never seen in training (just above the left side's largest) falls on
+                    // the side it is nearer to rather than always to the right.
+                    let cut = value + (Self.nextLarger(than: value, in: sample) - value) / 2
+                    if thresholds.last.map({ cut > $0 }) ?? true { thresholds.append(cut) }
                 }
             }
             cuts.append(thresholds)
         }
         self.cuts = cuts
+    }
+
+    /// The smallest value of the sorted `sample` above `value` (which must not be its largest).
+    static func nextLarger(than value: Float, in sample: [Float]) -> Float {
+        var low = 0, high = sample.count
+        while low < high {
+            let middle = (low + high) / 2
+            if sample[middle] <= value { low = middle + 1 } else { high = middle }
+        }
+        return sample[low]
     }
 
     func bin(_ x: Float, column: Int) -> UInt8 {

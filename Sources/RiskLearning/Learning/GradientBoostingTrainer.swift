@@ -33,11 +33,13 @@ public struct GradientBoostingTrainer: Sendable {
     public init(parameters: TrainingParameters) { self.parameters = parameters }
 
     /// Trains on `rows` rows of `features` values each (row-major, NaN for missing) with
-    /// labels 0/1. `progress` hears after every tree (for the log of a long run).
-    public func train(features: [Float], labels: [UInt8], featureCount: Int,
+    /// labels 0/1. `progress` hears after every tree (for the log of a long run). With
+    /// `rows`, only the first `rows` rows are used: a time split trains on a prefix without
+    /// copying it.
+    public func train(features: [Float], labels: [UInt8], featureCount: Int, rows: Int? = nil,
                       progress: (_ tree: Int) -> Void = { _ in }) -> TreeEnsemble {
-        let rowCount = labels.count
-        precondition(features.count == rowCount * featureCount, "one value per row and feature")
+        let rowCount = rows ?? labels.count
+        precondition(rowCount <= labels.count && features.count >= rowCount * featureCount, "one value per row and feature")
         precondition(rowCount > 0, "training needs rows")
         let binning = FeatureBinning(columns: featureCount, rows: rowCount, bins: parameters.bins) { features[$0 * featureCount + $1] }
         var binned = [UInt8](repeating: 0, count: rowCount * featureCount)
@@ -46,7 +48,7 @@ public struct GradientBoostingTrainer: Sendable {
                 binned[row * featureCount + column] = binning.bin(features[row * featureCount + column], column: column)
             }
         }
-        let positives = labels.reduce(0) { $0 + Int($1) }
+        let positives = labels[..<rowCount].reduce(0) { $0 + Int($1) }
         let rate = min(max(Double(positives) / Double(rowCount), 1e-6), 1 - 1e-6)
         let baseMargin = log(rate / (1 - rate))
         var margins = [Double](repeating: baseMargin, count: rowCount)

@@ -2,7 +2,7 @@ import Foundation
 
 /// What the risk features read of one declaration (one goods line): the facts the trade
 /// service already holds, in one currency for values, so that unit prices compare.
-public struct DeclarationFacts: Sendable, Equatable {
+public struct DeclarationFacts: Sendable, Equatable, Codable {
     public var registeredAt: Date
     public var declarant: String
     public var importer: String
@@ -18,8 +18,8 @@ public struct DeclarationFacts: Sendable, Equatable {
     public var value: Double
     /// The duty rate of the declared code and origin, as a fraction, if the tariff is known.
     public var dutyRate: Double?
-    /// HS chapters of the importer's licensed activities.
-    public var licensedChapters: Set<Int>
+    /// HS chapters of the importer's licensed activities; nil when unknown (no certificate).
+    public var licensedChapters: Set<Int>?
     /// Transhipment ports on the container's route, and hours it has spent in the zone.
     public var transhipments: Int?
     public var dwellHours: Double?
@@ -27,7 +27,7 @@ public struct DeclarationFacts: Sendable, Equatable {
     public var loadingPort: String?
 
     public init(registeredAt: Date, declarant: String, importer: String, importerSince: Date?, hsCode: String, origin: String,
-                quantity: Double, grossKilograms: Double, value: Double, dutyRate: Double?, licensedChapters: Set<Int>,
+                quantity: Double, grossKilograms: Double, value: Double, dutyRate: Double?, licensedChapters: Set<Int>?,
                 transhipments: Int?, dwellHours: Double?, loadingPort: String? = nil) {
         self.registeredAt = registeredAt
         self.declarant = declarant
