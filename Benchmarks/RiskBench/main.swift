@@ -73,13 +73,8 @@ let ensemble = trainer.train(features: matrix, labels: labels, featureCount: wid
 let trainSeconds = seconds(since: started)
 
 // Scoring on one core: the trees alone, then with the explanation.
-var testScores = [Double](repeating: 0, count: testRange.count)
 started = DispatchTime.now()
-matrix.withUnsafeBufferPointer { rows in
-    for (slot, row) in testRange.enumerated() {
-        testScores[slot] = 1 / (1 + exp(-ensemble.margin(UnsafeBufferPointer(rebasing: rows[(row * width)..<((row + 1) * width)]))))
-    }
-}
+let testScores = ensemble.probabilities(of: matrix, rows: testRange)
 let scoreSeconds = seconds(since: started)
 let model = RiskModel(features: catalogue.features, parameters: parameters, ensemble: ensemble, trainingDigest: "", trainingRows: trainCount, metrics: nil)
 let explained = min(testRange.count, 50_000)

@@ -22,9 +22,8 @@ public struct RiskAssessment: Sendable, Equatable {
         public let lane: Lane?
 
         public func displayValue(_ language: Language) -> String? {
-            guard kind == .feature, let value, let title else { return nil }
-            let definition = FeatureDefinition(code: code, kind: .declaredValue, title: title, display: display)
-            return RiskModel.Contribution(feature: definition, value: value, effect: effect ?? 0).displayValue(language)
+            guard kind == .feature, let value else { return nil }
+            return (display ?? .number).format(value, language)
         }
     }
 

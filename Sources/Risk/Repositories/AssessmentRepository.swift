@@ -22,9 +22,9 @@ struct AssessmentRepository {
                 let value = item.assessment
                 return """
                     (\(bind: value.declarationID), \(bind: value.declarationNumber), \(bind: value.declarationVersion), \(bind: value.organisationID),
-                     \(bind: value.registeredAt), \(bind: item.day), \(bind: item.importer), \(bind: item.declarant), \(bind: Self.json(item.lines)),
-                     \(bind: Self.json(item.features.map { $0.isNaN ? nil : $0 })), \(bind: value.modelVersion), \(bind: value.score),
-                     \(bind: Self.json(value.reasons)), \(bind: value.recommendedLane.rawValue), \(bind: value.randomPick), \(bind: value.heldByBudget),
+                     \(bind: value.registeredAt), \(bind: item.day), \(bind: item.importer), \(bind: item.declarant), \(bind: SQLJSON.encode(item.lines)),
+                     \(bind: SQLJSON.encode(item.features.map { $0.isNaN ? nil : $0 })), \(bind: value.modelVersion), \(bind: value.score),
+                     \(bind: SQLJSON.encode(value.reasons)), \(bind: value.recommendedLane.rawValue), \(bind: value.randomPick), \(bind: value.heldByBudget),
                      \(bind: value.lane.rawValue), \(bind: value.assessedAt), \(bind: value.version))
                     """
             }
@@ -148,12 +148,6 @@ struct AssessmentRepository {
             """).all(decoding: HitCount.self)
     }
 
-    static func json(_ value: some Encodable) -> String {
-        (try? String(decoding: JSONEncoder().encode(value), as: UTF8.self)) ?? "[]"
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) -> T? { try? JSONDecoder().decode(T.self, from: Data(text.utf8)) }
-
     static let columns = """
         declaration_id, declaration_number, declaration_version, organisation_id, registered_at, day, importer, declarant, lines, features,
         model_version, score, reasons, recommended_lane, random_pick, held_by_budget, lane, decided_by, decision_reason, decided_at, finding,
@@ -195,12 +189,12 @@ struct AssessmentRepository {
             let assessment = RiskAssessment(
                 declarationID: declaration_id, declarationNumber: declaration_number, declarationVersion: declaration_version,
                 organisationID: organisation_id, registeredAt: registered_at, modelVersion: model_version, score: score,
-                reasons: AssessmentRepository.decode([RiskAssessment.Reason].self, reasons) ?? [],
+                reasons: SQLJSON.decode([RiskAssessment.Reason].self, reasons) ?? [],
                 recommendedLane: Lane(rawValue: recommended_lane) ?? .green, randomPick: random_pick, heldByBudget: held_by_budget,
                 lane: Lane(rawValue: lane) ?? .green, decision: decision, outcome: outcome, assessedAt: assessed_at, version: version)
             return Stored(assessment: assessment, day: day, importer: importer, declarant: declarant,
-                          lines: AssessmentRepository.decode([DeclarationFacts].self, lines) ?? [],
-                          features: (AssessmentRepository.decode([Float?].self, features) ?? []).map { $0 ?? .nan })
+                          lines: SQLJSON.decode([DeclarationFacts].self, lines) ?? [],
+                          features: (SQLJSON.decode([Float?].self, features) ?? []).map { $0 ?? .nan })
         }
     }
 }

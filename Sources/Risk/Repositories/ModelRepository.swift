@@ -19,8 +19,8 @@ struct ModelRepository {
         try await sql.raw("""
             INSERT INTO risk_models (version, trained_at, trained_by, training_digest, training_rows, findings, metrics, thresholds, model)
             VALUES (\(bind: version.version), \(bind: version.trainedAt), \(bind: version.trainedBy), \(bind: version.trainingDigest),
-                    \(bind: version.trainingRows), \(bind: version.findings), \(bind: version.metrics.map(AssessmentRepository.json)),
-                    \(bind: AssessmentRepository.json(version.thresholds)), \(bind: AssessmentRepository.json(model)))
+                    \(bind: version.trainingRows), \(bind: version.findings), \(bind: version.metrics.map { SQLJSON.encode($0) }),
+                    \(bind: SQLJSON.encode(version.thresholds)), \(bind: SQLJSON.encode(model)))
             """).run()
     }
 
@@ -49,14 +49,14 @@ struct ModelRepository {
         let model: String?
 
         var summary: RiskModelVersion? {
-            guard let thresholds = AssessmentRepository.decode(LaneSelection.Thresholds.self, thresholds) else { return nil }
+            guard let thresholds = SQLJSON.decode(LaneSelection.Thresholds.self, thresholds) else { return nil }
             return RiskModelVersion(version: version, trainedAt: trained_at, trainedBy: trained_by, trainingDigest: training_digest,
                                     trainingRows: training_rows, findings: findings,
-                                    metrics: metrics.flatMap { AssessmentRepository.decode(InspectionMetrics.self, $0) }, thresholds: thresholds)
+                                    metrics: metrics.flatMap { SQLJSON.decode(InspectionMetrics.self, $0) }, thresholds: thresholds)
         }
 
         var stored: Stored? {
-            guard let summary, let model = model.flatMap({ AssessmentRepository.decode(RiskModel.self, $0) }) else { return nil }
+            guard let summary, let model = model.flatMap({ SQLJSON.decode(RiskModel.self, $0) }) else { return nil }
             return Stored(summary: summary, model: model)
         }
     }

@@ -31,11 +31,7 @@ extension RiskService {
         let ensemble = trainer.train(features: matrix, labels: labels, featureCount: width)
         let model = RiskModel(features: definitions, parameters: catalogue.training, ensemble: ensemble,
                               trainingDigest: Self.digest(matrix, labels), trainingRows: rows.count, metrics: metrics)
-        let thresholds = matrix.withUnsafeBufferPointer { values in
-            LaneSelection.Thresholds(scores: (0..<rows.count).map {
-                TreeEnsemble.sigmoid(ensemble.margin(UnsafeBufferPointer(rebasing: values[($0 * width)..<(($0 + 1) * width)])))
-            }, budget: catalogue.budget)
-        }
+        let thresholds = LaneSelection.Thresholds(scores: ensemble.probabilities(of: matrix, rows: 0..<rows.count), budget: catalogue.budget)
         let trainedAt = clock.now()
         let version = try await database.transaction { tx -> RiskModelVersion in
             let number = try await self.models.nextVersion(on: tx.sql)
@@ -86,8 +82,7 @@ extension RiskService {
         let early = labels[..<cut], late = labels[cut...]
         guard early.contains(1), early.contains(0), late.contains(1), late.contains(0) else { return nil }
         let ensemble = trainer.train(features: matrix, labels: labels, featureCount: width, rows: cut)
-        let scores = (cut..<rows.count).map { ensemble.probability(Array(matrix[($0 * width)..<(($0 + 1) * width)])) }
-        return InspectionMetrics(scores: scores, findings: Array(late), revenue: rows[cut...].map { $0.assessment.outcome?.revenue ?? 0 })
+        return InspectionMetrics(scores: ensemble.probabilities(of: matrix, rows: cut..<rows.count), findings: Array(late), revenue: rows[cut...].map { $0.assessment.outcome?.revenue ?? 0 })
     }
 
     /// SHA-256 over the training rows' feature values (IEEE bits, little-endian) and labels.

@@ -1,3 +1,4 @@
+import Foundation
 import Localization
 
 /// One risk feature as the zone's catalogue defines it: which computation, over what history,
@@ -50,7 +51,22 @@ public struct FeatureDefinition: Sendable, Codable, Equatable {
     /// How a value is written in an explanation: a number, a yes/no, or a z-score.
     public let display: Display?
 
-    public enum Display: String, Sendable, Codable { case number, flag, zScore = "z_score", percent }
+    public enum Display: String, Sendable, Codable {
+        case number, flag, zScore = "z_score", percent
+
+        /// A value as a person reads it ("12 %", "✓", "−3.4 σ"), or nil when missing.
+        public func format(_ value: Float, _ language: Language) -> String? {
+            guard !value.isNaN else { return nil }
+            switch self {
+            case .flag: return value >= 0.5 ? "✓" : "✗"
+            case .percent: return LocaleFormat.decimal(String(format: "%.1f", Double(value) * 100), language) + " %"
+            case .zScore: return LocaleFormat.decimal(String(format: "%+.1f", Double(value)), language) + " σ"
+            case .number:
+                let rounded = abs(value) >= 100 ? String(format: "%.0f", Double(value)) : String(format: "%.2f", Double(value))
+                return LocaleFormat.decimal(rounded, language)
+            }
+        }
+    }
 
     public init(code: String, kind: Kind, minimumHistory: Int? = nil, title: LocalizedText, display: Display? = nil) {
         self.code = code

@@ -38,17 +38,7 @@ public struct RiskModel: Sendable, Codable, Equatable {
         }
 
         /// The value as a person reads it ("12 %", "yes", "−3.4 σ"), or nil when missing.
-        public func displayValue(_ language: Language) -> String? {
-            guard !value.isNaN else { return nil }
-            switch feature.display ?? .number {
-            case .flag: return value >= 0.5 ? "✓" : "✗"
-            case .percent: return LocaleFormat.decimal(String(format: "%.1f", Double(value) * 100), language) + " %"
-            case .zScore: return LocaleFormat.decimal(String(format: "%+.1f", Double(value)), language) + " σ"
-            case .number:
-                let rounded = abs(value) >= 100 ? String(format: "%.0f", Double(value)) : String(format: "%.2f", Double(value))
-                return LocaleFormat.decimal(rounded, language)
-            }
-        }
+        public func displayValue(_ language: Language) -> String? { (feature.display ?? .number).format(value, language) }
     }
 
     public struct Score: Sendable, Equatable {

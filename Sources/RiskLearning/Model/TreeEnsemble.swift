@@ -89,6 +89,13 @@ public struct TreeEnsemble: Codable, Sendable, Equatable {
     /// The probability of a finding, from 0 to 1.
     public func probability(_ row: [Float]) -> Double { Self.sigmoid(margin(row)) }
 
+    /// Probabilities of the rows `rows` of a row-major `matrix`, read in place.
+    public func probabilities(of matrix: [Float], rows: Range<Int>) -> [Double] {
+        matrix.withUnsafeBufferPointer { values in
+            rows.map { Self.sigmoid(margin(UnsafeBufferPointer(rebasing: values[($0 * featureCount)..<(($0 + 1) * featureCount)]))) }
+        }
+    }
+
     public static func sigmoid(_ margin: Double) -> Double { 1 / (1 + exp(-margin)) }
 
     /// Each feature's share of the log-odds for this row, and the bias; bias + the shares

@@ -1,5 +1,6 @@
 import FTZCore
 import Foundation
+import Storage
 
 /// An event as stored, with its place in the live stream.
 public struct StoredEvent: Sendable, Equatable {
@@ -37,8 +38,8 @@ public struct StoredEvent: Sendable, Equatable {
         inZone = row.in_zone
         vesselIMO = row.vessel_imo
         voyage = row.voyage
-        references = SQLRows.decode([ContainerEvent.Reference].self, row.refs) ?? []
-        seals = SQLRows.decode([String].self, row.seals) ?? []
+        references = SQLJSON.decode([ContainerEvent.Reference].self, row.refs) ?? []
+        seals = SQLJSON.decode([String].self, row.seals) ?? []
         source = row.source
         organisationID = row.organisation_id
         sequence = row.seq
@@ -75,8 +76,8 @@ public struct DeclarationVersion: Sendable, Equatable {
         totalValue = (try? Currency(row.currency)).map { Money(minorUnits: row.total_minor, currency: $0) }
         channel = row.channel
         status = row.status
-        lines = SQLRows.decode([Declaration.Line].self, row.lines) ?? []
-        containers = SQLRows.decode([String].self, row.containers) ?? []
+        lines = SQLJSON.decode([Declaration.Line].self, row.lines) ?? []
+        containers = SQLJSON.decode([String].self, row.containers) ?? []
         isLatest = row.is_latest
     }
 }

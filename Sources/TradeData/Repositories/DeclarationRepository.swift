@@ -20,7 +20,7 @@ struct DeclarationRepository {
                      \(bind: item.registeredAt), \(bind: item.declarantTaxCode.description), \(bind: item.traderTaxCode.description),
                      \(bind: item.traderName), \(bind: item.organisationID), \(bind: item.totalValue.minorUnits),
                      \(bind: item.totalValue.currency.code), \(bind: item.channel.rawValue), \(bind: item.status.rawValue),
-                     \(bind: SQLRows.json(item.lines)), \(bind: SQLRows.json(item.containers.map(\.rawValue))), \(bind: item.digest),
+                     \(bind: SQLJSON.encode(item.lines)), \(bind: SQLJSON.encode(item.containers.map(\.rawValue))), \(bind: item.digest),
                      \(bind: false), \(bind: batch), \(bind: sequence), \(bind: receivedAt))
                     """
             }

@@ -10,7 +10,7 @@ struct ManifestRepository {
     {
         var inserted: Set<String> = []
         for manifest in manifests {
-            let content = SQLRows.json(manifest.bills)
+            let content = SQLJSON.encode(manifest.bills)
             let rows = try await sql.raw("""
                 INSERT INTO manifests (id, vessel_imo, voyage, port_of_loading, port_of_discharge, content, digest, batch_id, received_at)
                 VALUES (\(bind: manifest.id), \(bind: manifest.vesselIMO.digits), \(bind: manifest.voyage), \(bind: manifest.portOfLoading.rawValue),
