@@ -34,6 +34,25 @@ struct ErrorClassTests {
         }
     }
 
+    /// A NUL cannot be stored in PostgreSQL text; a stray `%00` in a filter is the caller's
+    /// mistake, said as such for every parameter it is in, and never reaches the database.
+    @Test(arguments: TestDatabase.kinds)
+    func controlCharactersInParametersAreRefusedByName(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let list = try await app.request(.get, "/v1/dossiers?procedure=IRC%00NEW&q=ab%0Acd&limit=5", token: app.officerToken)
+            #expect(list.status == .badRequest && list.isProblem)
+            #expect(Set(list.problemPointers) == ["query:procedure", "query:q"])
+            let clean = try await app.request(.get, "/v1/dossiers?procedure=IRC-NEW&q=abcd&limit=5", token: app.officerToken)
+            #expect(clean.status == .ok)
+            let alerts = try await app.request(.get, "/v1/alerts?container=MSCU%001234567", token: app.officerToken)
+            #expect(alerts.status == .badRequest && alerts.problemPointers == ["query:container"])
+            let page = try await app.request(.get, "/dossiers?q=%00&lang=en", headers: ["Cookie": "ftz_session=\(app.officerToken)"])
+            #expect(page.status == .badRequest)
+            #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("<code>q</code>: Must not contain control characters"))
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func authenticationFailures(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in

@@ -18,7 +18,7 @@ public enum ApplicationBuilder {
         // carries its headers; problems next so everything below is rendered; then identity,
         // and the feed gate, both before any body is read, so an unknown or unauthorised caller
         // costs nothing for what it sends; the guide cache (the same bytes for everyone, a bad
-        // token still a 401); limits; idempotent replay over the body as sent; the feed reader;
+        // token still a 401); parameters free of control characters; limits; idempotent replay over the body as sent; the feed reader;
         // and the headers and ledger receipts of what the handler did.
         router.add(middleware: RequestScopeMiddleware(metrics: metrics, accessLog: accessLog,
                                                        clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
@@ -27,6 +27,7 @@ public enum ApplicationBuilder {
         router.add(middleware: AuthenticationMiddleware(authentication: services.authentication, routes: routes))
         router.add(middleware: FeedAdmissionMiddleware())
         router.add(middleware: GuideCacheMiddleware(catalogue: services.catalogue, lifetime: 60))
+        router.add(middleware: ParameterTextMiddleware())
         router.add(middleware: BodyLimitMiddleware(maximumBytes: configuration.maximumBodyBytes,
                                                    maximumDocumentBytes: configuration.maximumDocumentBytes,
                                                    maximumFeedBytes: configuration.maximumFeedBytes))

@@ -124,14 +124,19 @@ struct WebConsole: Sendable {
                       _ handler: @escaping @Sendable (Request, FTZRequestContext) async throws -> Response) {
         router.on(path, method: method) { request, context in
             do {
+                let parameterErrors = ParameterTextMiddleware.errors(in: request)
+                guard parameterErrors.isEmpty else { throw Problem(.badRequest, "invalid_parameter", fieldErrors: parameterErrors) }
                 return try await handler(request, context)
             } catch let problem as Problem where problem.status == .unauthorized {
                 return WebView.redirect(to: "/login")
             } catch let problem as Problem where problem.status != .internalError && problem.status != .serviceUnavailable {
                 let session = await self.session(request)
                 let document = ProblemDocument(problem, language: session.language, catalogue: self.view.messages, requestID: "", instance: nil)
-                return self.view.page("problem", title: document.title, values: ["detail": document.detail], session: session,
-                                      request: request, status: HTTPResponse.Status(code: problem.status.rawValue))
+                // Which parameter was refused, and why, so a person can correct the address they followed.
+                let fields = (document.errors ?? []).map { ["name": $0.pointer.replacingOccurrences(of: "query:", with: ""), "detail": $0.detail] }
+                return self.view.page("problem", title: document.title,
+                                      values: ["detail": document.detail, "fields": fields, "hasFields": !fields.isEmpty],
+                                      session: session, request: request, status: HTTPResponse.Status(code: problem.status.rawValue))
             }
         }
     }
