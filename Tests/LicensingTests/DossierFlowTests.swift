@@ -231,6 +231,40 @@ struct DossierFlowTests {
         }
     }
 
+    /// A vague name fragment (many enterprises) and a precise one are planned differently on
+    /// SQLite; both must find the same dossiers in the queue's order, page after page.
+    @Test(arguments: TestDatabase.kinds)
+    func aSearchMatchingManyEnterprisesFindsTheSameDossiersInQueueOrder(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var submitted: [UUID] = []
+            for _ in 0..<5 {
+                let draft = try await f.completeDraft()
+                try await f.act(.submit, draft, by: f.investor)
+                submitted.append(draft.id)
+            }
+            _ = try await f.service.create(procedureCode: "CONSTRUCTION-PERMIT", form: [:], by: f.otherInvestor)
+            for number in 1...24 { _ = try await f.directory.add(kind: .investorEnterprise, name: "Cảng Biển \(number)", code: nil) }
+
+            func everything(_ search: String) async throws -> [UUID] {
+                var seen: [UUID] = []
+                var cursor: String?
+                repeat {
+                    let page = try await f.service.list(.init(search: search), page: try PageRequest(limit: 2, cursor: cursor), by: f.officer)
+                    seen += page.items.map(\.id)
+                    cursor = page.nextCursor
+                } while cursor != nil
+                return seen
+            }
+            let queueOrder = try await f.service.list(.init(), page: PageRequest(), by: f.officer).items.map(\.id).filter(submitted.contains)
+            let vague = try await everything("biển")
+            let precise = try await everything("Gió Biển")
+            #expect(try await f.directory.organisations(matching: "biển", limit: 500).count == 25)
+            #expect(Set(vague) == Set(submitted))
+            #expect(vague == queueOrder)
+            #expect(precise == queueOrder)
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func anAmendmentSupersedesTheAmendedCertificate(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in

@@ -144,6 +144,22 @@ import TestSupport
             #expect(hidden.headers[.contentType]?.hasPrefix("text/html") == true, "a browser is shown a page, not JSON")
             #expect(try await other.get(app, link).status == .notFound)
             #expect(try await other.upload(app, to: id, type: "passport-copy", filename: "x.pdf", bytes: Self.pdf).status == .notFound)
+
+            // "My documents" lists it across dossiers, linked to the same file and dossier; another enterprise's list does not.
+            let second = try Self.dossierID(try await investor.post(app, "/dossiers/new", Self.workPermit))
+            #expect(try await investor.upload(app, to: second, type: "passport-copy", filename: "second.pdf", bytes: Self.pdf).status == .seeOther)
+            let mine = try await investor.get(app, "/documents")
+            #expect(mine.status == .ok)
+            #expect(mine.text.contains("<h1>Your enterprise&#39;s documents</h1>"))
+            #expect(mine.text.contains("href=\"\(link)\">hộ chiếu.pdf</a>"))
+            #expect(mine.text.contains("href=\"/dossiers/\(id)\""))
+            let newest = try #require(mine.text.range(of: "second.pdf"))
+            let older = try #require(mine.text.range(of: "hộ chiếu.pdf"))
+            #expect(newest.lowerBound < older.lowerBound, "newest first")
+            let theirs = try await other.get(app, "/documents")
+            #expect(theirs.status == .ok)
+            #expect(!theirs.text.contains("hộ chiếu.pdf"))
+            #expect(theirs.text.contains("No documents uploaded yet."))
         }
     }
 

@@ -38,6 +38,38 @@ struct DocumentRepository {
             .all(decoding: Row.self).map(\.model)
     }
 
+    /// Every document in the organisation's dossiers, newest first, with its dossier's
+    /// reference and procedure.
+    func list(organisation: UUID, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<EnterpriseDocument> {
+        var query = SQLQueryString("""
+            SELECT d.id, d.dossier_id, d.document_type, d.filename, d.media_type, d.size, d.sha256, d.uploaded_by, d.uploaded_at,
+                   o.reference, o.procedure_code
+            FROM dossier_documents d JOIN dossiers o ON o.id = d.dossier_id WHERE o.organisation_id = \(bind: organisation)
+            """)
+        if let before = page.after.flatMap(UUID.init(uuidString:)) { query = query + " AND d.id < \(bind: before)" }
+        let rows = try await sql.raw(query + " ORDER BY d.id DESC LIMIT \(bind: page.limit + 1)").all(decoding: EnterpriseRow.self)
+        return Page(fetched: rows.map(\.model), limit: page.limit) { $0.document.id.uuidString }
+    }
+
+    private struct EnterpriseRow: Decodable {
+        let document: Row
+        let reference: String?
+        let procedure_code: String
+
+        init(from decoder: any Decoder) throws {
+            document = try Row(from: decoder)
+            let container = try decoder.container(keyedBy: Keys.self)
+            reference = try container.decodeIfPresent(String.self, forKey: .reference)
+            procedure_code = try container.decode(String.self, forKey: .procedure_code)
+        }
+
+        private enum Keys: String, CodingKey { case reference, procedure_code }
+
+        var model: EnterpriseDocument {
+            EnterpriseDocument(document: document.model, dossierReference: reference, procedureCode: procedure_code)
+        }
+    }
+
     func find(_ id: UUID, dossier: UUID, on sql: any SQLDatabase) async throws -> DossierDocument? {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE id = \(bind: id) AND dossier_id = \(bind: dossier)")
             .first(decoding: Row.self)?.model

@@ -110,6 +110,15 @@ extension LicensingService {
         return try await database.read { try await self.documentRecords.list(dossier: id, on: $0) }
     }
 
+    /// The investor's own enterprise's documents across all its dossiers, newest first.
+    public func enterpriseDocuments(page: PageRequest, by actor: Actor) async throws -> Page<EnterpriseDocument> {
+        try actor.require(anyOf: .investor)
+        guard let organisation = actor.organisationID else {
+            throw Problem(.forbidden, "forbidden_role", arguments: ["roles": Role.investor.rawValue])
+        }
+        return try await database.read { try await self.documentRecords.list(organisation: organisation, page: page, on: $0) }
+    }
+
     /// A document's bytes, for the owner organisation, the assigned officer, approvers and
     /// consulted departments; other staff see the list but not the content.
     public func documentContent(_ documentID: UUID, of id: UUID, by actor: Actor) async throws -> (DossierDocument, Data) {

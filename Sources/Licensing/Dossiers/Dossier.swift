@@ -85,6 +85,15 @@ public struct DossierDocument: Sendable, Equatable {
     public let uploadedAt: Date
 }
 
+/// A document with the dossier it belongs to: one row of an enterprise's documents across
+/// all its dossiers.
+public struct EnterpriseDocument: Sendable, Equatable {
+    public let document: DossierDocument
+    /// The receipt number, once the dossier was submitted.
+    public let dossierReference: String?
+    public let procedureCode: String
+}
+
 public struct Consultation: Sendable, Equatable {
     public let id: UUID
     public let dossierID: UUID

@@ -112,8 +112,13 @@ struct DossierRepository {
                 + Self.list(DossierStatus.allCases.filter(\.isActive).map(\.rawValue)) + ")"
         }
         if let search = filter.search {
+            // Given many enterprises (a vague name fragment), SQLite would fetch every dossier
+            // of each through the organisation index and sort them all: 138 ms for 500 of
+            // 2,000 enterprises over 100,000 dossiers, where walking the queue order and
+            // filtering finds a page in 1.5 ms. Given a few, the lookups win (0.5 against 200 ms).
+            let column = search.organisations.count > Self.organisationLookups ? sql.unindexed("organisation_id") : "organisation_id"
             let organisations = search.organisations.isEmpty ? ""
-                : " OR organisation_id IN (" + SQLBatch.joined(search.organisations.map { "\(bind: $0)" }) + ")"
+                : " OR \(unsafeRaw: column) IN (" + SQLBatch.joined(search.organisations.map { "\(bind: $0)" }) + ")"
             query = query + " AND (reference = \(bind: search.reference)" + organisations + ")"
         }
         if let cursor = page.after, let split = cursor.firstIndex(of: ":"), let day = Int(cursor[..<split]),
@@ -127,6 +132,9 @@ struct DossierRepository {
             "\($0.appointmentOn?.dayNumber ?? 2_147_483_647):\($0.id.uuidString)"
         }
     }
+
+    /// Up to this many enterprises, a search looks their dossiers up; beyond, it filters the queue order.
+    static let organisationLookups = 20
 
     static func list(_ values: [String]) -> SQLQueryString { SQLBatch.joined(values.map { "\(bind: $0)" }) }
 

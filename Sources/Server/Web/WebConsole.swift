@@ -38,6 +38,7 @@ struct WebConsole: Sendable {
         page(router, .get, "/register") { request, _ in try await self.registrationPage(request) }
         page(router, .post, "/register") { request, _ in try await self.register(request) }
         page(router, .get, "/dossiers") { request, _ in try await self.dossiers(request) }
+        page(router, .get, "/documents") { request, _ in try await self.documentsPage(request) }
         page(router, .get, "/dossiers.csv") { request, _ in try await self.dossiersCSV(request) }
         page(router, .get, "/dossiers/new") { request, _ in
             try await self.filingForm(request, procedureCode: request.uri.queryParameters["procedure"].map(String.init), dossierID: nil)
