@@ -41,6 +41,12 @@ extension APIHandler {
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
+    func ingestTelemetry(_ input: Operations.IngestTelemetry.Input) async throws -> Operations.IngestTelemetry.Output {
+        let batch = switch input.body { case .json(let batch): batch }
+        let report = try await services.trade.ingestTelemetry(Self.records(of: batch), by: actor)
+        return .ok(.init(body: .json(tradeMapping.report(report))))
+    }
+
     func getContainerHistory(_ input: Operations.GetContainerHistory.Input) async throws -> Operations.GetContainerHistory.Output {
         .ok(.init(body: .json(tradeMapping.history(try await services.trade.history(of: input.path.container, by: actor)))))
     }

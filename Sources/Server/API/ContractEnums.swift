@@ -101,6 +101,7 @@ extension Components.Schemas.BatchReport.KindPayload {
         case .events: .events
         case .edifact: .edifact
         case .inspections: .inspections
+        case .telemetry: .telemetry
         }
     }
 }
@@ -122,6 +123,11 @@ extension Components.Schemas.Alert.KindPayload {
         case .dwellTime: .dwellTime
         case .hsOutsideLicensedActivities: .hsOutsideLicensedActivities
         case .impossibleSequence: .impossibleSequence
+        case .reeferOutOfRange: .reeferOutOfRange
+        case .reeferPowerOff: .reeferPowerOff
+        case .sealBreach: .sealBreach
+        case .sealMismatch: .sealMismatch
+        case .truckStopOutsideArea: .truckStopOutsideArea
         }
     }
 }

@@ -65,7 +65,14 @@ struct TradeMapping {
               cargoType: history.cargoType, events: history.events.map(Self.event), declarations: history.declarations.map(Self.declaration),
               manifests: history.manifests.map { .init(vesselIMONumber: $0.vesselIMO, voyage: $0.voyage, portOfLoading: $0.portOfLoading,
                                                        portOfDischarge: $0.portOfDischarge, billNumber: $0.billNumber) },
-              alerts: history.alerts.map(alert))
+              alerts: history.alerts.map(alert), telemetry: history.telemetry.map(Self.telemetry))
+    }
+
+    static func telemetry(_ telemetry: ContainerTelemetry) -> Components.Schemas.ContainerTelemetry {
+        .init(readings: telemetry.readings,
+              series: telemetry.buckets.map { .init(measure: .init(rawValue: $0.measure.rawValue) ?? .temperature, start: $0.start, readings: $0.readings,
+                                                    minimum: $0.minimum, mean: $0.mean, maximum: $0.maximum) },
+              lastSeal: telemetry.lastSeal.map { .init(state: .init(rawValue: $0.state.rawValue) ?? .closed, sealNumber: $0.number, at: $0.at) })
     }
 
     static func summary(_ summary: TradeSummary) -> Components.Schemas.TradeSummary {

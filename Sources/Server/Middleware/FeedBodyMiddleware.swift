@@ -15,7 +15,8 @@ import TradeData
 /// 400 and a missing `records` 422, as the generated decoder would.
 struct FeedBodyMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
-    static let routes: Set<String> = ["/v1/feeds/declarations", "/v1/feeds/manifests", "/v1/feeds/events", "/v1/feeds/inspections"]
+    static let routes: Set<String> = ["/v1/feeds/declarations", "/v1/feeds/manifests", "/v1/feeds/events", "/v1/feeds/inspections",
+                                      "/v1/feeds/telemetry"]
     static let emptyBatch = ByteBuffer(string: #"{"records":[]}"#)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -23,14 +23,16 @@ extension WebConsole {
         var values: [String: Any] = [
             "documents": result.items.map { row -> [String: Any] in
                 let dossier = row.document.dossierID.uuidString.lowercased()
+                // The links come last: a string ending in a path followed by another key reads, to
+                // the translation audit, like a field error.
                 return ["filename": row.document.filename,
                         "type": documentNames["\(row.procedureCode)/\(row.document.documentType)"] ?? row.document.documentType,
-                        "href": "/dossiers/\(dossier)/documents/\(row.document.id.uuidString.lowercased())",
-                        "dossierHref": "/dossiers/\(dossier)",
                         "dossier": row.dossierReference ?? view.messages.text("web.dossier.no_reference", language),
                         "procedure": procedureNames[row.procedureCode] ?? row.procedureCode,
                         "size": LocaleFormat.decimal(Int((row.document.size + 1023) / 1024), language) + " KB",
-                        "at": view.messages.display(row.document.uploadedAt, calendar, language)]
+                        "at": view.messages.display(row.document.uploadedAt, calendar, language),
+                        "href": "/dossiers/\(dossier)/documents/\(row.document.id.uuidString.lowercased())",
+                        "dossierHref": "/dossiers/\(dossier)"]
             },
         ]
         if let next = result.nextCursor { values["next"] = "/documents?after=\(next)" }

@@ -39,8 +39,38 @@ public struct TradeCatalogue: Sendable {
         public let thresholds: [String: Double]?
     }
 
+    /// An area of the zone where trucks may stop (a yard, a gate's queue, a warehouse's
+    /// dock), as a polygon of latitude/longitude vertices.
+    public struct Area: Sendable, Decodable, Equatable {
+        public let code: String
+        public let name: String
+        public let polygon: [[Double]]
+
+        /// Ray casting: a point on the far side of an odd number of edges is inside.
+        public func contains(latitude: Double, longitude: Double) -> Bool {
+            var inside = false
+            var previous = polygon.count - 1
+            for current in polygon.indices {
+                let (yi, xi) = (polygon[current][0], polygon[current][1])
+                let (yj, xj) = (polygon[previous][0], polygon[previous][1])
+                if (yi > latitude) != (yj > latitude), longitude < (xj - xi) * (latitude - yi) / (yj - yi) + xi { inside.toggle() }
+                previous = current
+            }
+            return inside
+        }
+    }
+
+    /// How long raw telemetry is kept before only its series remain, and the series' bucket.
+    public struct Telemetry: Sendable, Decodable, Equatable {
+        public let rawRetentionDays: Int
+        public let bucketMinutes: Int
+        public static let standard = Telemetry(rawRetentionDays: 30, bucketMinutes: 15)
+    }
+
     public let locations: [Location]
     public let alertRules: [AlertRule]
+    public let authorisedAreas: [Area]
+    public let telemetry: Telemetry
     /// VSIC division (2 digits) → HS chapters.
     public let activityChapters: [String: Set<Int>]
     /// Procedure type codes by code.
@@ -54,6 +84,8 @@ public struct TradeCatalogue: Sendable {
         let locations: [Location]
         let declarationTypes: [DeclarationType]?
         let alertRules: [AlertRule]
+        let authorisedAreas: [Area]?
+        let telemetry: Telemetry?
         let activityChapters: [String: [Int]]
         let zoneTimeZone: String?
         let timeZones: [String: String]?
@@ -61,8 +93,10 @@ public struct TradeCatalogue: Sendable {
 
     public init(locations: [Location], alertRules: [AlertRule], activityChapters: [String: Set<Int>],
                 declarationTypes: [DeclarationType] = [], zoneTimeZone: TimeZone = TimeZone(identifier: "UTC")!,
-                timeZones: [String: TimeZone] = [:]) {
+                timeZones: [String: TimeZone] = [:], authorisedAreas: [Area] = [], telemetry: Telemetry = .standard) {
         self.locations = locations
+        self.authorisedAreas = authorisedAreas
+        self.telemetry = telemetry
         self.alertRules = alertRules
         self.activityChapters = activityChapters
         self.declarationTypes = Dictionary(declarationTypes.map { ($0.code, $0) }) { first, _ in first }
@@ -84,8 +118,15 @@ public struct TradeCatalogue: Sendable {
         }
         var timeZones: [String: TimeZone] = [:]
         for (place, identifier) in file.timeZones ?? [:] { timeZones[place] = try zone(identifier, for: place) }
+        for area in file.authorisedAreas ?? [] where area.polygon.count < 3 || area.polygon.contains(where: { $0.count != 2 }) {
+            throw Failure(description: "trade.yaml: authorised area \(area.code) needs at least three [latitude, longitude] vertices")
+        }
+        if let telemetry = file.telemetry, telemetry.rawRetentionDays < 1 || !(1...1440).contains(telemetry.bucketMinutes) {
+            throw Failure(description: "trade.yaml: telemetry needs rawRetentionDays ≥ 1 and bucketMinutes between 1 and 1440")
+        }
         self.init(locations: file.locations, alertRules: file.alertRules, activityChapters: file.activityChapters.mapValues(Set.init),
-                  declarationTypes: types, zoneTimeZone: try zone(file.zoneTimeZone ?? "UTC", for: "zoneTimeZone"), timeZones: timeZones)
+                  declarationTypes: types, zoneTimeZone: try zone(file.zoneTimeZone ?? "UTC", for: "zoneTimeZone"), timeZones: timeZones,
+                  authorisedAreas: file.authorisedAreas ?? [], telemetry: file.telemetry ?? .standard)
     }
 
     /// The time zone of a place (the zone's own when unknown).

@@ -34,4 +34,21 @@ public enum AlertRuleKind: String, Sendable, Codable, CaseIterable {
     case dwellTime = "dwell_time"
     case hsOutsideLicensedActivities = "hs_outside_licensed_activities"
     case impossibleSequence = "impossible_sequence"
+    /// A reefer's temperature outside its setpoint ± `toleranceCelsius` for `minutes`.
+    case reeferOutOfRange = "reefer_out_of_range"
+    case reeferPowerOff = "reefer_power_off"
+    /// An e-seal opened without a stripping event within `authorisedHours`, or tampered.
+    case sealBreach = "seal_breach"
+    /// An e-seal number that no manifest lists for the container.
+    case sealMismatch = "seal_mismatch"
+    /// A truck at most `speedKmh` for `minutes` outside every authorised area of the zone.
+    case truckStopOutsideArea = "truck_stop_outside_area"
+
+    /// Rules about a container's devices, which its enterprise may follow through webhooks.
+    public var isTelemetry: Bool {
+        switch self {
+        case .reeferOutOfRange, .reeferPowerOff, .sealBreach, .sealMismatch, .truckStopOutsideArea: true
+        case .gateOutWithoutRelease, .dwellTime, .hsOutsideLicensedActivities, .impossibleSequence: false
+        }
+    }
 }

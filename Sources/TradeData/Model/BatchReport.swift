@@ -66,4 +66,5 @@ public enum FeedKind: String, Sendable, Codable {
     case events
     case edifact
     case inspections
+    case telemetry
 }

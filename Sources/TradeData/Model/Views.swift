@@ -94,6 +94,8 @@ public struct ContainerHistory: Sendable {
     public let declarations: [DeclarationVersion]
     public let manifests: [ManifestListing]
     public let alerts: [Alert]
+    /// What its reefer unit and e-seal reported, when they did.
+    public let telemetry: ContainerTelemetry?
 }
 
 public struct ManifestListing: Sendable, Equatable {

@@ -61,6 +61,27 @@ final class RecordReader {
         return number
     }
 
+    func boolean(_ value: JSONValue?, at pointer: String) -> Bool? {
+        guard let value, value != .null else { fail(pointer, "required"); return nil }
+        guard case .bool(let flag) = value else { fail(pointer, "wrong_type", ["expected": "boolean"]); return nil }
+        return flag
+    }
+
+    /// A number within `range`, such as a latitude or a temperature a sensor can report.
+    func number(_ value: JSONValue?, at pointer: String, within range: ClosedRange<Double>, required: Bool = true) -> Double? {
+        guard let value, value != .null else {
+            if required { fail(pointer, "required") }
+            return nil
+        }
+        guard let number = value.doubleValue, number.isFinite else { fail(pointer, "wrong_type", ["expected": "number"]); return nil }
+        guard range.contains(number) else {
+            fail(pointer, number < range.lowerBound ? "minimum" : "maximum",
+                 number < range.lowerBound ? ["min": String(range.lowerBound)] : ["max": String(range.upperBound)])
+            return nil
+        }
+        return number
+    }
+
     func integer(_ value: JSONValue?, at pointer: String, minimum: Int64 = 1) -> Int? {
         guard let value, value != .null else { fail(pointer, "required"); return nil }
         guard let number = value.integerValue else { fail(pointer, "wrong_type", ["expected": "integer"]); return nil }

@@ -193,4 +193,20 @@ struct EventRepository {
             ORDER BY container_number, event_at
             """).all(decoding: YardMove.self)
     }
+
+    /// When each of these containers was stripped (STRP, planned or actual) inside the zone:
+    /// the moments an e-seal may be opened.
+    func strippings(of containers: [String], on sql: any SQLDatabase) async throws -> [String: [Date]] {
+        struct Row: Decodable { let container_number: String; let event_at: Date }
+        var moments: [String: [Date]] = [:]
+        for chunk in SQLBatch.slices(containers).map(Array.init) {
+            for row in try await sql.raw("""
+                SELECT container_number, event_at FROM container_events
+                WHERE code = 'STRP' AND in_zone = \(bind: true) AND container_number IN (\(binds: chunk))
+                """).all(decoding: Row.self) {
+                moments[row.container_number, default: []].append(row.event_at)
+            }
+        }
+        return moments
+    }
 }

@@ -65,4 +65,22 @@ struct ManifestRepository {
             WHERE covered.container_number = \(bind: container) ORDER BY manifest.received_at
             """).all(decoding: Listing.self)
     }
+
+    /// The seal numbers every stored manifest lists per container (containers no manifest
+    /// covers are absent).
+    func seals(of containers: [String], on sql: any SQLDatabase) async throws -> [String: Set<String>] {
+        struct Row: Decodable { let container_number: String; let content: String }
+        var seals: [String: Set<String>] = [:]
+        for chunk in SQLBatch.slices(containers).map(Array.init) {
+            for row in try await sql.raw("""
+                SELECT covered.container_number, manifest.content FROM manifest_containers covered
+                JOIN manifests manifest ON manifest.id = covered.manifest_id WHERE covered.container_number IN (\(binds: chunk))
+                """).all(decoding: Row.self) {
+                let listed = (SQLJSON.decode([Manifest.Bill].self, row.content) ?? []).flatMap(\.containers)
+                    .filter { $0.number.rawValue == row.container_number }.flatMap(\.seals)
+                seals[row.container_number, default: []].formUnion(listed)
+            }
+        }
+        return seals
+    }
 }

@@ -18,10 +18,13 @@ extension TradeService {
                                 billNumber: $0.bill_number)
             }
             let alerts = try await self.alerts.list(status: nil, container: number, organisation: nil, after: nil, limit: 100, on: sql)
-            guard status != nil || !events.isEmpty || !declarations.isEmpty || !manifests.isEmpty else { throw Problem.notFound("container") }
+            let telemetry = try await self.telemetry.telemetry(of: container, buckets: self.telemetryWeek, on: sql)
+            guard status != nil || !events.isEmpty || !declarations.isEmpty || !manifests.isEmpty || telemetry != nil else {
+                throw Problem.notFound("container")
+            }
             return ContainerHistory(container: number, state: status?.state, inZone: status?.in_zone ?? false, since: status?.since,
                                     cargoType: status?.cargo_type, events: events, declarations: declarations, manifests: manifests,
-                                    alerts: alerts)
+                                    alerts: alerts, telemetry: telemetry)
         }
     }
 

@@ -30,6 +30,7 @@ public final class TradeService: Sendable {
     let batches = BatchRepository()
     let inspections = InspectionRepository()
     let routes = RouteRepository()
+    let telemetry = TelemetryRepository()
     /// Wakes live-stream followers in this process after a commit; others poll.
     let streamSignal = StreamSignal()
 
@@ -51,6 +52,7 @@ public final class TradeService: Sendable {
         .events: [.terminalOperator, .logisticsOperator, .customs],
         .edifact: [.terminalOperator, .logisticsOperator, .customs],
         .inspections: [.customs],
+        .telemetry: [.terminalOperator, .logisticsOperator],
     ]
 
     /// Who may push `kind` at all: asked before a feed body is read, so an anonymous or

@@ -1,0 +1,41 @@
+-- Container IoT telemetry: raw readings (reefer units, e-seals, truck positions) kept for
+-- the zone's retention period, and each container's 15-minute series of temperature and
+-- setpoint (count, sum, min, max) kept with its history once the raw rows are purged.
+CREATE TABLE telemetry_readings (
+    id UUID PRIMARY KEY,
+    event_id TEXT NOT NULL UNIQUE,
+    kind TEXT NOT NULL,
+    observed_at TIMESTAMPTZ NOT NULL,
+    container_number TEXT,
+    vehicle TEXT,
+    temperature DOUBLE PRECISION,
+    setpoint DOUBLE PRECISION,
+    humidity DOUBLE PRECISION,
+    powered_on BOOLEAN,
+    seal_state TEXT,
+    seal_number TEXT,
+    latitude DOUBLE PRECISION,
+    longitude DOUBLE PRECISION,
+    speed DOUBLE PRECISION,
+    organisation_id UUID,
+    digest TEXT NOT NULL,
+    batch_id UUID NOT NULL,
+    received_at TIMESTAMPTZ NOT NULL
+)
+--;;
+CREATE INDEX telemetry_readings_container ON telemetry_readings (container_number, observed_at)
+--;;
+CREATE INDEX telemetry_readings_vehicle ON telemetry_readings (vehicle, observed_at)
+--;;
+CREATE INDEX telemetry_readings_age ON telemetry_readings (observed_at)
+--;;
+CREATE TABLE telemetry_series (
+    container_number TEXT NOT NULL,
+    measure TEXT NOT NULL,
+    bucket_start TIMESTAMPTZ NOT NULL,
+    readings INTEGER NOT NULL,
+    total DOUBLE PRECISION NOT NULL,
+    minimum DOUBLE PRECISION NOT NULL,
+    maximum DOUBLE PRECISION NOT NULL,
+    PRIMARY KEY (container_number, measure, bucket_start)
+)

@@ -1,0 +1,154 @@
+import FTZCore
+import Foundation
+import Storage
+
+/// The telemetry alert rules, run on what a batch accepted. A rule that needs time (a
+/// reefer out of range, a truck standing) looks back at the stored readings around the new
+/// ones, so a condition that spans several batches, or arrives out of order, is still seen.
+extension TradeService {
+    func monitorTelemetry(_ accepted: [TelemetryReading], in tx: Transaction) async throws -> [Alert] {
+        guard !accepted.isEmpty else { return [] }
+        var findings: [Finding] = []
+        if let rule = catalogue.rule(.reeferOutOfRange) { findings += try await outOfRangeFindings(rule, accepted, in: tx) }
+        if let rule = catalogue.rule(.reeferPowerOff) { findings += powerOffFindings(rule, accepted) }
+        let seals = accepted.filter { $0.seal != nil && $0.container != nil }
+        if let rule = catalogue.rule(.sealBreach), !seals.isEmpty { findings += try await sealBreachFindings(rule, seals, in: tx) }
+        if let rule = catalogue.rule(.sealMismatch), !seals.isEmpty { findings += try await sealMismatchFindings(rule, seals, in: tx) }
+        if let rule = catalogue.rule(.truckStopOutsideArea) { findings += try await truckStopFindings(rule, accepted, in: tx) }
+        return try await open(findings, in: tx)
+    }
+
+    /// A stretch of consecutive readings that all meet a condition, and whether a reading
+    /// of this batch is in it.
+    struct Stretch<Row> {
+        var rows: [Row]
+        var fresh: Bool
+    }
+
+    /// The stretches of `rows` (oldest first) meeting `condition` that last at least
+    /// `minutes` and hold a reading at one of the `fresh` instants.
+    static func stretches<Row>(_ rows: [Row], at time: (Row) -> Date, fresh: [Date], minutes: Double, where condition: (Row) -> Bool)
+        -> [[Row]]
+    {
+        // Milliseconds: a stored instant comes back from either database to that precision.
+        func instant(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+        let fresh = Set(fresh.map(instant))
+        var found: [[Row]] = []
+        var current = Stretch<Row>(rows: [], fresh: false)
+        func close() {
+            if current.fresh, let first = current.rows.first, let last = current.rows.last,
+               time(last).timeIntervalSince(time(first)) >= minutes * 60 {
+                found.append(current.rows)
+            }
+            current = Stretch(rows: [], fresh: false)
+        }
+        for row in rows {
+            guard condition(row) else { close(); continue }
+            current.rows.append(row)
+            if fresh.contains(instant(time(row))) { current.fresh = true }
+        }
+        close()
+        return found
+    }
+
+    private func outOfRangeFindings(_ rule: TradeCatalogue.AlertRule, _ accepted: [TelemetryReading], in tx: Transaction) async throws
+        -> [Finding]
+    {
+        let tolerance = rule.thresholds?["toleranceCelsius"] ?? 2
+        let minutes = rule.thresholds?["minutes"] ?? 30
+        func outside(_ temperature: Double, _ setpoint: Double) -> Bool { abs(temperature - setpoint) > tolerance }
+        let outliers = Dictionary(grouping: accepted.filter { reading in
+            reading.reefer.map { outside($0.temperature, $0.setpoint) } ?? false
+        }, by: { $0.container!.rawValue })
+        var findings: [Finding] = []
+        for (container, fresh) in outliers.sorted(by: { $0.key < $1.key }) {
+            let times = fresh.map(\.observedAt)
+            let rows = try await telemetry.reeferReadings(of: container, from: times.min()!.addingTimeInterval(-minutes * 60),
+                                                          through: times.max()!.addingTimeInterval(minutes * 60), on: tx.sql)
+            let stretches = Self.stretches(rows, at: { (row: TelemetryRepository.ReeferRow) in row.observed_at }, fresh: times, minutes: minutes,
+                                           where: { (row: TelemetryRepository.ReeferRow) in outside(row.temperature, row.setpoint) })
+            guard let stretch = stretches.last, let first = stretch.first, let last = stretch.last else { continue }
+            let worst = stretch.max { abs($0.temperature - $0.setpoint) < abs($1.temperature - $1.setpoint) } ?? last
+            let minutesOutside = Int64(last.observed_at.timeIntervalSince(first.observed_at) / 60)
+            let details: JSONValue = [
+                "since": .string(RFC3339.format(first.observed_at)), "until": .string(RFC3339.format(last.observed_at)),
+                "minutes": .integer(minutesOutside), "worstTemperature": .number(worst.temperature), "setpoint": .number(worst.setpoint),
+                "toleranceCelsius": .number(tolerance),
+            ]
+            findings.append(Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
+                                    organisation: fresh.last?.organisationID, details: details))
+        }
+        return findings
+    }
+
+    private func powerOffFindings(_ rule: TradeCatalogue.AlertRule, _ accepted: [TelemetryReading]) -> [Finding] {
+        let off = accepted.filter { $0.reefer?.poweredOn == false }
+        return Dictionary(grouping: off, by: { $0.container!.rawValue }).sorted(by: { $0.key < $1.key }).map { container, readings in
+            let first = readings.min { $0.observedAt < $1.observedAt }!
+            return Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil, organisation: first.organisationID,
+                           details: ["at": .string(RFC3339.format(first.observedAt)), "temperature": .number(first.reefer!.temperature),
+                                     "setpoint": .number(first.reefer!.setpoint)])
+        }
+    }
+
+    private func sealBreachFindings(_ rule: TradeCatalogue.AlertRule, _ seals: [TelemetryReading], in tx: Transaction) async throws -> [Finding] {
+        let window = (rule.thresholds?["authorisedHours"] ?? 2) * 3600
+        let breaches = seals.filter { $0.seal!.state != .closed }
+        guard !breaches.isEmpty else { return [] }
+        let strippings = try await events.strippings(of: Array(Set(breaches.map { $0.container!.rawValue })), on: tx.sql)
+        return breaches.compactMap { reading in
+            let container = reading.container!.rawValue
+            let seal = reading.seal!
+            let authorised = seal.state == .opened
+                && (strippings[container] ?? []).contains { abs($0.timeIntervalSince(reading.observedAt)) <= window }
+            guard !authorised else { return nil }
+            return Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
+                           organisation: reading.organisationID,
+                           details: ["state": .string(seal.state.rawValue), "sealNumber": .string(seal.number),
+                                     "at": .string(RFC3339.format(reading.observedAt)), "eventID": .string(reading.eventID)])
+        }
+    }
+
+    private func sealMismatchFindings(_ rule: TradeCatalogue.AlertRule, _ seals: [TelemetryReading], in tx: Transaction) async throws -> [Finding] {
+        let listed = try await manifests.seals(of: Array(Set(seals.map { $0.container!.rawValue })), on: tx.sql)
+        return seals.compactMap { reading in
+            let container = reading.container!.rawValue
+            guard let expected = listed[container], !expected.isEmpty, !expected.contains(reading.seal!.number) else { return nil }
+            return Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
+                           organisation: reading.organisationID,
+                           details: ["sealNumber": .string(reading.seal!.number), "manifestSeals": .array(expected.sorted().map(JSONValue.string)),
+                                     "at": .string(RFC3339.format(reading.observedAt))])
+        }
+    }
+
+    private func truckStopFindings(_ rule: TradeCatalogue.AlertRule, _ accepted: [TelemetryReading], in tx: Transaction) async throws
+        -> [Finding]
+    {
+        let speed = rule.thresholds?["speedKmh"] ?? 3
+        let minutes = rule.thresholds?["minutes"] ?? 15
+        let areas = catalogue.authorisedAreas
+        func strayed(_ latitude: Double, _ longitude: Double, _ moving: Double) -> Bool {
+            moving <= speed && !areas.contains { $0.contains(latitude: latitude, longitude: longitude) }
+        }
+        let standing = Dictionary(grouping: accepted.filter { reading in
+            reading.position.map { strayed($0.latitude, $0.longitude, $0.speed) } ?? false
+        }, by: { $0.position!.vehicle })
+        var findings: [Finding] = []
+        for (vehicle, fresh) in standing.sorted(by: { $0.key < $1.key }) {
+            let times = fresh.map(\.observedAt)
+            let rows = try await telemetry.positions(of: vehicle, from: times.min()!.addingTimeInterval(-minutes * 60),
+                                                     through: times.max()!.addingTimeInterval(minutes * 60), on: tx.sql)
+            let stretches = Self.stretches(rows, at: { (row: TelemetryRepository.PositionRow) in row.observed_at }, fresh: times, minutes: minutes,
+                                           where: { (row: TelemetryRepository.PositionRow) in strayed(row.latitude, row.longitude, row.speed) })
+            guard let stretch = stretches.last, let first = stretch.first, let last = stretch.last else { continue }
+            let details: JSONValue = [
+                "vehicle": .string(vehicle), "since": .string(RFC3339.format(first.observed_at)), "until": .string(RFC3339.format(last.observed_at)),
+                "minutes": .integer(Int64(last.observed_at.timeIntervalSince(first.observed_at) / 60)),
+                "latitude": .number(last.latitude), "longitude": .number(last.longitude),
+            ]
+            findings.append(Finding(rule: rule, subject: "vehicle:\(vehicle)", container: last.container_number, declaration: nil,
+                                    organisation: last.organisation_id, details: details))
+        }
+        return findings
+    }
+}
