@@ -65,7 +65,7 @@ extension WebConsole {
         let language = session.language
         let history = try await services.trade.history(of: number, by: session.actor)
         let calendar = try await services.catalogue.calendar()
-        let values: [String: Any] = [
+        var values: [String: Any] = [
             "container": history.container, "state": history.state ?? "—",
             "inZone": view.messages.text(history.inZone ? "web.track.in_zone" : "web.track.outside", language),
             "since": history.since.map { view.messages.display($0, calendar, language) } ?? "—",
@@ -87,6 +87,13 @@ extension WebConsole {
                  "at": view.messages.display(alert.openedAt, calendar, language)]
             },
         ]
+        if let telemetry = history.telemetry {
+            values["chart"] = TelemetryChart(buckets: telemetry.buckets).values(view.messages, calendar, language) as Any
+            values["seal"] = telemetry.lastSeal.map { seal in
+                view.messages.text("web.track.seal", language, ["state": view.messages.text("web.track.seal_\(seal.state.rawValue)", language),
+                                                                "number": seal.number, "at": view.messages.display(seal.at, calendar, language)])
+            } as Any
+        }
         return view.page("track", title: view.messages.text("web.track.title", language, ["container": history.container]),
                          values: values, session: session, request: request)
     }

@@ -1,0 +1,52 @@
+import FTZCore
+import Foundation
+import HTTPTypes
+import Storage
+import TestSupport
+import Testing
+
+@Suite("Telemetry over HTTP: the feed, the container's series and its chart")
+struct TelemetryAPITests {
+    static func reefer(_ minute: Int, _ temperature: Double) -> [String: Any] {
+        ["eventID": "r\(minute)", "eventType": "REEFER", "eventDateTime": RFC3339.format(testEpoch.addingTimeInterval(Double(minute) * 60)),
+         "equipmentReference": "MSKU1234565",
+         "reeferDetails": ["measuredTemperature": temperature, "setpointTemperature": -18.0, "isPoweredOn": true]]
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aTerminalSendsReeferReadingsAndStaffSeeTheChartAndTheAlert(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let terminal = try await app.feedToken(.terminalOperator, name: "HICT")
+            // An hour of readings; from minute 20 the unit warms to −14 °C.
+            var records: [[String: Any]] = (0..<60).map { Self.reefer($0, $0 < 20 ? -18 : -14) }
+            records.append(["eventID": "bad", "eventType": "REEFER", "eventDateTime": "yesterday", "equipmentReference": "MSKU1234565"])
+            let report = try await app.request(.post, "/v1/feeds/telemetry", token: terminal, json: ["records": records],
+                                               headers: ["Accept-Language": "en"])
+            #expect(report.status == .ok && report.json["accepted"] as? Int == 60 && report.json["rejected"] as? Int == 1)
+            let rejected = try #require((report.json["records"] as? [[String: Any]])?.last?["errors"] as? [[String: Any]])
+            #expect(Set(rejected.compactMap { $0["pointer"] as? String }) == ["/records/60/eventDateTime", "/records/60/reeferDetails"])
+            let alerts = try #require(report.json["alerts"] as? [[String: Any]])
+            #expect(alerts.first?["title"] as? String == "Reefer temperature outside its setpoint range")
+            #expect(alerts.first?["kind"] as? String == "reefer_out_of_range")
+
+            // Customs does not send telemetry; nobody without a token does.
+            let customs = try await app.feedToken(.customs, name: "Hai Phong Customs")
+            #expect(try await app.request(.post, "/v1/feeds/telemetry", token: customs, json: ["records": []]).status == .forbidden)
+            #expect(try await app.request(.post, "/v1/feeds/telemetry", json: ["records": []]).status == .unauthorized)
+
+            let history = try await app.request(.get, "/v1/containers/MSKU1234565", token: app.officerToken)
+            let series = try #require((history.json["telemetry"] as? [String: Any])?["series"] as? [[String: Any]])
+            let temperature = series.filter { $0["measure"] as? String == "temperature" }
+            #expect(temperature.map { $0["readings"] as? Int } == [15, 15, 15, 15])
+            #expect(temperature.map { $0["maximum"] as? Double } == [-18, -14, -14, -14])
+
+            let officer = try await WebConsoleDossierTests.Browser(app, token: app.officerToken)
+            let track = try await officer.get(app, "/containers/MSKU1234565")
+            #expect(track.status == .ok)
+            #expect(track.text.contains("<h2>Reefer temperature</h2>"))
+            #expect(track.text.contains("lowest -18.0 °C, highest -14.0 °C; setpoint -18.0 °C"), "the caption says what the chart shows")
+            #expect(track.text.contains("<polyline class=\"mean\" points=\"0.0,"))
+            #expect(track.text.contains("Reefer temperature outside its setpoint range"), "the alert on the track")
+        }
+    }
+}
