@@ -4,6 +4,7 @@ import HTTPTypes
 import Storage
 import TestSupport
 import Testing
+import TradeData
 
 @Suite("Telemetry over HTTP: the feed, the container's series and its chart")
 struct TelemetryAPITests {
@@ -47,6 +48,40 @@ struct TelemetryAPITests {
             #expect(track.text.contains("lowest -18.0 °C, highest -14.0 °C; setpoint -18.0 °C"), "the caption says what the chart shows")
             #expect(track.text.contains("<polyline class=\"mean\" points=\"0.0,"))
             #expect(track.text.contains("Reefer temperature outside its setpoint range"), "the alert on the track")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func anEnterpriseFollowsItsOwnContainersDeviceAlertsThroughItsWebhook(kind: DatabaseKind) async throws {
+        let receiver = RecordingWebhookTransport()
+        try await ServerFixture.with(kind, webhookTransport: receiver) { app in
+            let customs = try await app.feedToken(.customs, name: "Hai Phong Customs")
+            let declarations = [CustomsProcedureTypeTests.declaration("104512345678", "A12", containers: ["MSKU1234565"])]
+            #expect(try await app.request(.post, "/v1/feeds/declarations", token: customs, json: ["records": declarations]).status == .ok)
+            let created = try await app.request(.post, "/v1/webhooks", token: app.investorToken,
+                                                json: ["url": "http://erp.example.test/hooks", "eventTypes": ["iot.reefer_power_off"]])
+            #expect(created.status == .created, "\(created.text)")
+            let listed = try await app.request(.get, "/v1/webhooks", token: app.investorToken)
+            #expect((listed.json["eventTypes"] as? [String] ?? []).filter { $0.hasPrefix("iot.") }
+                == AlertRuleKind.allCases.filter(\.isTelemetry).map { "iot.\($0.rawValue)" }, "one event type per telemetry rule")
+
+            let terminal = try await app.feedToken(.terminalOperator, name: "HICT")
+            var off = Self.reefer(0, -18)
+            off["reeferDetails"] = ["measuredTemperature": -17.5, "setpointTemperature": -18.0, "isPoweredOn": false]
+            // Another enterprise's box loses power too: not this subscriber's business.
+            var other = off
+            other["eventID"] = "other"
+            other["equipmentReference"] = "TGHU1643396"
+            let report = try await app.request(.post, "/v1/feeds/telemetry", token: terminal, json: ["records": [off, other]])
+            #expect((report.json["alerts"] as? [[String: Any]])?.count == 2)
+            try await app.services.notifications.project()
+            #expect(try await app.services.notifications.deliverDue() == 1)
+            let delivered = try #require(receiver.received.first)
+            #expect(delivered.json["type"] as? String == "iot.reefer_power_off")
+            #expect((delivered.json["data"] as? [String: Any])?["container"] as? String == "MSKU1234565")
+            let inbox = try await app.request(.get, "/v1/notifications", token: app.investorToken)
+            let titles = (inbox.json["items"] as? [[String: Any]] ?? []).compactMap { $0["title"] as? String }
+            #expect(titles == ["Container MSKU1234565: container lạnh mất nguồn điện"], "in the organisation's language, and only its own box")
         }
     }
 }

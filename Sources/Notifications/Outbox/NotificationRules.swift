@@ -5,9 +5,10 @@ import Localization
 
 /// Which ledger entries an investor is told about, and in what words.
 ///
-/// Dossier transitions (submitted, supplement requested, approved…) and certificates issued
-/// or revoked are the investor's business; internal work (notes, consultations asked of
-/// departments, form edits by the investor itself) is not.
+/// Dossier transitions (submitted, supplement requested, approved…), certificates issued
+/// or revoked, and alerts from its own containers' devices (a reefer out of range, a seal
+/// opened) are the investor's business; internal work (notes, consultations asked of
+/// departments, form edits by the investor itself, suspicions about its declarations) is not.
 struct NotificationRules: Sendable {
     let messages: MessageCatalogue
 
@@ -18,11 +19,22 @@ struct NotificationRules: Sendable {
         let data: JSONValue
     }
 
+    /// Alert kinds about a container's devices, told to the enterprise the container is
+    /// linked to (the trade catalogue's telemetry rules).
+    static let deviceAlertKinds = ["reefer_out_of_range", "reefer_power_off", "seal_breach", "seal_mismatch", "truck_stop_outside_area"]
+
     /// The notification for `entry` in `language`, or nil when the entry is not for investors.
     func draft(_ entry: StoredEntry, language: Language) -> Drafted? {
         guard entry.organisationID != nil, let parsed = try? JSONValue(parsing: entry.bytes) else { return nil }
         let payload = parsed["payload"] ?? [:]
         switch entry.action {
+        case "trade.alert.opened":
+            guard let kind = payload["kind"]?.stringValue, Self.deviceAlertKinds.contains(kind) else { return nil }
+            let subject = payload["container"]?.stringValue ?? payload["subject"]?.stringValue ?? ""
+            return Drafted(eventType: "iot.\(kind)", title: messages.text("notification.iot.\(kind)", language, ["subject": subject]),
+                           body: messages.text("notification.iot.body", language),
+                           data: ["alertId": .string(entry.subjectID), "rule": payload["rule"] ?? .null, "kind": .string(kind),
+                                  "subject": payload["subject"] ?? .null, "container": payload["container"] ?? .null])
         case "licensing.certificate.issued", "licensing.certificate.revoked":
             let kind = entry.action == "licensing.certificate.issued" ? "issued" : "revoked"
             let arguments = ["number": entry.subjectID]

@@ -27,7 +27,7 @@ public final class NotificationService: Sendable {
         "dossier.submit", "dossier.start_check", "dossier.request_supplement", "dossier.resubmit", "dossier.accept", "dossier.consult",
         "dossier.consultations_completed", "dossier.approve", "dossier.refuse", "dossier.issue_certificate", "dossier.withdraw",
         "dossier.apology", "certificate.issued", "certificate.revoked",
-    ]
+    ] + NotificationRules.deviceAlertKinds.map { "iot.\($0)" }
 
     let database: Database
     let ledger: Ledger

@@ -117,7 +117,8 @@ extension TradeService {
 
     static func ledgerEvent(_ verb: String, _ alert: Alert) -> LedgerEvent {
         LedgerEvent(action: "trade.alert.\(verb)", subjectType: "alert", subjectID: alert.id.lowercasedString, organisationID: alert.organisationID,
-                    payload: ["rule": .string(alert.ruleCode), "subject": .string(alert.subject), "severity": .string(alert.severity),
+                    payload: ["rule": .string(alert.ruleCode), "kind": .string(alert.kind.rawValue), "subject": .string(alert.subject),
+                              "container": .optional(alert.containerNumber), "severity": .string(alert.severity),
                               "status": .string(alert.status.rawValue), "version": .integer(Int64(alert.version))],
                     visibility: .internal)  // a suspicion about the enterprise, not a notice to it
     }
