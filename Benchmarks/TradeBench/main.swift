@@ -6,15 +6,18 @@ import NIOCore
 import SQLKit
 import Storage
 
-// Trade feed benchmarks, run in release mode by scripts/bench/trade:
-//   TradeBench events URL TOKEN TOTAL BATCH CONCURRENCY   DCSA events through HTTP (POST /v1/feeds/events)
-//   TradeBench raw DB TOTAL BATCH                         the same rows by plain multi-row INSERTs into container_events
+// Trade feed benchmarks, run in release mode by scripts/bench/trade and scripts/bench/iot:
+//   TradeBench events URL TOKEN TOTAL BATCH CONCURRENCY      DCSA events through HTTP (POST /v1/feeds/events)
+//   TradeBench raw DB TOTAL BATCH                            the same rows by plain multi-row INSERTs into container_events
+//   TradeBench telemetry URL TOKEN TOTAL BATCH CONCURRENCY   IoT readings through HTTP (POST /v1/feeds/telemetry)
+//   TradeBench telemetry-raw DB TOTAL BATCH                  the same rows by plain INSERTs into telemetry_readings, then
+//                                                            the bytes a reading takes raw and once only its series remain
 // Events: container i/2 is discharged then loaded (a transhipment), at zone terminals, so
-// no alert fires and the measure is ingestion itself.
+// no alert fires and the measure is ingestion itself. Readings: see TelemetryRows.swift.
 
 let arguments = CommandLine.arguments
 guard arguments.count >= 5 else {
-    print("usage: TradeBench events URL TOKEN TOTAL BATCH CONCURRENCY | raw DB TOTAL BATCH")
+    print("usage: TradeBench events|telemetry URL TOKEN TOTAL BATCH CONCURRENCY | raw|telemetry-raw DB TOTAL BATCH")
     exit(2)
 }
 
@@ -60,13 +63,9 @@ func peakRSS() -> String {
 /// Three random letters: the run's container owner code and event id prefix.
 let run = String((0..<3).map { _ in Character(UnicodeScalar(UInt8.random(in: 65...90))) })
 
-switch arguments[1] {
-case "events":
-    let (url, token, total, batch, concurrency) = (arguments[2], arguments[3], Int(arguments[4])!, Int(arguments[5])!, Int(arguments[6])!)
-    let bodies: [ByteBuffer] = stride(from: 0, to: total, by: batch).map { start in
-        let records = (start..<min(start + batch, total)).map { GeneratedEvent($0, run: run).json }
-        return ByteBuffer(data: try! JSONSerialization.data(withJSONObject: ["records": records]))
-    }
+/// Posts the bodies to `path`, `concurrency` at a time, and prints throughput and batch
+/// latencies; a response other than 200 stops the run.
+func post(_ bodies: [ByteBuffer], to path: String, url: String, token: String, concurrency: Int, batch: Int, unit: String) async throws {
     let client = HTTPClient(eventLoopGroupProvider: .singleton)
     final class Results: @unchecked Sendable {
         let lock = NSLock()
@@ -80,7 +79,7 @@ case "events":
         for worker in 0..<concurrency {
             group.addTask {
                 for index in stride(from: worker, to: bodies.count, by: concurrency) {
-                    var request = HTTPClientRequest(url: "\(url)/v1/feeds/events")
+                    var request = HTTPClientRequest(url: "\(url)\(path)")
                     request.method = .POST
                     request.headers.add(name: "Authorization", value: "Bearer \(token)")
                     request.headers.add(name: "Content-Type", value: "application/json")
@@ -91,7 +90,7 @@ case "events":
                     guard response.status == .ok,
                           let report = try JSONSerialization.jsonObject(with: Data(buffer: body)) as? [String: Any],
                           let accepted = report["accepted"] as? Int
-                    else { throw NSError(domain: "bench", code: Int(response.status.code)) }
+                    else { throw NSError(domain: "bench: \(String(buffer: body).prefix(300))", code: Int(response.status.code)) }
                     results.add(seconds(begun.duration(to: .now)) * 1000, accepted)
                 }
             }
@@ -101,9 +100,32 @@ case "events":
     let elapsed = seconds(started.duration(to: .now))
     try await client.shutdown()
     let latencies = results.latencies.sorted()
-    print(String(format: "HTTP: %d events accepted in %.1f s = %.0f events/s (batches of %d, %d at a time); batch latency p50 %.0f ms, p99 %.0f ms",
-                 results.accepted, elapsed, Double(results.accepted) / elapsed, batch, concurrency, latencies[latencies.count / 2],
-                 latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]))
+    let p50 = latencies[latencies.count / 2]
+    let p99 = latencies[min(latencies.count - 1, Int(Double(latencies.count) * 0.99))]
+    print("HTTP: \(results.accepted) \(unit) accepted in " + String(format: "%.1f s = %.0f ", elapsed, Double(results.accepted) / elapsed)
+        + "\(unit)/s (batches of \(batch), \(concurrency) at a time); batch latency p50 " + String(format: "%.0f ms, p99 %.0f ms", p50, p99))
+}
+
+/// `total` records in request bodies of `batch`.
+func bodies(_ total: Int, batch: Int, record: (Int) -> [String: Any]) -> [ByteBuffer] {
+    stride(from: 0, to: total, by: batch).map { start in
+        ByteBuffer(data: try! JSONSerialization.data(withJSONObject: ["records": (start..<min(start + batch, total)).map(record)]))
+    }
+}
+
+switch arguments[1] {
+case "events", "telemetry":
+    let (url, token, total, batch, concurrency) = (arguments[2], arguments[3], Int(arguments[4])!, Int(arguments[5])!, Int(arguments[6])!)
+    if arguments[1] == "events" {
+        try await post(bodies(total, batch: batch) { GeneratedEvent($0, run: run).json }, to: "/v1/feeds/events", url: url, token: token,
+                       concurrency: concurrency, batch: batch, unit: "events")
+    } else {
+        try await post(bodies(total, batch: batch) { GeneratedReading($0, run: run).json }, to: "/v1/feeds/telemetry", url: url, token: token,
+                       concurrency: concurrency, batch: batch, unit: "readings")
+    }
+
+case "telemetry-raw":
+    try await TelemetryRows.raw(location: arguments[2], total: Int(arguments[3])!, batch: Int(arguments[4])!, run: run)
 
 case "raw":
     let (location, total, batch) = (arguments[2], Int(arguments[3])!, Int(arguments[4])!)

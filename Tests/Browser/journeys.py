@@ -22,7 +22,7 @@ from selenium import webdriver
 from selenium.common.exceptions import NoSuchElementException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = {
@@ -110,7 +110,12 @@ class Console:
             self.driver.set_window_size(1280, 1000)
 
     def submit(self, form_or_button, shot=None):
+        # Every form posts without script, so the page is replaced; waiting for the old one
+        # to go keeps the checks from running on a page that is unloading.
+        self.driver.execute_script("window.ftzLeaving = true")
         form_or_button.click() if form_or_button.tag_name == "button" else form_or_button.submit()
+        WebDriverWait(self.driver, 30).until(
+            lambda driver: driver.execute_script("return !window.ftzLeaving && document.readyState === 'complete'"))
         self.checked(shot)
 
     def fresh(self):
@@ -306,6 +311,11 @@ def journey(base, credentials, screenshots, language):
         c.expect(c.h1(), c.m("web.sla.title"), "the service-level board")
         c.open("/alerts", "alerts")
         c.expect(c.h1(), c.m("web.alerts.title"), "the monitoring alerts board")
+        c.open("/containers/MSKU1234565", "track")
+        c.expect(c.h1(), c.m("web.track.title", container="MSKU1234565"), "the demo reefer's track")
+        c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "figure.chart svg polyline.mean")), 1, "the reefer's temperature chart")
+        seal = c.m("web.track.seal", state=c.m("web.track.seal_closed"), number="ML1234567", at="@")
+        c.expect_in(seal.split("@")[0], c.text("main"), "the e-seal's last reading")
         c.open_dossier_by_search(tax)
         c.expect(c.h1(), c.m("web.dossier.title", reference=reference), "the dossier found by tax code")
         c.action("start_check")

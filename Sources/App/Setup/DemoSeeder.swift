@@ -90,6 +90,9 @@ public enum DemoSeeder {
                                                                  roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts["terminal_feed"] = Account(clientId: terminalFeed.client.clientID, clientSecret: terminalFeed.clientSecret,
                                             organisation: terminal.name)
+        try await DemoTelemetry.seed(trade: services.trade, feed: Actor(
+            principal: .client(terminalFeed.client.id), organisationID: terminal.id, organisationKind: .terminalOperator, roles: [.dataFeed],
+            scopes: [TradeService.feedScope]), now: services.clock.now())
         // The tax department's audit system, registered for exchange, may read the enterprise
         // register for tax assessment for a year.
         if let tax = departments["TAX"] {

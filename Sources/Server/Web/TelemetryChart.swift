@@ -7,7 +7,7 @@ import TradeData
 /// each bucket's minimum to its maximum, the mean as a line, the setpoint dashed. A person
 /// who cannot see it reads the caption, which says the same in words.
 struct TelemetryChart {
-    // The plot area; the SVG adds 48 units on the left for the axis labels.
+    // The plot area; the SVG adds 76 units on the left for the axis labels.
     static let width = 592.0
     static let height = 200.0
 

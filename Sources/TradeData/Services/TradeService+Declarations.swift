@@ -6,16 +6,12 @@ extension TradeService {
     /// A batch of customs declarations (JSON modelled on VNACCS). An amendment is the same
     /// number with a higher version; every version is kept.
     public func ingestDeclarations(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        try requireFeed(actor, .declarations, records: records.count)
-        let now = clock.now()
         let types = catalogue.declarationTypes
-        let readings = records.enumerated().map { index, record in
-            (index, DeclarationRecord.read(record, at: "/records/\(index)", id: UUID.v7(at: now), types: types))
+        let batch = try read(records, .declarations, by: actor, identity: { ("\($0.number)/\($0.version)", $0.digest) }) {
+            DeclarationRecord.read($0, at: $1, id: $2, types: types)
         }
-        let pointer: @Sendable (Int) -> String = { "/records/\($0)" }
-        let (candidates, settled) = Self.screen(readings, pointer: pointer) { ("\($0.number)/\($0.version)", $0.digest) }
+        let (candidates, settled, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         let enterprises = try await lookUp(Set(candidates.map { $0.value.traderTaxCode.parent }))
-        let batchID = UUID.v7(at: now)
         return try await database.transaction { tx in
             let firstSequence = try await self.batches.reserve(candidates.count, on: tx.sql)
             let linked = candidates.map { candidate -> Declaration in

@@ -5,14 +5,10 @@ import Storage
 extension TradeService {
     /// A batch of cargo manifests: vessel, voyage, ports, bills of lading and their containers.
     public func ingestManifests(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        try requireFeed(actor, .manifests, records: records.count)
-        let now = clock.now()
-        let readings = records.enumerated().map { index, record in (index, ManifestRecord.read(record, at: "/records/\(index)", id: UUID.v7(at: now))) }
-        let pointer: @Sendable (Int) -> String = { "/records/\($0)" }
-        let (candidates, settled) = Self.screen(readings, pointer: pointer) { ($0.key, $0.digest) }
+        let batch = try read(records, .manifests, by: actor, identity: { ($0.key, $0.digest) }) { ManifestRecord.read($0, at: $1, id: $2) }
+        let (candidates, settled, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         let consignees = Set(candidates.flatMap { $0.value.bills.compactMap { $0.consigneeTaxCode?.parent } })
         let owners = try await lookUp(consignees).mapValues(\.organisationID)
-        let batchID = UUID.v7(at: now)
         return try await database.transaction { tx in
             let inserted = try await self.manifests.insert(candidates.map(\.value), owners: owners, batch: batchID, receivedAt: self.clock.now(),
                                                            on: tx.sql)

@@ -7,14 +7,10 @@ extension TradeService {
     /// eventID, linked to the enterprise whose declaration covers the container, folded into
     /// each container's series and watched by the telemetry alert rules, in one transaction.
     public func ingestTelemetry(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        try requireFeed(actor, .telemetry, records: records.count)
-        let now = clock.now()
-        let readings = records.enumerated().map { index, record in
-            (index, TelemetryRecord.read(record, at: "/records/\(index)", id: UUID.v7(at: now)))
+        let batch = try read(records, .telemetry, by: actor, identity: { ($0.eventID, $0.digest) }) {
+            TelemetryRecord.read($0, at: $1, id: $2)
         }
-        let pointer: @Sendable (Int) -> String = { "/records/\($0)" }
-        let (candidates, screened) = Self.screen(readings, pointer: pointer) { ($0.eventID, $0.digest) }
-        let batchID = UUID.v7(at: now)
+        let (candidates, screened, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         let bucket = TimeInterval(catalogue.telemetry.bucketMinutes * 60)
         return try await database.transaction { tx in
             let containers = Array(Set(candidates.compactMap { $0.value.container?.rawValue }))
