@@ -63,7 +63,7 @@ enum TelemetryRows {
             try await database.transaction { tx in
                 for chunk in stride(from: 0, to: readings.count, by: 400) {
                     var query = SQLQueryString("""
-                        INSERT INTO telemetry_readings (id, event_id, kind, observed_at, container_number, vehicle, temperature, setpoint, humidity,
+                        INSERT INTO telemetry_readings (event_id, kind, observed_at, container_number, vehicle, temperature, setpoint, humidity,
                             powered_on, seal_state, seal_number, latitude, longitude, speed, organisation_id, digest, batch_id, received_at) VALUES
                         """)
                     for (offset, reading) in readings[chunk..<min(chunk + 400, readings.count)].enumerated() {
@@ -71,7 +71,7 @@ enum TelemetryRows {
                         let truck = reading.kind == .position
                         let seal = reading.kind == .seal
                         query = query + (offset == 0 ? "" : ", ") + """
-                            (\(bind: UUID()), \(bind: reading.eventID), \(bind: reefer ? "REEFER" : truck ? "POSITION" : "IOT"), \(bind: reading.at),
+                            (\(bind: reading.eventID), \(bind: reefer ? "REEFER" : truck ? "POSITION" : "IOT"), \(bind: reading.at),
                              \(bind: reading.container), \(bind: truck ? "15C-\(reading.container.suffix(5))" : nil), \(bind: reefer ? reading.temperature : nil),
                              \(bind: reefer ? -18.0 : nil), \(bind: reefer ? 85.0 : nil), \(bind: reefer ? true : nil), \(bind: seal ? "closed" : nil),
                              \(bind: seal ? "ML\(reading.container.suffix(7))" : nil), \(bind: truck ? 20.83 : nil), \(bind: truck ? 106.78 : nil),
@@ -102,6 +102,9 @@ enum TelemetryRows {
                 """).run()
             try await tx.sql.raw("DELETE FROM telemetry_readings").run()
         }
+        // PostgreSQL keeps a deleted row's space until a vacuum; autovacuum would hand it
+        // back in time, so measure as it will be then.
+        if database.kind == .postgres { try await database.read { try await $0.raw("VACUUM FULL telemetry_readings").run() } }
         let series = try await storedBytes(database)
         print(String(format: "stored: %.0f bytes per reading raw (table and indexes), %.1f bytes per reading once only the 15-minute series remain",
                      Double(raw - empty) / Double(total), Double(series - empty) / Double(total)))

@@ -1,9 +1,10 @@
 -- Container IoT telemetry: raw readings (reefer units, e-seals, truck positions) kept for
 -- the zone's retention period, and each container's 15-minute series of temperature and
 -- setpoint (count, sum, min, max) kept with its history once the raw rows are purged.
+-- The sender's eventID is the key (a reading has no other identity worth an index), and
+-- only trucks' rows are indexed by vehicle: every index is paid for on every reading.
 CREATE TABLE telemetry_readings (
-    id UUID PRIMARY KEY,
-    event_id TEXT NOT NULL UNIQUE,
+    event_id TEXT PRIMARY KEY,
     kind TEXT NOT NULL,
     observed_at TIMESTAMPTZ NOT NULL,
     container_number TEXT,
@@ -25,7 +26,7 @@ CREATE TABLE telemetry_readings (
 --;;
 CREATE INDEX telemetry_readings_container ON telemetry_readings (container_number, observed_at)
 --;;
-CREATE INDEX telemetry_readings_vehicle ON telemetry_readings (vehicle, observed_at)
+CREATE INDEX telemetry_readings_vehicle ON telemetry_readings (vehicle, observed_at) WHERE vehicle IS NOT NULL
 --;;
 CREATE INDEX telemetry_readings_age ON telemetry_readings (observed_at)
 --;;

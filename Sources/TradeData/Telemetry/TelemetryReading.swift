@@ -34,8 +34,8 @@ public struct TelemetryReading: Sendable, Equatable {
         public let speed: Double
     }
 
-    public let id: UUID
-    /// The sender's identifier: a resend is a duplicate, other content under it a conflict.
+    /// The sender's identifier and the reading's key: a resend is a duplicate, other content
+    /// under it a conflict.
     public let eventID: String
     public let kind: Kind
     public let observedAt: Date

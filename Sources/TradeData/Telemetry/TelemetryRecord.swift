@@ -14,7 +14,7 @@ enum TelemetryRecord {
     /// Far beyond any reefer's range: a reading outside it is a faulty sensor, not cargo.
     static let temperatures: ClosedRange<Double> = -80...80
 
-    static func read(_ record: JSONValue, at pointer: String, id: UUID) -> Result<TelemetryReading, RecordErrors> {
+    static func read(_ record: JSONValue, at pointer: String) -> Result<TelemetryReading, RecordErrors> {
         let reader = RecordReader()
         guard reader.object(record, at: pointer) != nil else { return .failure(RecordErrors(key: nil, errors: reader.errors)) }
         let eventID = reader.string(record["eventID"], at: "\(pointer)/eventID", maximum: 100)
@@ -36,7 +36,7 @@ enum TelemetryRecord {
         guard reader.errors.isEmpty, let eventID, let kind, let observedAt else {
             return .failure(RecordErrors(key: eventID, errors: reader.errors, identity: identity))
         }
-        return .success(TelemetryReading(id: id, eventID: eventID, kind: kind, observedAt: observedAt, container: container, reefer: reefer,
+        return .success(TelemetryReading(eventID: eventID, kind: kind, observedAt: observedAt, container: container, reefer: reefer,
                                          seal: seal, position: position, organisationID: nil, digest: RecordReader.digest(record)))
     }
 

@@ -11,7 +11,7 @@ struct TelemetryRepository {
         for chunk in SQLBatch.slices(readings) {
             let rows = chunk.map { item -> SQLQueryString in
                 """
-                (\(bind: item.id), \(bind: item.eventID), \(bind: item.kind.rawValue), \(bind: item.observedAt), \(bind: item.container?.rawValue),
+                (\(bind: item.eventID), \(bind: item.kind.rawValue), \(bind: item.observedAt), \(bind: item.container?.rawValue),
                  \(bind: item.position?.vehicle), \(bind: item.reefer?.temperature), \(bind: item.reefer?.setpoint), \(bind: item.reefer?.humidity),
                  \(bind: item.reefer?.poweredOn), \(bind: item.seal?.state.rawValue), \(bind: item.seal?.number), \(bind: item.position?.latitude),
                  \(bind: item.position?.longitude), \(bind: item.position?.speed), \(bind: item.organisationID), \(bind: item.digest), \(bind: batch),
@@ -20,7 +20,7 @@ struct TelemetryRepository {
             }
             struct Row: Decodable { let event_id: String }
             let query = SQLQueryString("""
-                INSERT INTO telemetry_readings (id, event_id, kind, observed_at, container_number, vehicle, temperature, setpoint, humidity,
+                INSERT INTO telemetry_readings (event_id, kind, observed_at, container_number, vehicle, temperature, setpoint, humidity,
                     powered_on, seal_state, seal_number, latitude, longitude, speed, organisation_id, digest, batch_id, received_at) VALUES
                 """) + SQLBatch.joined(rows) + " ON CONFLICT DO NOTHING RETURNING event_id"
             for row in try await sql.raw(query).all(decoding: Row.self) { inserted.insert(row.event_id) }
@@ -133,10 +133,11 @@ struct TelemetryRepository {
     /// Deletes up to `limit` raw readings observed before `cutoff` (their series stay), so
     /// a purge after a long pause runs as short transactions.
     func purge(before cutoff: Date, limit: Int, on sql: any SQLDatabase) async throws -> Int {
-        struct Row: Decodable { let id: UUID }
+        struct Row: Decodable { let event_id: String }
         return try await sql.raw("""
-            DELETE FROM telemetry_readings WHERE id IN (SELECT id FROM telemetry_readings WHERE observed_at < \(bind: cutoff) LIMIT \(bind: limit))
-            RETURNING id
+            DELETE FROM telemetry_readings
+            WHERE event_id IN (SELECT event_id FROM telemetry_readings WHERE observed_at < \(bind: cutoff) LIMIT \(bind: limit))
+            RETURNING event_id
             """).all(decoding: Row.self).count
     }
 

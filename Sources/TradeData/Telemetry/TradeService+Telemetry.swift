@@ -7,8 +7,8 @@ extension TradeService {
     /// eventID, linked to the enterprise whose declaration covers the container, folded into
     /// each container's series and watched by the telemetry alert rules, in one transaction.
     public func ingestTelemetry(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        let batch = try read(records, .telemetry, by: actor, identity: { ($0.eventID, $0.digest) }) {
-            TelemetryRecord.read($0, at: $1, id: $2)
+        let batch = try read(records, .telemetry, by: actor, identity: { ($0.eventID, $0.digest) }) { record, pointer, _ in
+            TelemetryRecord.read(record, at: pointer)
         }
         let (candidates, screened, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         let bucket = TimeInterval(catalogue.telemetry.bucketMinutes * 60)
