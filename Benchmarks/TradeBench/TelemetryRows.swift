@@ -87,18 +87,14 @@ enum TelemetryRows {
         print(String(format: "raw INSERT: %d rows in %.1f s = %.0f rows/s (transactions of %d)", total, elapsed, Double(total) / elapsed, batch))
         let raw = try await storedBytes(database)
         // What the service keeps once the raw rows age out: the reefers' series, folded as it
-        // folds them (count, sum, min, max per container, measure and 15-minute bucket).
+        // folds them (one row per container and 15-minute bucket).
         let bucket = bucketExpression(database.kind)
         try await database.transaction { tx in
             try await tx.sql.raw("""
-                INSERT INTO telemetry_series (container_number, measure, bucket_start, readings, total, minimum, maximum)
-                SELECT container_number, 'temperature', bucket, COUNT(*), SUM(temperature), MIN(temperature), MAX(temperature) FROM
-                    (SELECT container_number, temperature, observed_at - \(unsafeRaw: bucket) AS bucket FROM telemetry_readings
+                INSERT INTO telemetry_series (container_number, bucket_start, readings, total, minimum, maximum, setpoint_total)
+                SELECT container_number, bucket, COUNT(*), SUM(temperature), MIN(temperature), MAX(temperature), SUM(setpoint) FROM
+                    (SELECT container_number, temperature, setpoint, observed_at - \(unsafeRaw: bucket) AS bucket FROM telemetry_readings
                      WHERE kind = 'REEFER') reefer GROUP BY container_number, bucket
-                """).run()
-            try await tx.sql.raw("""
-                INSERT INTO telemetry_series (container_number, measure, bucket_start, readings, total, minimum, maximum)
-                SELECT container_number, 'setpoint', bucket_start, readings, -18.0 * readings, -18, -18 FROM telemetry_series WHERE measure = 'temperature'
                 """).run()
             try await tx.sql.raw("DELETE FROM telemetry_readings").run()
         }

@@ -1,6 +1,7 @@
 -- Container IoT telemetry: raw readings (reefer units, e-seals, truck positions) kept for
--- the zone's retention period, and each container's 15-minute series of temperature and
--- setpoint (count, sum, min, max) kept with its history once the raw rows are purged.
+-- the zone's retention period, and each container's 15-minute series (count, sum, min and
+-- max of the temperature, sum of the setpoint: one row a bucket) kept with its history
+-- once the raw rows are purged.
 -- The sender's eventID is the key (a reading has no other identity worth an index), and
 -- only trucks' rows are indexed by vehicle: every index is paid for on every reading.
 CREATE TABLE telemetry_readings (
@@ -32,11 +33,11 @@ CREATE INDEX telemetry_readings_age ON telemetry_readings (observed_at)
 --;;
 CREATE TABLE telemetry_series (
     container_number TEXT NOT NULL,
-    measure TEXT NOT NULL,
     bucket_start REAL NOT NULL,
     readings INTEGER NOT NULL,
     total REAL NOT NULL,
     minimum REAL NOT NULL,
     maximum REAL NOT NULL,
-    PRIMARY KEY (container_number, measure, bucket_start)
+    setpoint_total REAL NOT NULL,
+    PRIMARY KEY (container_number, bucket_start)
 )

@@ -37,9 +37,10 @@ struct TelemetryAPITests {
 
             let history = try await app.request(.get, "/v1/containers/MSKU1234565", token: app.officerToken)
             let series = try #require((history.json["telemetry"] as? [String: Any])?["series"] as? [[String: Any]])
-            let temperature = series.filter { $0["measure"] as? String == "temperature" }
+            let temperature = series
             #expect(temperature.map { $0["readings"] as? Int } == [15, 15, 15, 15])
             #expect(temperature.map { $0["maximum"] as? Double } == [-18, -14, -14, -14])
+            #expect(temperature.map { $0["setpoint"] as? Double } == [-18, -18, -18, -18])
 
             let officer = try await WebConsoleDossierTests.Browser(app, token: app.officerToken)
             let track = try await officer.get(app, "/containers/MSKU1234565")

@@ -47,18 +47,18 @@ struct TelemetryTests {
             #expect(again.records[1].errors.first?.reason == "conflicting_duplicate")
 
             let history = try await f.service.history(of: "MSKU1234565", by: f.officer)
-            let temperature = try #require(history.telemetry).buckets.filter { $0.measure == .temperature }
+            let temperature = try #require(history.telemetry).buckets
             // 09:00–09:14 and 09:15–09:29: fifteen readings each, cycling −18, −17.5, −17.
             #expect(temperature.map(\.readings) == [15, 15])
             #expect(temperature.map(\.minimum) == [-18, -18] && temperature.map(\.maximum) == [-17, -17])
-            #expect(abs(temperature[0].mean - -17.5) < 1e-9)
+            #expect(abs(temperature[0].mean - -17.5) < 1e-9 && temperature.map(\.setpoint) == [-18, -18])
             #expect(history.telemetry?.readings == 30)
 
             // After the retention period only the series remain.
             f.clock.advance(by: 31 * 86_400)
             #expect(try await f.service.purgeTelemetry(slice: 7) == 30)
             let later = try #require(try await f.service.history(of: "MSKU1234565", by: f.officer).telemetry)
-            #expect(later.readings == 0 && later.buckets.filter { $0.measure == .temperature }.map(\.readings) == [15, 15])
+            #expect(later.readings == 0 && later.buckets.map(\.readings) == [15, 15])
         }
     }
 

@@ -70,8 +70,8 @@ struct TradeMapping {
 
     static func telemetry(_ telemetry: ContainerTelemetry) -> Components.Schemas.ContainerTelemetry {
         .init(readings: telemetry.readings,
-              series: telemetry.buckets.map { .init(measure: .init(rawValue: $0.measure.rawValue) ?? .temperature, start: $0.start, readings: $0.readings,
-                                                    minimum: $0.minimum, mean: $0.mean, maximum: $0.maximum) },
+              series: telemetry.buckets.map { .init(start: $0.start, readings: $0.readings, minimum: $0.minimum, mean: $0.mean, maximum: $0.maximum,
+                                                    setpoint: $0.setpoint) },
               lastSeal: telemetry.lastSeal.map { .init(state: .init(rawValue: $0.state.rawValue) ?? .closed, sealNumber: $0.number, at: $0.at) })
     }
 

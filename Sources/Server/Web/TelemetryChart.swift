@@ -15,30 +15,29 @@ struct TelemetryChart {
 
     /// Template values, or nil when there is no temperature to draw.
     func values(_ messages: MessageCatalogue, _ calendar: WorkingCalendar, _ language: Language) -> [String: Any]? {
-        let temperature = buckets.filter { $0.measure == .temperature }
-        let setpoint = buckets.filter { $0.measure == .setpoint }
-        guard let first = temperature.first, let last = temperature.last else { return nil }
-        let low = min(temperature.map(\.minimum).min()!, setpoint.map(\.minimum).min() ?? .infinity)
-        let high = max(temperature.map(\.maximum).max()!, setpoint.map(\.maximum).max() ?? -.infinity)
+        guard let first = buckets.first, let last = buckets.last else { return nil }
+        let lowest = buckets.map(\.minimum).min()!
+        let highest = buckets.map(\.maximum).max()!
+        let low = min(lowest, buckets.map(\.setpoint).min()!)
+        let high = max(highest, buckets.map(\.setpoint).max()!)
         // A degree of margin above and below, so a flat line does not sit on the frame.
         let (floor, ceiling) = (low.rounded(.down) - 1, high.rounded(.up) + 1)
         let start = first.start.timeIntervalSince1970
         let span = max(last.start.timeIntervalSince1970 - start, 1)
         func x(_ date: Date) -> String { Self.format((date.timeIntervalSince1970 - start) / span * Self.width) }
         func y(_ value: Double) -> String { Self.format(Self.height - (value - floor) / (ceiling - floor) * Self.height) }
-        let upper = temperature.map { "\(x($0.start)),\(y($0.maximum))" }
-        let lower = temperature.reversed().map { "\(x($0.start)),\(y($0.minimum))" }
+        let upper = buckets.map { "\(x($0.start)),\(y($0.maximum))" }
+        let lower = buckets.reversed().map { "\(x($0.start)),\(y($0.minimum))" }
         func degrees(_ value: Double) -> String { LocaleFormat.decimal(String(format: "%.1f", value), language) + " °C" }
         return [
             "band": (upper + lower).joined(separator: " "),
-            "mean": temperature.map { "\(x($0.start)),\(y($0.mean))" }.joined(separator: " "),
-            "setpoint": setpoint.map { "\(x($0.start)),\(y($0.mean))" }.joined(separator: " "),
+            "mean": buckets.map { "\(x($0.start)),\(y($0.mean))" }.joined(separator: " "),
+            "setpoint": buckets.map { "\(x($0.start)),\(y($0.setpoint))" }.joined(separator: " "),
             "top": degrees(ceiling), "bottom": degrees(floor),
             "from": messages.display(first.start, calendar, language), "to": messages.display(last.start, calendar, language),
             "caption": messages.text("web.track.chart_caption", language, [
                 "from": messages.display(first.start, calendar, language), "to": messages.display(last.start, calendar, language),
-                "low": degrees(temperature.map(\.minimum).min()!), "high": degrees(temperature.map(\.maximum).max()!),
-                "setpoint": setpoint.last.map { degrees($0.mean) } ?? "—",
+                "low": degrees(lowest), "high": degrees(highest), "setpoint": degrees(last.setpoint),
             ]),
         ]
     }

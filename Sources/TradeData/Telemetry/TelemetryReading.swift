@@ -48,17 +48,17 @@ public struct TelemetryReading: Sendable, Equatable {
     public let digest: String
 }
 
-/// A container's readings of one measure summed up over a bucket of time (15 minutes
-/// by default): what is kept once the raw readings have aged out.
+/// A container's reefer readings summed up over a bucket of time (15 minutes by default):
+/// what is kept once the raw readings have aged out.
 public struct TelemetryBucket: Sendable, Equatable {
-    public enum Measure: String, Sendable, CaseIterable { case temperature, setpoint }
-
-    public let measure: Measure
     public let start: Date
     public let readings: Int
+    /// Of the temperature, °C.
     public let minimum: Double
     public let mean: Double
     public let maximum: Double
+    /// The mean setpoint, °C.
+    public let setpoint: Double
 }
 
 /// What the container's track shows of its devices.

@@ -43,12 +43,12 @@ struct TelemetryRepository {
     /// One bucket's worth of readings to fold into a container's series.
     struct BucketDelta: Hashable {
         let container: String
-        let measure: TelemetryBucket.Measure
         let start: Date
         var readings: Int
         var total: Double
         var minimum: Double
         var maximum: Double
+        var setpointTotal: Double
     }
 
     /// Folds readings into the series in one statement per slice: counts and sums add up,
@@ -57,15 +57,16 @@ struct TelemetryRepository {
         for chunk in SQLBatch.slices(deltas) {
             let rows = chunk.map { delta -> SQLQueryString in
                 """
-                (\(bind: delta.container), \(bind: delta.measure.rawValue), \(bind: delta.start), \(bind: delta.readings), \(bind: delta.total),
-                 \(bind: delta.minimum), \(bind: delta.maximum))
+                (\(bind: delta.container), \(bind: delta.start), \(bind: delta.readings), \(bind: delta.total), \(bind: delta.minimum),
+                 \(bind: delta.maximum), \(bind: delta.setpointTotal))
                 """
             }
             try await sql.raw(SQLQueryString("""
-                INSERT INTO telemetry_series (container_number, measure, bucket_start, readings, total, minimum, maximum) VALUES
+                INSERT INTO telemetry_series (container_number, bucket_start, readings, total, minimum, maximum, setpoint_total) VALUES
                 """) + SQLBatch.joined(rows) + """
-                 ON CONFLICT (container_number, measure, bucket_start) DO UPDATE SET
+                 ON CONFLICT (container_number, bucket_start) DO UPDATE SET
                     readings = telemetry_series.readings + excluded.readings, total = telemetry_series.total + excluded.total,
+                    setpoint_total = telemetry_series.setpoint_total + excluded.setpoint_total,
                     minimum = CASE WHEN excluded.minimum < telemetry_series.minimum THEN excluded.minimum ELSE telemetry_series.minimum END,
                     maximum = CASE WHEN excluded.maximum > telemetry_series.maximum THEN excluded.maximum ELSE telemetry_series.maximum END
                 """).run()
@@ -74,15 +75,21 @@ struct TelemetryRepository {
 
     /// The latest `limit` rows of a container's series, oldest first.
     func series(of container: String, limit: Int, on sql: any SQLDatabase) async throws -> [TelemetryBucket] {
-        struct Row: Decodable { let measure: String; let bucket_start: Date; let readings: Int; let total: Double; let minimum: Double; let maximum: Double }
+        struct Row: Decodable {
+            let bucket_start: Date
+            let readings: Int
+            let total: Double
+            let minimum: Double
+            let maximum: Double
+            let setpoint_total: Double
+        }
         return try await sql.raw("""
-            SELECT measure, bucket_start, readings, total, minimum, maximum FROM telemetry_series
-            WHERE container_number = \(bind: container) ORDER BY bucket_start DESC, measure LIMIT \(bind: limit)
-            """).all(decoding: Row.self).reversed().compactMap { row in
-            TelemetryBucket.Measure(rawValue: row.measure).map {
-                TelemetryBucket(measure: $0, start: row.bucket_start, readings: row.readings, minimum: row.minimum,
-                                mean: row.total / Double(max(row.readings, 1)), maximum: row.maximum)
-            }
+            SELECT bucket_start, readings, total, minimum, maximum, setpoint_total FROM telemetry_series
+            WHERE container_number = \(bind: container) ORDER BY bucket_start DESC LIMIT \(bind: limit)
+            """).all(decoding: Row.self).reversed().map { row in
+            let count = Double(max(row.readings, 1))
+            return TelemetryBucket(start: row.bucket_start, readings: row.readings, minimum: row.minimum, mean: row.total / count,
+                                   maximum: row.maximum, setpoint: row.setpoint_total / count)
         }
     }
 

@@ -32,23 +32,24 @@ extension TradeService {
         }
     }
 
-    /// Reefer readings summed up per container, measure and bucket of the zone's length.
+    /// Reefer readings summed up per container and bucket of the zone's length.
     static func seriesDeltas(of readings: [TelemetryReading], bucket: TimeInterval) -> [TelemetryRepository.BucketDelta] {
         var deltas: [String: TelemetryRepository.BucketDelta] = [:]
         for reading in readings {
             guard let reefer = reading.reefer, let container = reading.container?.rawValue else { continue }
             let start = Date(timeIntervalSince1970: (reading.observedAt.timeIntervalSince1970 / bucket).rounded(.down) * bucket)
-            for (measure, value) in [(TelemetryBucket.Measure.temperature, reefer.temperature), (.setpoint, reefer.setpoint)] {
-                let key = "\(container)|\(measure.rawValue)|\(start.timeIntervalSince1970)"
-                if var delta = deltas[key] {
-                    delta.readings += 1
-                    delta.total += value
-                    delta.minimum = min(delta.minimum, value)
-                    delta.maximum = max(delta.maximum, value)
-                    deltas[key] = delta
-                } else {
-                    deltas[key] = .init(container: container, measure: measure, start: start, readings: 1, total: value, minimum: value, maximum: value)
-                }
+            let key = "\(container)|\(start.timeIntervalSince1970)"
+            let value = reefer.temperature
+            if var delta = deltas[key] {
+                delta.readings += 1
+                delta.total += value
+                delta.minimum = min(delta.minimum, value)
+                delta.maximum = max(delta.maximum, value)
+                delta.setpointTotal += reefer.setpoint
+                deltas[key] = delta
+            } else {
+                deltas[key] = .init(container: container, start: start, readings: 1, total: value, minimum: value, maximum: value,
+                                    setpointTotal: reefer.setpoint)
             }
         }
         return deltas.keys.sorted().map { deltas[$0]! }
@@ -69,6 +70,6 @@ extension TradeService {
         return deleted
     }
 
-    /// Rows of a container's series the track shows: seven days of every measure.
-    var telemetryWeek: Int { 7 * 24 * 60 / catalogue.telemetry.bucketMinutes * TelemetryBucket.Measure.allCases.count }
+    /// Rows of a container's series the track shows: seven days' worth.
+    var telemetryWeek: Int { 7 * 24 * 60 / catalogue.telemetry.bucketMinutes }
 }
