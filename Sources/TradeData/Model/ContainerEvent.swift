@@ -71,3 +71,11 @@ public enum CargoType: String, Sendable, Codable, CaseIterable {
         }
     }
 }
+
+/// A feed record about a container that is linked to the enterprise owning it.
+protocol ContainerLinked {
+    var container: ContainerNumber? { get }
+    var organisationID: UUID? { get set }
+}
+
+extension ContainerEvent: ContainerLinked {}

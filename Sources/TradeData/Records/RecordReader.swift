@@ -55,10 +55,7 @@ final class RecordReader {
     }
 
     func number(_ value: JSONValue?, at pointer: String, minimum: Double = 0) -> Double? {
-        guard let value, value != .null else { fail(pointer, "required"); return nil }
-        guard let number = value.doubleValue, number.isFinite else { fail(pointer, "wrong_type", ["expected": "number"]); return nil }
-        guard number >= minimum else { fail(pointer, "minimum", ["min": String(minimum)]); return nil }
-        return number
+        number(value, at: pointer, within: minimum...Double.greatestFiniteMagnitude)
     }
 
     func boolean(_ value: JSONValue?, at pointer: String) -> Bool? {

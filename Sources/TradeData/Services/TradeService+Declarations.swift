@@ -7,10 +7,10 @@ extension TradeService {
     /// number with a higher version; every version is kept.
     public func ingestDeclarations(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
         let types = catalogue.declarationTypes
-        let batch = try read(records, .declarations, by: actor, identity: { ("\($0.number)/\($0.version)", $0.digest) }) {
+        let (candidates, settled, batchID, pointer) = try read(records, .declarations, by: actor,
+                                                               identity: { ("\($0.number)/\($0.version)", $0.digest) }) {
             DeclarationRecord.read($0, at: $1, id: $2, types: types)
         }
-        let (candidates, settled, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         let enterprises = try await lookUp(Set(candidates.map { $0.value.traderTaxCode.parent }))
         return try await database.transaction { tx in
             let firstSequence = try await self.batches.reserve(candidates.count, on: tx.sql)

@@ -63,13 +63,7 @@ extension TradeService {
         let batchID = UUID.v7(at: clock.now())
         return try await database.transaction { tx in
             let firstSequence = try await self.batches.reserve(candidates.count, on: tx.sql)
-            let containers = Array(Set(candidates.compactMap { $0.value.container?.rawValue }))
-            let owners = try await self.declarations.owners(of: containers, on: tx.sql)
-            let linked = candidates.map { candidate -> ContainerEvent in
-                var event = candidate.value
-                event.organisationID = event.container.flatMap { owners[$0.rawValue] }
-                return event
-            }
+            let linked = try await self.linkedToOwners(candidates.map(\.value), on: tx)
             let inserted = try await self.events.insert(linked, batch: batchID, firstSequence: firstSequence, receivedAt: self.clock.now(),
                                                         on: tx.sql)
             let missing = candidates.filter { !inserted.contains($0.key) }

@@ -7,10 +7,9 @@ extension TradeService {
     /// be stored already. A resend is a duplicate; other content for the same declaration
     /// is a conflict. Accepted outcomes label the declarations' risk assessments.
     public func ingestInspections(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        let batch = try read(records, .inspections, by: actor, identity: { ($0.key, $0.digest) }) {
+        let (candidates, screened, batchID, pointer) = try read(records, .inspections, by: actor, identity: { ($0.key, $0.digest) }) {
             InspectionRecord.read($0, at: $1, id: $2)
         }
-        let (candidates, screened, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         return try await database.transaction { tx in
             let ids = try await self.inspections.declarationIDs(of: candidates.map(\.value), on: tx.sql)
             var settled = screened

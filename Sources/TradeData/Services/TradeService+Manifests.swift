@@ -5,8 +5,9 @@ import Storage
 extension TradeService {
     /// A batch of cargo manifests: vessel, voyage, ports, bills of lading and their containers.
     public func ingestManifests(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        let batch = try read(records, .manifests, by: actor, identity: { ($0.key, $0.digest) }) { ManifestRecord.read($0, at: $1, id: $2) }
-        let (candidates, settled, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
+        let (candidates, settled, batchID, pointer) = try read(records, .manifests, by: actor, identity: { ($0.key, $0.digest) }) {
+            ManifestRecord.read($0, at: $1, id: $2)
+        }
         let consignees = Set(candidates.flatMap { $0.value.bills.compactMap { $0.consigneeTaxCode?.parent } })
         let owners = try await lookUp(consignees).mapValues(\.organisationID)
         return try await database.transaction { tx in

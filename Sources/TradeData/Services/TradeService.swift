@@ -75,24 +75,28 @@ public final class TradeService: Sendable {
         }
     }
 
-    /// A JSON feed batch read record by record and screened for repeats inside it.
-    struct ReadBatch<Value: Sendable> {
-        let candidates: [Candidate<Value>]
-        let settled: [BatchReport.Record]
-        let batchID: UUID
-        let pointer: @Sendable (Int) -> String
-    }
-
     /// Checks that `actor` may push `kind`, reads each record (at `/records/N`) and screens
-    /// the batch: what every JSON feed does before it touches the database.
+    /// the batch for repeats inside it: what every JSON feed does before it touches the database.
     func read<Value>(_ records: [JSONValue], _ kind: FeedKind, by actor: Actor, identity: (Value) -> (key: String, digest: String),
-                     record: (JSONValue, String, UUID) -> Result<Value, RecordErrors>) throws -> ReadBatch<Value> {
+                     record: (JSONValue, String, UUID) -> Result<Value, RecordErrors>) throws
+        -> (candidates: [Candidate<Value>], settled: [BatchReport.Record], batchID: UUID, pointer: @Sendable (Int) -> String)
+    {
         try requireFeed(actor, kind, records: records.count)
         let now = clock.now()
         let readings = records.enumerated().map { index, value in (index, record(value, "/records/\(index)", UUID.v7(at: now))) }
         let pointer: @Sendable (Int) -> String = { "/records/\($0)" }
         let (candidates, settled) = Self.screen(readings, pointer: pointer, identity: identity)
-        return ReadBatch(candidates: candidates, settled: settled, batchID: UUID.v7(at: now), pointer: pointer)
+        return (candidates, settled, UUID.v7(at: now), pointer)
+    }
+
+    /// Records about a container, each given the enterprise whose latest declaration covers it.
+    func linkedToOwners<Record: ContainerLinked>(_ records: [Record], on tx: Transaction) async throws -> [Record] {
+        let owners = try await declarations.owners(of: Array(Set(records.compactMap { $0.container?.rawValue })), on: tx.sql)
+        return records.map { record in
+            var linked = record
+            linked.organisationID = record.container.flatMap { owners[$0.rawValue] }
+            return linked
+        }
     }
 
     /// A record that passed validation, with what identifies it and its content digest.
