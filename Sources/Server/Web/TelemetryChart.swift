@@ -29,15 +29,14 @@ struct TelemetryChart {
         let upper = buckets.map { "\(x($0.start)),\(y($0.maximum))" }
         let lower = buckets.reversed().map { "\(x($0.start)),\(y($0.minimum))" }
         func degrees(_ value: Double) -> String { LocaleFormat.decimal(String(format: "%.1f", value), language) + " °C" }
+        let (from, to) = (messages.display(first.start, calendar, language), messages.display(last.start, calendar, language))
         return [
             "band": (upper + lower).joined(separator: " "),
             "mean": buckets.map { "\(x($0.start)),\(y($0.mean))" }.joined(separator: " "),
             "setpoint": buckets.map { "\(x($0.start)),\(y($0.setpoint))" }.joined(separator: " "),
-            "top": degrees(ceiling), "bottom": degrees(floor),
-            "from": messages.display(first.start, calendar, language), "to": messages.display(last.start, calendar, language),
+            "top": degrees(ceiling), "bottom": degrees(floor), "from": from, "to": to,
             "caption": messages.text("web.track.chart_caption", language, [
-                "from": messages.display(first.start, calendar, language), "to": messages.display(last.start, calendar, language),
-                "low": degrees(lowest), "high": degrees(highest), "setpoint": degrees(last.setpoint),
+                "from": from, "to": to, "low": degrees(lowest), "high": degrees(highest), "setpoint": degrees(last.setpoint),
             ]),
         ]
     }

@@ -18,34 +18,45 @@ extension TradeService {
         return try await open(findings, in: tx)
     }
 
-    /// A stretch of consecutive readings that all meet a condition, and whether a reading
-    /// of this batch is in it.
-    struct Stretch<Row> {
-        var rows: [Row]
-        var fresh: Bool
+    /// For the rules that need time: the batch's readings that meet the rule's condition,
+    /// grouped by what the rule watches (a container, a truck), and for each the latest run
+    /// of stored readings that meets it for at least `minutes` and holds one of those readings.
+    /// Only the readings around the batch's are fetched, far enough either side for such a run.
+    func sustained<Row: ObservedRow>(_ accepted: [TelemetryReading], watching subject: (TelemetryReading) -> String?, minutes: Double,
+                                     fetch: (String, Date, Date) async throws -> [Row], where condition: (Row) -> Bool)
+        async throws -> [(subject: String, fresh: [TelemetryReading], stretch: [Row])]
+    {
+        var found: [(subject: String, fresh: [TelemetryReading], stretch: [Row])] = []
+        let groups = Dictionary(grouping: accepted.compactMap { reading in subject(reading).map { ($0, reading) } }, by: \.0)
+        for (watched, pairs) in groups.sorted(by: { $0.key < $1.key }) {
+            let fresh = pairs.map(\.1)
+            let times = fresh.map(\.observedAt)
+            let rows = try await fetch(watched, times.min()!.addingTimeInterval(-minutes * 60), times.max()!.addingTimeInterval(minutes * 60))
+            if let stretch = Self.latestStretch(rows, fresh: times, minutes: minutes, where: condition) { found.append((watched, fresh, stretch)) }
+        }
+        return found
     }
 
-    /// The stretches of `rows` (oldest first) meeting `condition` that last at least
-    /// `minutes` and hold a reading at one of the `fresh` instants.
-    static func stretches<Row>(_ rows: [Row], at time: (Row) -> Date, fresh: [Date], minutes: Double, where condition: (Row) -> Bool)
-        -> [[Row]]
-    {
+    /// The latest run of consecutive `rows` (oldest first) meeting `condition` that lasts at
+    /// least `minutes` and holds a reading at one of the batch's `fresh` instants.
+    static func latestStretch<Row: ObservedRow>(_ rows: [Row], fresh: [Date], minutes: Double, where condition: (Row) -> Bool) -> [Row]? {
         // Milliseconds: a stored instant comes back from either database to that precision.
         func instant(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
         let fresh = Set(fresh.map(instant))
-        var found: [[Row]] = []
-        var current = Stretch<Row>(rows: [], fresh: false)
+        var found: [Row]?
+        var current: [Row] = []
+        var holdsFresh = false
         func close() {
-            if current.fresh, let first = current.rows.first, let last = current.rows.last,
-               time(last).timeIntervalSince(time(first)) >= minutes * 60 {
-                found.append(current.rows)
+            if holdsFresh, let first = current.first, let last = current.last, last.observed_at.timeIntervalSince(first.observed_at) >= minutes * 60 {
+                found = current
             }
-            current = Stretch(rows: [], fresh: false)
+            current = []
+            holdsFresh = false
         }
         for row in rows {
             guard condition(row) else { close(); continue }
-            current.rows.append(row)
-            if fresh.contains(instant(time(row))) { current.fresh = true }
+            current.append(row)
+            if fresh.contains(instant(row.observed_at)) { holdsFresh = true }
         }
         close()
         return found
@@ -57,17 +68,13 @@ extension TradeService {
         let tolerance = rule.thresholds?["toleranceCelsius"] ?? 2
         let minutes = rule.thresholds?["minutes"] ?? 30
         func outside(_ temperature: Double, _ setpoint: Double) -> Bool { abs(temperature - setpoint) > tolerance }
-        let outliers = Dictionary(grouping: accepted.filter { reading in
-            reading.reefer.map { outside($0.temperature, $0.setpoint) } ?? false
-        }, by: { $0.container!.rawValue })
-        var findings: [Finding] = []
-        for (container, fresh) in outliers.sorted(by: { $0.key < $1.key }) {
-            let times = fresh.map(\.observedAt)
-            let rows = try await telemetry.reeferReadings(of: container, from: times.min()!.addingTimeInterval(-minutes * 60),
-                                                          through: times.max()!.addingTimeInterval(minutes * 60), on: tx.sql)
-            let stretches = Self.stretches(rows, at: { (row: TelemetryRepository.ReeferRow) in row.observed_at }, fresh: times, minutes: minutes,
-                                           where: { (row: TelemetryRepository.ReeferRow) in outside(row.temperature, row.setpoint) })
-            guard let stretch = stretches.last, let first = stretch.first, let last = stretch.last else { continue }
+        let stretches = try await sustained(accepted, watching: { reading in
+            reading.reefer.flatMap { outside($0.temperature, $0.setpoint) ? reading.container?.rawValue : nil }
+        }, minutes: minutes, fetch: { container, from, through in
+            try await self.telemetry.reeferReadings(of: container, from: from, through: through, on: tx.sql)
+        }, where: { outside($0.temperature, $0.setpoint) })
+        return stretches.compactMap { container, fresh, stretch in
+            guard let first = stretch.first, let last = stretch.last else { return nil }
             let worst = stretch.max { abs($0.temperature - $0.setpoint) < abs($1.temperature - $1.setpoint) } ?? last
             let minutesOutside = Int64(last.observed_at.timeIntervalSince(first.observed_at) / 60)
             let details: JSONValue = [
@@ -75,10 +82,9 @@ extension TradeService {
                 "minutes": .integer(minutesOutside), "worstTemperature": .number(worst.temperature), "setpoint": .number(worst.setpoint),
                 "toleranceCelsius": .number(tolerance),
             ]
-            findings.append(Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
-                                    organisation: fresh.last?.organisationID, details: details))
+            return Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
+                           organisation: fresh.last?.organisationID, details: details)
         }
-        return findings
     }
 
     private func powerOffFindings(_ rule: TradeCatalogue.AlertRule, _ accepted: [TelemetryReading]) -> [Finding] {
@@ -130,25 +136,20 @@ extension TradeService {
         func strayed(_ latitude: Double, _ longitude: Double, _ moving: Double) -> Bool {
             moving <= speed && !areas.contains { $0.contains(latitude: latitude, longitude: longitude) }
         }
-        let standing = Dictionary(grouping: accepted.filter { reading in
-            reading.position.map { strayed($0.latitude, $0.longitude, $0.speed) } ?? false
-        }, by: { $0.position!.vehicle })
-        var findings: [Finding] = []
-        for (vehicle, fresh) in standing.sorted(by: { $0.key < $1.key }) {
-            let times = fresh.map(\.observedAt)
-            let rows = try await telemetry.positions(of: vehicle, from: times.min()!.addingTimeInterval(-minutes * 60),
-                                                     through: times.max()!.addingTimeInterval(minutes * 60), on: tx.sql)
-            let stretches = Self.stretches(rows, at: { (row: TelemetryRepository.PositionRow) in row.observed_at }, fresh: times, minutes: minutes,
-                                           where: { (row: TelemetryRepository.PositionRow) in strayed(row.latitude, row.longitude, row.speed) })
-            guard let stretch = stretches.last, let first = stretch.first, let last = stretch.last else { continue }
+        let stretches = try await sustained(accepted, watching: { reading in
+            reading.position.flatMap { strayed($0.latitude, $0.longitude, $0.speed) ? $0.vehicle : nil }
+        }, minutes: minutes, fetch: { vehicle, from, through in
+            try await self.telemetry.positions(of: vehicle, from: from, through: through, on: tx.sql)
+        }, where: { strayed($0.latitude, $0.longitude, $0.speed) })
+        return stretches.compactMap { vehicle, _, stretch in
+            guard let first = stretch.first, let last = stretch.last else { return nil }
             let details: JSONValue = [
                 "vehicle": .string(vehicle), "since": .string(RFC3339.format(first.observed_at)), "until": .string(RFC3339.format(last.observed_at)),
                 "minutes": .integer(Int64(last.observed_at.timeIntervalSince(first.observed_at) / 60)),
                 "latitude": .number(last.latitude), "longitude": .number(last.longitude),
             ]
-            findings.append(Finding(rule: rule, subject: "vehicle:\(vehicle)", container: last.container_number, declaration: nil,
-                                    organisation: last.organisation_id, details: details))
+            return Finding(rule: rule, subject: "vehicle:\(vehicle)", container: last.container_number, declaration: nil,
+                           organisation: last.organisation_id, details: details)
         }
-        return findings
     }
 }

@@ -69,3 +69,5 @@ public struct ContainerTelemetry: Sendable {
     public let lastSeal: (state: TelemetryReading.SealState, number: String, at: Date)?
     public let readings: Int
 }
+
+extension TelemetryReading: ContainerLinked {}

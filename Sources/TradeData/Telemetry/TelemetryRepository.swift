@@ -3,6 +3,9 @@ import Foundation
 import SQLKit
 import Storage
 
+/// A stored reading as the time rules see it: when it was observed.
+protocol ObservedRow { var observed_at: Date { get } }
+
 /// Raw telemetry readings, each container's series, and what the alert rules look back on.
 struct TelemetryRepository {
     /// Inserts readings, skipping event IDs already stored; returns the event IDs inserted.
@@ -41,14 +44,22 @@ struct TelemetryRepository {
     }
 
     /// One bucket's worth of readings to fold into a container's series.
-    struct BucketDelta: Hashable {
+    struct BucketDelta {
         let container: String
         let start: Date
-        var readings: Int
-        var total: Double
-        var minimum: Double
-        var maximum: Double
-        var setpointTotal: Double
+        var readings = 0
+        var total = 0.0
+        var minimum = Double.infinity
+        var maximum = -Double.infinity
+        var setpointTotal = 0.0
+
+        mutating func add(_ reefer: TelemetryReading.Reefer) {
+            readings += 1
+            total += reefer.temperature
+            minimum = min(minimum, reefer.temperature)
+            maximum = max(maximum, reefer.temperature)
+            setpointTotal += reefer.setpoint
+        }
     }
 
     /// Folds readings into the series in one statement per slice: counts and sums add up,
@@ -93,7 +104,7 @@ struct TelemetryRepository {
         }
     }
 
-    struct ReeferRow: Decodable { let observed_at: Date; let temperature: Double; let setpoint: Double; let powered_on: Bool }
+    struct ReeferRow: Decodable, ObservedRow { let observed_at: Date; let temperature: Double; let setpoint: Double; let powered_on: Bool }
 
     /// A container's reefer readings between two instants, oldest first.
     func reeferReadings(of container: String, from: Date, through: Date, on sql: any SQLDatabase) async throws -> [ReeferRow] {
@@ -104,7 +115,7 @@ struct TelemetryRepository {
             """).all(decoding: ReeferRow.self)
     }
 
-    struct PositionRow: Decodable {
+    struct PositionRow: Decodable, ObservedRow {
         let observed_at: Date
         let latitude: Double
         let longitude: Double

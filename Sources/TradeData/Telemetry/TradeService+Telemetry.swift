@@ -7,19 +7,12 @@ extension TradeService {
     /// eventID, linked to the enterprise whose declaration covers the container, folded into
     /// each container's series and watched by the telemetry alert rules, in one transaction.
     public func ingestTelemetry(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
-        let batch = try read(records, .telemetry, by: actor, identity: { ($0.eventID, $0.digest) }) { record, pointer, _ in
-            TelemetryRecord.read(record, at: pointer)
+        let (candidates, screened, batchID, pointer) = try read(records, .telemetry, by: actor, identity: { ($0.eventID, $0.digest) }) {
+            record, pointer, _ in TelemetryRecord.read(record, at: pointer)
         }
-        let (candidates, screened, batchID, pointer) = (batch.candidates, batch.settled, batch.batchID, batch.pointer)
         let bucket = TimeInterval(catalogue.telemetry.bucketMinutes * 60)
         return try await database.transaction { tx in
-            let containers = Array(Set(candidates.compactMap { $0.value.container?.rawValue }))
-            let owners = containers.isEmpty ? [:] : try await self.declarations.owners(of: containers, on: tx.sql)
-            let linked = candidates.map { candidate -> TelemetryReading in
-                var reading = candidate.value
-                reading.organisationID = reading.container.flatMap { owners[$0.rawValue] }
-                return reading
-            }
+            let linked = try await self.linkedToOwners(candidates.map(\.value), on: tx)
             let inserted = try await self.telemetry.insert(linked, batch: batchID, receivedAt: self.clock.now(), on: tx.sql)
             let missing = candidates.filter { !inserted.contains($0.key) }
             let stored = missing.isEmpty ? [:] : try await self.telemetry.digests(eventIDs: missing.map(\.key), on: tx.sql)
@@ -32,27 +25,17 @@ extension TradeService {
         }
     }
 
-    /// Reefer readings summed up per container and bucket of the zone's length.
+    /// Reefer readings summed up per container and bucket of the zone's length, in the
+    /// order of the series' key, so concurrent batches upsert their rows in the same order.
     static func seriesDeltas(of readings: [TelemetryReading], bucket: TimeInterval) -> [TelemetryRepository.BucketDelta] {
-        var deltas: [String: TelemetryRepository.BucketDelta] = [:]
+        struct Key: Hashable { let container: String; let start: Date }
+        var deltas: [Key: TelemetryRepository.BucketDelta] = [:]
         for reading in readings {
             guard let reefer = reading.reefer, let container = reading.container?.rawValue else { continue }
             let start = Date(timeIntervalSince1970: (reading.observedAt.timeIntervalSince1970 / bucket).rounded(.down) * bucket)
-            let key = "\(container)|\(start.timeIntervalSince1970)"
-            let value = reefer.temperature
-            if var delta = deltas[key] {
-                delta.readings += 1
-                delta.total += value
-                delta.minimum = min(delta.minimum, value)
-                delta.maximum = max(delta.maximum, value)
-                delta.setpointTotal += reefer.setpoint
-                deltas[key] = delta
-            } else {
-                deltas[key] = .init(container: container, start: start, readings: 1, total: value, minimum: value, maximum: value,
-                                    setpointTotal: reefer.setpoint)
-            }
+            deltas[Key(container: container, start: start), default: .init(container: container, start: start)].add(reefer)
         }
-        return deltas.keys.sorted().map { deltas[$0]! }
+        return deltas.values.sorted { ($0.container, $0.start) < ($1.container, $1.start) }
     }
 
     /// The raw readings past the zone's retention period are deleted, a slice at a time;
