@@ -39,6 +39,9 @@ let package = Package(
     targets: [
         .target(name: "FTZCore", swiftSettings: strict),
         .target(name: "EDIFACT", swiftSettings: strict),
+        // The zone's YAML files read within bounds (size, nesting, aliases) on a thread with a
+        // stack sized for decoding them: shared by every capability's catalogue loader.
+        .target(name: "CatalogueFiles", dependencies: ["FTZCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
         .executableTarget(name: "EmbedTool"),
         .plugin(name: "EmbedFiles", capability: .buildTool(), dependencies: ["EmbedTool"]),
         .target(name: "Merkle", dependencies: [
@@ -57,7 +60,7 @@ let package = Package(
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         // Risk scoring's learning core: gradient-boosted trees, explanations and metrics, with
         // no database and no server, so the benchmark and the trade service share it.
-        .target(name: "RiskLearning", dependencies: ["FTZCore", "Localization", .product(name: "Yams", package: "Yams")],
+        .target(name: "RiskLearning", dependencies: ["FTZCore", "Localization", "CatalogueFiles", .product(name: "Yams", package: "Yams")],
                 exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         // Risk targeting as a capability: assessments on ingest, lanes within the budget,
         // officers' decisions, inspection outcomes and model versions, stored and ledgered.
@@ -76,20 +79,20 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "Licensing", dependencies: [
             .product(name: "SQLKit", package: "sql-kit"),
-            "FTZCore", "Storage", "Ledger", "Localization",
+            "CatalogueFiles", "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "TradeData", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "EDIFACT",
+            "CatalogueFiles", "FTZCore", "Storage", "Ledger", "Localization", "EDIFACT",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "DataExchange", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization",
+            "CatalogueFiles", "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "SQLKit", package: "sql-kit"),
@@ -97,7 +100,7 @@ let package = Package(
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Programs", dependencies: [
             .product(name: "SQLKit", package: "sql-kit"),
-            "FTZCore", "Storage", "Ledger", "Localization",
+            "CatalogueFiles", "FTZCore", "Storage", "Ledger", "Localization",
             .product(name: "Yams", package: "Yams"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         .target(name: "Identity", dependencies: [

@@ -1,7 +1,7 @@
 import FTZCore
 import Foundation
 import Localization
-import Yams
+import CatalogueFiles
 
 /// What the zone shares (`Catalogue/<zone>/exchange.yaml`): services and their fields, the
 /// purposes a query may state, and the member classes of the registry.
@@ -31,7 +31,7 @@ public struct ExchangeCatalogue: Sendable {
     public let services: [Service]
 
     public init(yaml: String) throws {
-        self = try YAMLDecoder().decode(ExchangeCatalogue.self, from: yaml)
+        self = try CatalogueFile.decode(ExchangeCatalogue.self, from: yaml, file: "exchange.yaml")
     }
 
     public static func load(directory: URL?) throws -> ExchangeCatalogue {

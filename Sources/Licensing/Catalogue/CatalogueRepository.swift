@@ -16,8 +16,11 @@ struct CatalogueRepository {
     }()
 
     func procedures(on sql: any SQLDatabase) async throws -> [Procedure] {
-        try await sql.raw("SELECT definition FROM procedures ORDER BY code, version").all(decoding: ProcedureRow.self)
-            .map { try JSONDecoder().decode(Procedure.self, from: Data($0.definition.utf8)) }
+        let definitions = try await sql.raw("SELECT definition FROM procedures ORDER BY code, version").all(decoding: ProcedureRow.self)
+            .map(\.definition)
+        // A definition's form schema nests as deep as its author made it (up to the JSON
+        // bound): decoded on a thread with a stack sized for it, not on a concurrency worker.
+        return try await DeepStack.run { try definitions.map { try JSONDecoder().decode(Procedure.self, from: Data($0.utf8)) } }
     }
 
     func insert(_ procedure: Procedure, at time: Date, on sql: any SQLDatabase) async throws {

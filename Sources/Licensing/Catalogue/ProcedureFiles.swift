@@ -6,13 +6,12 @@ import Yams
 /// only what changes: its top-level keys replace the base version's, and everything
 /// else is inherited. The base stays a file of its own, as dossiers filed under it keep it.
 /// A related procedure may be based on another one's version the same way.
+/// Decoding recurses: call it on a ``DeepStack`` thread, as ``ZoneCatalogue/load(_:)`` does.
 enum ProcedureFiles {
     static func decode(_ files: [(name: String, text: String)]) throws -> [Procedure] {
         var mappings: [(name: String, mapping: Node.Mapping)] = []
         for (name, text) in files {
-            let node: Node?
-            do { node = try Yams.compose(yaml: text) } catch { throw ZoneCatalogue.LoadError(file: name, reason: "\(error)") }
-            guard let mapping = node?.mapping else { throw ZoneCatalogue.LoadError(file: name, reason: "a procedure is a mapping") }
+            guard let mapping = try ZoneCatalogue.composed(text, name, resolver: .default).mapping else { throw ZoneCatalogue.LoadError(file: name, reason: "a procedure is a mapping") }
             mappings.append((name, mapping))
         }
         func key(_ mapping: Node.Mapping) -> String? {

@@ -1,5 +1,6 @@
 import FTZCore
 import Foundation
+import CatalogueFiles
 import Localization
 import Yams
 
@@ -53,11 +54,28 @@ public struct ZoneCatalogue: Sendable {
         public var description: String { "catalogue file \(file): \(reason)" }
     }
 
+    /// Reads and decodes a catalogue. Decoding recurses deeply, so it runs on a ``DeepStack``
+    /// thread whoever calls; files too large or too deeply nested are refused with a
+    /// ``LoadError`` naming them. The bundled catalogue is decoded once per process and shared.
     public static func load(_ source: Source) throws -> ZoneCatalogue {
-        let files: [String: String]
+        switch source {
+        case .bundled: return try bundled.get()
+        case .directory:
+            let read = try files(source)
+            return try DeepStack.run { try decode(read) }
+        }
+    }
+
+    private static let bundled = Result { () throws -> ZoneCatalogue in
+        let read = try files(Source.bundled)
+        return try DeepStack.run { try decode(read) }
+    }
+
+    /// The catalogue's YAML files by their path inside it.
+    static func files(_ source: Source) throws -> [String: String] {
         switch source {
         case .bundled:
-            files = Dictionary(uniqueKeysWithValues: EmbeddedFiles.contents.compactMap { path, text in
+            return Dictionary(uniqueKeysWithValues: EmbeddedFiles.contents.compactMap { path, text in
                 path.hasPrefix("Catalogue/hpftz/") ? (String(path.dropFirst("Catalogue/hpftz/".count)), text) : nil
             })
         case .directory(let root):
@@ -65,13 +83,24 @@ public struct ZoneCatalogue: Sendable {
             let enumerator = FileManager.default.enumerator(atPath: root.path)
             while let name = enumerator?.nextObject() as? String {
                 guard name.hasSuffix(".yaml") else { continue }
-                found[name] = try String(contentsOf: root.appendingPathComponent(name), encoding: .utf8)
+                let file = root.appendingPathComponent(name)
+                // Refused before it is read whole: a huge file is a mistake, not a catalogue.
+                if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
+                   size > CatalogueFile.maximumBytes {
+                    throw LoadError(file: name, reason: "is \(size) bytes long; a catalogue file may have at most \(CatalogueFile.maximumBytes)")
+                }
+                found[name] = try String(contentsOf: file, encoding: .utf8)
             }
-            files = found
+            return found
         }
+    }
+
+    /// Decodes the files on the calling thread: call it on a ``DeepStack`` thread.
+    static func decode(_ files: [String: String]) throws -> ZoneCatalogue {
         func decode<T: Decodable>(_ type: T.Type, _ name: String) throws -> T {
             guard let text = files[name] else { throw LoadError(file: name, reason: "missing") }
-            do { return try YAMLDecoder().decode(T.self, from: text) } catch { throw LoadError(file: name, reason: "\(error)") }
+            let node = try composed(text, name)
+            do { return try YAMLDecoder().decode(T.self, from: node) } catch { throw LoadError(file: name, reason: "\(error)") }
         }
         let procedures = try ProcedureFiles.decode(files.keys.sorted().filter { $0.hasPrefix("procedures/") }.map { ($0, files[$0]!) })
         var years: [WorkingCalendar.Year] = []
@@ -82,6 +111,13 @@ public struct ZoneCatalogue: Sendable {
         return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),
                              refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
                              calendarYears: years, guide: guide)
+    }
+
+    /// One file's node tree within ``CatalogueFile``'s bounds, a refusal reported as a ``LoadError``.
+    static func composed(_ text: String, _ name: String, resolver: Resolver = .basic) throws -> Node {
+        do { return try CatalogueFile.compose(text, file: name, resolver: resolver) } catch let refusal as CatalogueFile.Refusal {
+            throw LoadError(file: name, reason: refusal.reason)
+        }
     }
 
     public func department(_ code: String) -> Department? { departments.first { $0.code == code } }

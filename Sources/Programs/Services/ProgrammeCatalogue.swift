@@ -1,7 +1,7 @@
 import FTZCore
 import Foundation
 import Localization
-import Yams
+import CatalogueFiles
 
 /// The programmes as shipped in `Catalogue/<zone>/programmes.yaml`, for the first seed.
 struct ProgrammeSeed: Decodable {
@@ -29,13 +29,13 @@ struct ProgrammeSeed: Decodable {
 
     static func bundled() throws -> [ProgrammeSeed] {
         guard let text = EmbeddedFiles.contents["Catalogue/hpftz/programmes.yaml"] else { return [] }
-        return try YAMLDecoder().decode([ProgrammeSeed].self, from: text)
+        return try CatalogueFile.decode([ProgrammeSeed].self, from: text, file: "programmes.yaml")
     }
 
     static func load(directory: URL) throws -> [ProgrammeSeed] {
         let file = directory.appendingPathComponent("programmes.yaml")
         guard FileManager.default.fileExists(atPath: file.path) else { return [] }
-        return try YAMLDecoder().decode([ProgrammeSeed].self, from: try String(contentsOf: file, encoding: .utf8))
+        return try CatalogueFile.decode([ProgrammeSeed].self, from: try String(contentsOf: file, encoding: .utf8), file: "programmes.yaml")
     }
 }
 

@@ -1,6 +1,6 @@
 import FTZCore
 import Foundation
-import Yams
+import CatalogueFiles
 
 /// The zone's risk settings (`risk.yaml`): the features, the daily lane budget with its
 /// random share, and the training parameters.
@@ -62,7 +62,7 @@ public struct RiskCatalogue: Sendable, Decodable, Equatable {
     }
 
     public init(yaml: String) throws {
-        self = try YAMLDecoder().decode(RiskCatalogue.self, from: yaml)
+        self = try CatalogueFile.decode(RiskCatalogue.self, from: yaml, file: "risk.yaml")
         var problems: [String] = training.problems.map { "training.\($0.field): \($0.reason)" }
         if !(0...1).contains(budget.red) || !(0...1).contains(budget.yellow) || budget.red + budget.yellow > 1 {
             problems.append("budget: red and yellow are shares that add up to at most 1")

@@ -39,7 +39,10 @@ extension APIHandler {
         let body = switch input.body { case .json(let body): body }
         let definition: Procedure
         do {
-            definition = try JSONDecoder().decode(Procedure.self, from: try JSONEncoder().encode(body.additionalProperties))
+            let encoded = try JSONEncoder().encode(body.additionalProperties)
+            // Decoding descends the form schema as deep as the body nests it: on a thread with a
+            // stack sized for that, not on a concurrency worker (issue 31).
+            definition = try await DeepStack.run { try JSONDecoder().decode(Procedure.self, from: encoded) }
         } catch let error as DecodingError {
             throw ErrorTranslation.problem(for: error)
         }

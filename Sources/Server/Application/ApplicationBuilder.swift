@@ -15,7 +15,8 @@ public enum ApplicationBuilder {
         let document = try OpenAPIDocument.load()
         let routes = try OpenAPIDocument.routes.get()
         // Order matters: scope (id, language) outermost so every answer, problems included,
-        // carries its headers; problems next so everything below is rendered; then identity,
+        // carries its headers; problems next so everything below is rendered; canonical paths,
+        // so no check below can be skipped by another spelling of a path; then identity,
         // and the feed gate, both before any body is read, so an unknown or unauthorised caller
         // costs nothing for what it sends; the guide cache (the same bytes for everyone, a bad
         // token still a 401); parameters free of control characters; limits; idempotent replay over the body as sent; the feed reader;
@@ -23,6 +24,8 @@ public enum ApplicationBuilder {
         router.add(middleware: RequestScopeMiddleware(metrics: metrics, accessLog: accessLog,
                                                        clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
         router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: routes))
+        // Before anything compares a path: one spelling per path from here on (a redirect or 404 otherwise).
+        router.add(middleware: CanonicalPathMiddleware())
         router.add(middleware: MetricsAccessMiddleware(token: configuration.metricsToken))
         router.add(middleware: AuthenticationMiddleware(authentication: services.authentication, routes: routes))
         router.add(middleware: FeedAdmissionMiddleware())

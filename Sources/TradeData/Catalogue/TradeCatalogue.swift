@@ -1,7 +1,7 @@
 import FTZCore
 import Foundation
 import Localization
-import Yams
+import CatalogueFiles
 
 /// The zone's trade settings (`Catalogue/<zone>/trade.yaml`): its locations, the customs
 /// procedure types it receives, the alert rules that run and their thresholds, the HS
@@ -105,7 +105,7 @@ public struct TradeCatalogue: Sendable {
     }
 
     public init(yaml: String) throws {
-        let file = try YAMLDecoder().decode(File.self, from: yaml)
+        let file = try CatalogueFile.decode(File.self, from: yaml, file: "trade.yaml")
         func zone(_ identifier: String, for place: String) throws -> TimeZone {
             guard let zone = TimeZone(identifier: identifier) else {
                 throw Failure(description: "trade.yaml: \(place) names \(identifier), which is not an IANA time zone")

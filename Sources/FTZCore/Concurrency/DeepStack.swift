@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs synchronous work that recurses deeply on a thread of its own whose stack is sized
+/// for it, instead of on the caller's thread.
+///
+/// Decoding the zone catalogue (YAML composed into nodes, then `Codable` through a dozen
+/// nested types) is such work: in a debug build it needs several hundred KiB of stack, and a
+/// Swift concurrency worker on Linux (a libdispatch worker thread) has far less headroom than
+/// a main thread's 8 MiB. Run there, a large or deeply nested catalogue overflowed the worker's
+/// stack (issue 31, a SIGSEGV inside Yams). The bounds the catalogue loader enforces
+/// (``maximumNesting``) keep the need well inside ``stackBytes``, and a test measures it.
+public enum DeepStack {
+    /// The stack given to each such thread. Memory is only committed as it is touched, so a
+    /// generous size costs address space, not RSS.
+    public static let stackBytes = 16 << 20
+
+    /// The deepest nesting a data file read by the loaders may have (mappings and sequences
+    /// within each other). The zone's own catalogue stays under 12; anything far deeper is a
+    /// mistake or an attack, refused with a clear error before it is decoded.
+    public static let maximumNesting = 64
+
+    /// Runs `work` on a new thread with a ``stackBytes`` stack and waits for it. For start-up
+    /// paths that are synchronous; blocks the calling thread for as long as `work` takes.
+    public static func run<T>(_ work: () throws -> T) throws -> T {
+        try withoutActuallyEscaping(work) { work in
+            var outcome: Result<T, any Error>?
+            try withoutActuallyEscaping({ outcome = Result { try work() } }) { body in
+                let thread = try StackThread.start(body, detached: false)
+                thread.join()
+            }
+            return try outcome!.get()
+        }
+    }
+
+    /// Runs `work` on a new thread with a ``stackBytes`` stack without holding a concurrency
+    /// worker while it runs.
+    public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            do { _ = try StackThread.start({ continuation.resume(with: Result { try work() }) }, detached: true) }
+            catch { continuation.resume(throwing: error) }
+        }
+    }
+
+    /// Creating the thread failed (the system refused another thread or the stack size).
+    public struct ThreadError: Error, CustomStringConvertible {
+        public let code: Int32
+        public var description: String { "could not start a thread with a \(DeepStack.stackBytes >> 20) MiB stack (error \(code))" }
+    }
+
+    /// One thread and its work; the thread holds a retained reference until it ends.
+    private final class StackThread: @unchecked Sendable {
+        let body: () -> Void
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+
+        private init(_ body: @escaping () -> Void) { self.body = body }
+
+        static func start(_ body: @escaping () -> Void, detached: Bool) throws -> StackThread {
+            let started = StackThread(body)
+            var attributes = pthread_attr_t()
+            pthread_attr_init(&attributes)
+            defer { pthread_attr_destroy(&attributes) }
+            pthread_attr_setstacksize(&attributes, DeepStack.stackBytes)
+            if detached { pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) }
+            let context = Unmanaged.passRetained(started).toOpaque()
+            let code = pthread_create(&started.thread, &attributes, { context in
+                #if canImport(Darwin)
+                Unmanaged<StackThread>.fromOpaque(context).takeRetainedValue().body()
+                #else
+                Unmanaged<StackThread>.fromOpaque(context!).takeRetainedValue().body()
+                #endif
+                return nil
+            }, context)
+            guard code == 0 else {
+                Unmanaged<StackThread>.fromOpaque(context).release()
+                throw ThreadError(code: code)
+            }
+            return started
+        }
+
+        func join() {
+            #if canImport(Darwin)
+            if let thread { pthread_join(thread, nil) }
+            #else
+            pthread_join(thread, nil)
+            #endif
+        }
+    }
+}
