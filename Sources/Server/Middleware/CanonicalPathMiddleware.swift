@@ -17,7 +17,7 @@ struct CanonicalPathMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let canonical = Self.canonicalForm(of: request.uri.path) else { return try await next(request, context) }
-        guard request.method == .get || request.method == .head else { throw Problem(.notFound, "route_not_found") }
+        guard request.method == .get || request.method == .head else { throw Problem(.notFound, "path_not_canonical") }
         var location = canonical
         if let query = request.uri.query { location += "?" + query }
         return Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
