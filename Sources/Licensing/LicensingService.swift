@@ -67,7 +67,17 @@ public final class LicensingService: Sendable {
 
     public func dossier(_ id: UUID, by actor: Actor) async throws -> Dossier {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
-        return try await asOfToday(try await database.read { sql in try await self.visibleDossier(id, by: actor, on: sql) })
+        return Self.shown(try await asOfToday(try await database.read { sql in try await self.visibleDossier(id, by: actor, on: sql) }), to: actor)
+    }
+
+    /// A dossier as `actor` may read it. The applicant is told the authority acts, never which
+    /// official holds the dossier: staff and consulted departments see the assignee, an
+    /// investor does not (security review, issue 33: `assigneeId` reached investors).
+    static func shown(_ dossier: Dossier, to actor: Actor) -> Dossier {
+        guard actor.roles.isDisjoint(with: staff), !actor.has(.departmentOfficer) else { return dossier }
+        var shown = dossier
+        shown.assigneeID = nil
+        return shown
     }
 
     /// The dossier if the actor may see it (locked for update inside a transaction), else 404.
@@ -134,7 +144,7 @@ public final class LicensingService: Sendable {
             dossier.updatedAt = self.clock.now()
             guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
             try await self.ledger.append(LicensingEvents.formChanged(dossier), by: actor, in: tx)
-            return dossier
+            return Self.shown(dossier, to: actor)
         }
     }
 }

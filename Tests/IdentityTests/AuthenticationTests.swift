@@ -77,6 +77,26 @@ struct AuthenticationTests {
         }
     }
 
+    /// Every name or address ever tried kept its counter row for good (security review,
+    /// issue 33); housekeeping now deletes those that no longer decide anything.
+    @Test(arguments: TestDatabase.kinds)
+    func spentLoginCountersArePurgedAndLiveOnesKept(kind: DatabaseKind) async throws {
+        try await IdentityFixture.with(kind) { fixture in
+            for name in ["n1", "n2"] {
+                _ = try? await fixture.authentication.login(username: name, password: "not the password", clientAddress: "198.51.100.20")
+            }
+            #expect(try await fixture.authentication.purgeSpentLoginCounters() == 0, "windows still open")
+            for _ in 0..<5 { _ = try? await fixture.authentication.login(username: "root", password: "nope nope nope", clientAddress: "198.51.100.21") }
+            fixture.clock.advance(by: 15 * 60 + 1)
+            // The account's lock (30 s) has passed and every window has closed: only now nothing is kept.
+            let purged = try await fixture.authentication.purgeSpentLoginCounters()
+            #expect(purged == 5, "n1, n2, root and the two addresses: \(purged)")
+            #expect(try await fixture.authentication.purgeSpentLoginCounters() == 0)
+            // Purging changed nothing a caller can notice: the next failures count from one again.
+            _ = try await fixture.authentication.login(username: "root", password: "correct horse battery", clientAddress: "198.51.100.21")
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func oneAddressFailingOnManyAccountsIsLocked(kind: DatabaseKind) async throws {
         try await IdentityFixture.with(kind, configure: { $0.addressFailureLimit = 3 }) { fixture in

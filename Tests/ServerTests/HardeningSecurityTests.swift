@@ -7,7 +7,7 @@ import HummingbirdTesting
 import Identity
 import Ledger
 import Logging
-import Notifications
+@testable import Notifications
 import NIOCore
 import NIOPosix
 @testable import Server
@@ -55,6 +55,23 @@ struct HardeningSecurityTests {
         }
     }
 
+    /// The README promises an applicant never learns which official holds its dossier; the
+    /// review found `assigneeId` in the investor's dossier, list and history.
+    @Test(arguments: TestDatabase.kinds)
+    func theApplicantIsNeverToldWhichOfficialHoldsItsDossier(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, draftTag) = try await LicensingAPITests.draft(app)
+            let submitted = try await LicensingAPITests.act(app, location, draftTag, "submit", token: app.investorToken)
+            let checking = try await LicensingAPITests.act(app, location, try #require(submitted.headers[.eTag]), "start_check", token: app.officerToken)
+            #expect(checking.json["assigneeId"] is String, "staff see who holds it")
+            let dossier = try await app.request(.get, location, token: app.investorToken)
+            let history = try await app.request(.get, "\(location)/history", token: app.investorToken)
+            let list = try await app.request(.get, "/v1/dossiers", token: app.investorToken)
+            #expect(dossier.status == .ok && history.status == .ok && list.status == .ok)
+            for body in [dossier.text, history.text, list.text] { #expect(!body.contains("assigneeId"), "\(body.prefix(300))") }
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func parallelGuessesEachCountAndThoseBeyondTheLimitDoNoWork(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
@@ -82,7 +99,17 @@ struct HardeningSecurityTests {
         #expect(resolver.resolve(peer: "192.0.2.44", headers: headers) == "192.0.2.44", "an untrusted peer's header is ignored")
         var forwarded = HTTPFields()
         forwarded[.forwarded] = #"for=192.0.2.60;proto=https, for="[2001:db8:cafe::17]:4711""#
-        #expect(resolver.resolve(peer: "::1", headers: forwarded) == "2001:db8:cafe::17")
+        let rfc7239 = ClientAddressResolver(trustedProxies: resolver.trustedProxies, header: .forwarded)
+        #expect(rfc7239.resolve(peer: "::1", headers: forwarded) == "2001:db8:cafe::17")
+        // A client's own `Forwarded` passed on by a proxy that writes X-Forwarded-For changes
+        // nothing (it once reset the client's login limit), nor does the reverse.
+        var both = headers
+        both[.forwarded] = "for=192.0.2.99"
+        #expect(resolver.resolve(peer: "10.0.0.2", headers: both) == "203.0.113.9")
+        var spoofed = forwarded
+        spoofed[.xForwardedFor] = "192.0.2.99"
+        #expect(rfc7239.resolve(peer: "::1", headers: spoofed) == "2001:db8:cafe::17")
+        #expect(resolver.resolve(peer: "::1", headers: forwarded) == "::1", "a header the proxies do not write is not read")
         #expect(resolver.resolve(peer: "10.0.0.2", headers: HTTPFields()) == "10.0.0.2")
         var garbage = HTTPFields()
         garbage[.xForwardedFor] = "not-an-address"
@@ -102,6 +129,15 @@ struct HardeningSecurityTests {
         for external in ["8.8.8.8", "203.0.113.7", "198.20.0.1", "2001:4860:4860::8888", "100.128.0.1"] {
             #expect(IPAddress(external)?.isInternalOrSpecial == false, "\(external)")
         }
+    }
+
+    @Test func theConnectionAsksForTheNameThatWasPinned() {
+        // The pin is kept under the lower-cased name; the client once looked up `Rebind.example`
+        // as written, missed the pin and resolved the name again at connect time.
+        #expect(HTTPWebhookTransport.withLowercasedHost("https://Rebind.Example:8443/Hook/A?Key=V#F") == "https://rebind.example:8443/Hook/A?Key=V#F")
+        #expect(HTTPWebhookTransport.withLowercasedHost("https://User:Secret@ERP.Example/h") == "https://User:Secret@erp.example/h")
+        #expect(HTTPWebhookTransport.withLowercasedHost("http://[2001:DB8::1]:9/x") == "http://[2001:db8::1]:9/x")
+        #expect(HTTPWebhookTransport.withLowercasedHost("https://erp.example") == "https://erp.example")
     }
 
     @Test func aNameResolvingInsideIsRefusedAtEveryDelivery() async throws {

@@ -54,6 +54,12 @@ struct ProgrammeAPITests {
             let notMine = try await app.request(.post, "/v1/indicators/\(id)/reports", token: app.departmentTokens["DOFA"],
                                                 json: ["value": 1, "periodStart": "2026-01-01", "periodEnd": "2026-01-31"])
             #expect(notMine.status == .forbidden && notMine.isProblem && (notMine.json["detail"] as? String)?.contains("DOIT") == true)
+            // Evidence is a document's number or a web address; a reviewer opens it, so no other scheme.
+            let scripted = try await app.request(.post, "/v1/indicators/\(id)/reports", token: app.departmentTokens["DOIT"],
+                                                 json: ["value": 1, "periodStart": "2026-01-01", "periodEnd": "2026-01-31",
+                                                        "evidence": ["https://stats.haiphong.gov.vn/r/1", "javascript:alert(1)", "QĐ 12/2026: phụ lục",
+                                                                     "data:text/html,<b>x</b>"]])
+            #expect(scripted.status == .unprocessableContent && scripted.problemPointers == ["/evidence/1", "/evidence/3"], "\(scripted.text)")
 
             var reportIDs: [String] = []
             for (month, value) in [("01", 20), ("02", 160)] {

@@ -3,6 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import NIOCore
+import NIOFoundationCompat
 @testable import Server
 import Storage
 import Testing
@@ -235,17 +237,58 @@ import TestSupport
         }
     }
 
-    @Test func aMultipartBodyGivesItsFieldsAndFilesByteForByte() {
+    static func multipartRequest(_ body: Data, boundary: String) -> Request {
+        var head = HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/dossiers/x/documents")
+        head.headerFields[.contentType] = "multipart/form-data; boundary=\(boundary)"
+        return Request(head: head, body: RequestBody(buffer: ByteBuffer(data: body)))
+    }
+
+    static func part(_ name: String, _ value: String, boundary: String = "b") -> Data {
+        Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n".utf8)
+    }
+
+    @Test func aMultipartBodyGivesItsFieldsAndFilesByteForByte() async throws {
         let file = Data([0x25, 0x50, 0x44, 0x46, 0x0D, 0x0A, 0x2D, 0x2D, 0x00, 0xFF])
-        var body = Data("--b\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\npassport-copy\r\n".utf8)
+        var body = Self.part("csrf", "token") + Self.part("type", "passport-copy")
         body.append(Data("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a b.pdf\"\r\nContent-Type: application/pdf\r\n\r\n".utf8))
         body.append(file)
         body.append(Data("\r\n--b\r\nContent-Disposition: form-data; name=\"empty\"; filename=\"\"\r\n\r\n\r\n--b--\r\n".utf8))
-        let form = MultipartForm(body: body, boundary: "b")
+        let form = try await MultipartForm.read(Self.multipartRequest(body, boundary: "b"), maximumBytes: 1 << 20, firstField: "csrf",
+                                                accepts: { $0 == "token" })
         #expect(form["type"] == "passport-copy")
         #expect(form.files.count == 1, "an empty file input is not a file")
         #expect(form.files.first?.filename == "a b.pdf")
         #expect(form.files.first?.bytes == file)
+    }
+
+    /// The review's findings on the upload reader: a forged token, an odd boundary and an
+    /// oversized body are refused, and a hostile body is read in time linear in its size.
+    @Test func aMultipartBodyIsRefusedEarlyAndReadInLinearTime() async throws {
+        func refusal(_ body: Data, boundary: String = "b", maximum: Int = 1 << 20) async -> MultipartForm.Refusal? {
+            do {
+                _ = try await MultipartForm.read(Self.multipartRequest(body, boundary: boundary), maximumBytes: maximum,
+                                                 firstField: "csrf", accepts: { $0 == "token" })
+                return nil
+            } catch { return error }
+        }
+        let tail = Data("--b--\r\n".utf8)
+        #expect(await refusal(Self.part("csrf", "forged") + Self.part("type", "x") + tail) == .firstFieldRefused)
+        #expect(await refusal(Self.part("type", "x") + Self.part("csrf", "token") + tail) == .firstFieldRefused, "the token comes first")
+        #expect(await refusal(Data(), boundary: "") == .notMultipart, "the parser traps on an empty boundary")
+        #expect(await refusal(Data(), boundary: String(repeating: "a", count: 71)) == .notMultipart)
+        #expect(await refusal(Self.part("csrf", "token") + Data(count: 2 << 20), maximum: 1 << 20) == .tooLarge)
+        // 512 KiB of near-boundaries under an 8 KiB boundary: the naive search took seconds.
+        let boundary = String(repeating: "x", count: 70)
+        let near = Data(("\r\n--" + String(repeating: "x", count: 69) + "y").utf8)
+        var hostile = Self.part("csrf", "token", boundary: boundary)
+        hostile.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n\r\n".utf8))
+        while hostile.count < 512 * 1024 { hostile.append(near) }
+        hostile.append(Data("\r\n--\(boundary)--\r\n".utf8))
+        let started = ContinuousClock.now
+        let form = try await MultipartForm.read(Self.multipartRequest(hostile, boundary: boundary), maximumBytes: 1 << 20,
+                                                firstField: "csrf", accepts: { $0 == "token" })
+        #expect(form.files.first?.bytes.count ?? 0 > 500 * 1024)
+        #expect(started.duration(to: .now) < .seconds(2), "\(started.duration(to: .now))")
     }
 
     @Test func aCSVFieldIsQuotedAndAFormulaIsNeutralised() {

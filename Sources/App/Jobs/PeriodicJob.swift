@@ -60,14 +60,17 @@ struct PeriodicJob: Service {
 
     /// Forgets what has outlived its use: idempotency records past retention, document
     /// bytes no committed row refers to (an upload whose transaction failed after staging),
-    /// and raw telemetry past the zone's retention (its series stay; the purge logs itself).
+    /// raw telemetry past the zone's retention (its series stay; the purge logs itself), and
+    /// login counters whose window closed with no lock in force.
     static func housekeeping(_ services: AppServices, interval: TimeInterval, logger: Logger) -> PeriodicJob {
         PeriodicJob(name: "housekeeping", interval: interval, logger: logger) {
             let keys = try await services.idempotency.purgeExpired()
             let orphans = try await services.licensing.sweepOrphanDocuments()
             try await services.trade.purgeTelemetry()
-            if keys > 0 || orphans > 0 {
-                logger.info("housekeeping", metadata: ["idempotency_keys_purged": "\(keys)", "orphan_documents_removed": "\(orphans)"])
+            let counters = try await services.authentication.purgeSpentLoginCounters()
+            if keys > 0 || orphans > 0 || counters > 0 {
+                logger.info("housekeeping", metadata: ["idempotency_keys_purged": "\(keys)", "orphan_documents_removed": "\(orphans)",
+                                                       "login_counters_purged": "\(counters)"])
             }
             return false
         }

@@ -115,6 +115,7 @@ public struct ServerConfiguration: Sendable {
         http.readTimeout = reader.double(forKey: "ftz.http.read.timeout.seconds", default: defaults.http.readTimeout)
         http.trustedProxies = reader.string(forKey: "ftz.trusted.proxies", default: "").split(separator: ",")
             .compactMap { IPNetwork(String($0)) }
+        http.trustedProxyHeader = reader.string(forKey: "ftz.trusted.proxy.header", default: defaults.http.trustedProxyHeader).lowercased()
         http.metricsToken = reader.string(forKey: "ftz.metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
         http.logLevel = Logger.Level(rawValue: reader.string(forKey: "ftz.log.level", default: "info").lowercased()) ?? .info
         http.logFormat = reader.string(forKey: "ftz.log.format", default: defaults.http.logFormat)

@@ -48,6 +48,15 @@ struct ThrottleRepository {
         try await tx.sql.raw("UPDATE login_throttle SET failures = failures - 1 WHERE key = \(bind: key) AND failures > 0").run()
     }
 
+    /// Deletes counters that no longer decide anything: their window closed before
+    /// `windowStartedBefore` (a next attempt starts afresh) and no lock is in force at `now`.
+    func purgeSpent(windowStartedBefore: Date, now: Date, on tx: Transaction) async throws -> Int {
+        try await tx.sql.raw("""
+            DELETE FROM login_throttle WHERE window_started_at < \(bind: windowStartedBefore)
+                AND (locked_until IS NULL OR locked_until <= \(bind: now)) RETURNING key
+            """).all().count
+    }
+
     func clear(key: String, on tx: Transaction) async throws {
         try await tx.sql.raw("DELETE FROM login_throttle WHERE key = \(bind: key)").run()
     }

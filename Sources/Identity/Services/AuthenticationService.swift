@@ -96,6 +96,15 @@ public final class AuthenticationService: Sendable {
         }
     }
 
+    /// Deletes login counters that no longer decide anything (their window closed and no
+    /// lock is in force): every address or name ever tried once kept a row for good.
+    public func purgeSpentLoginCounters() async throws -> Int {
+        let now = clock.now()
+        return try await database.transaction { tx in
+            try await ThrottleRepository().purgeSpent(windowStartedBefore: now - self.configuration.failureWindow, now: now, on: tx)
+        }
+    }
+
     // MARK: - Client credentials (RFC 6749 §4.4)
 
     /// Issues a token to a machine client; `requestedScopes` must be a subset of its grant.

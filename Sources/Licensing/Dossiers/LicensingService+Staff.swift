@@ -45,7 +45,8 @@ extension LicensingService {
             repositoryFilter.search = (text.uppercased(), organisations)
         }
         let chosen = repositoryFilter
-        return try await database.read { try await self.dossiers.list(chosen, page: page, on: $0) }.map { Self.dated($0, today: today) }
+        return try await database.read { try await self.dossiers.list(chosen, page: page, on: $0) }
+            .map { Self.shown(Self.dated($0, today: today), to: actor) }
     }
 
     static let maximumSearchLength = 200

@@ -121,7 +121,7 @@ extension LicensingService {
                                          by: actor, in: tx)
             return dossier
         }
-        return Self.dated(moved, today: today)
+        return Self.shown(Self.dated(moved, today: today), to: actor)
     }
 
     static func pad(_ number: Int64) -> String {

@@ -56,7 +56,10 @@ public struct HTTPWebhookTransport: WebhookTransport {
             if !allowedHosts.contains(host), addresses.contains(where: \.isInternalOrSpecial) { return .failure(.init(.addressRefused)) }
             address = addresses[0]
         }
-        var request = HTTPClientRequest(url: url)
+        // The client is pinned to the checked address under the lower-cased name, and looks the
+        // pin up by the name in the URL it is given: that name must be the same spelling, or an
+        // upper-case `Rebind.example` is resolved afresh at connect time (DNS rebinding).
+        var request = HTTPClientRequest(url: Self.withLowercasedHost(url))
         request.method = .POST
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
@@ -69,6 +72,15 @@ public struct HTTPWebhookTransport: WebhookTransport {
         } catch {
             return .failure(.init(Self.classify(error)))
         }
+    }
+
+    /// `url` with its host in lower case; scheme, user information, port, path and query as written.
+    static func withLowercasedHost(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let authorityStart = schemeEnd.upperBound
+        let authorityEnd = url[authorityStart...].firstIndex { "/?#".contains($0) } ?? url.endIndex
+        let hostStart = url[authorityStart..<authorityEnd].lastIndex(of: "@").map { url.index(after: $0) } ?? authorityStart
+        return String(url[..<hostStart]) + url[hostStart..<authorityEnd].lowercased() + url[authorityEnd...]
     }
 
     /// Every address `host` stands for (a literal stands for itself).

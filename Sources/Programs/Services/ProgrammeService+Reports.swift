@@ -27,6 +27,25 @@ extension ProgrammeService {
 
     /// A measurement by the indicator's responsible department (or the programme office). A
     /// correction names the report it corrects and covers the same period.
+    /// Evidence is a document's number or a web address: an `https`/`http` URL, or text
+    /// with no scheme at all, 1–500 characters. Any other scheme (`javascript:`, `data:`,
+    /// `file:`) is refused: reviewers open these links (security review, issue 33).
+    public static func isEvidenceReference(_ item: String) -> Bool {
+        guard (1...500).contains(item.schemaLength), !item.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { return false }
+        guard let colon = item.firstIndex(of: ":") else { return true }
+        let scheme = item[..<colon]
+        let looksLikeScheme = scheme.first?.isLetter == true && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+.-".contains($0)) }
+        guard looksLikeScheme else { return true }  // "QĐ 12/2026: annex" is a reference, not a URL
+        return isWebAddress(item)
+    }
+
+    /// Whether the reference is an `https` or `http` URL with a host (what the console links).
+    public static func isWebAddress(_ item: String) -> Bool {
+        guard let url = URL(string: item), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else { return false }
+        return scheme == "https" || scheme == "http"
+    }
+
     public func submitReport(for indicatorID: UUID, _ input: NewReport, by actor: Actor) async throws -> MeasurementReport {
         guard let indicator = try await database.read({ try await self.repository.indicator(indicatorID, on: $0) }) else {
             throw Problem.notFound("indicator")
@@ -37,6 +56,9 @@ extension ProgrammeService {
         validator.check(input.value.isFinite, "/value", "wrong_type", arguments: ["expected": "number"])
         validator.check(input.periodStart <= input.periodEnd, "/periodEnd", "period_order")
         validator.check(input.evidence.count <= 20, "/evidence", "max_items", arguments: ["max": "20"])
+        for (position, item) in input.evidence.enumerated() {
+            validator.check(Self.isEvidenceReference(item), "/evidence/\(position)", "evidence_reference")
+        }
         if let comment = input.comment { validator.check(comment.schemaLength <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
         try validator.finish()
         let report = MeasurementReport(id: UUID.v7(at: clock.now()), indicatorID: indicatorID, value: input.value,

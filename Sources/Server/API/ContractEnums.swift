@@ -1,9 +1,12 @@
 import DataExchange
 import FTZAPI
 import FTZCore
+import Identity
 import Licensing
 import Notifications
 import Programs
+import Risk
+import RiskLearning
 import TradeData
 
 // Every enum the contract shares with a capability, mapped case by case in both
@@ -232,6 +235,52 @@ extension FTZCore.OrganisationKind {
         case .customs: .customs
         case .terminalOperator: .terminalOperator
         case .logisticsOperator: .logisticsOperator
+        }
+    }
+}
+
+// MARK: Risk and identity (the review found `init(rawValue:)!` here again)
+
+/// The contract spells the three lanes the same in each enum that names one.
+protocol ContractLane {
+    static var green: Self { get }
+    static var yellow: Self { get }
+    static var red: Self { get }
+}
+
+extension ContractLane {
+    init(_ lane: RiskLearning.Lane) {
+        self = switch lane {
+        case .green: .green
+        case .yellow: .yellow
+        case .red: .red
+        }
+    }
+}
+
+extension Components.Schemas.RiskAssessment.RecommendedLanePayload: ContractLane {}
+extension Components.Schemas.RiskAssessment.LanePayload: ContractLane {}
+extension Components.Schemas.RiskAssessment.DecisionPayload.LanePayload: ContractLane {}
+extension Components.Schemas.RiskReason.LanePayload: ContractLane {}
+
+extension Components.Schemas.RiskReason.KindPayload {
+    init(_ value: RiskAssessment.Reason.Kind) {
+        self = switch value {
+        case .feature: .feature
+        case .profile: .profile
+        case .random: .random
+        case .budget: .budget
+        }
+    }
+}
+
+extension Components.Schemas.Invitation.StatePayload {
+    init(_ value: Invitation.State) {
+        self = switch value {
+        case .pending: .pending
+        case .accepted: .accepted
+        case .expired: .expired
+        case .revoked: .revoked
         }
     }
 }

@@ -16,7 +16,7 @@ enum IdentityMapping {
 
     static func invitation(_ invitation: Invitation, now: Date, token: String? = nil) -> Components.Schemas.Invitation {
         .init(id: invitation.id.lowercasedString, organisationId: invitation.organisationID.lowercasedString, email: invitation.email,
-              state: .init(rawValue: invitation.state(at: now).rawValue)!, createdAt: invitation.createdAt, expiresAt: invitation.expiresAt,
+              state: .init(invitation.state(at: now)), createdAt: invitation.createdAt, expiresAt: invitation.expiresAt,
               acceptedAt: invitation.acceptedAt, token: token)
     }
 

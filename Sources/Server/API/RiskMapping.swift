@@ -14,17 +14,17 @@ struct RiskMapping {
         .init(declarationId: value.declarationID.lowercasedString, declarationNumber: value.declarationNumber,
               declarationVersion: value.declarationVersion, organisationId: value.organisationID?.lowercasedString,
               registeredAt: value.registeredAt, modelVersion: value.modelVersion, score: value.score, reasons: value.reasons.map(reason),
-              recommendedLane: .init(rawValue: value.recommendedLane.rawValue)!, lane: .init(rawValue: value.lane.rawValue)!,
+              recommendedLane: .init(value.recommendedLane), lane: .init(value.lane),
               randomPick: value.randomPick, heldByBudget: value.heldByBudget,
-              decision: value.decision.map { .init(lane: .init(rawValue: $0.lane.rawValue)!, reason: $0.reason, decidedBy: $0.decidedBy,
+              decision: value.decision.map { .init(lane: .init($0.lane), reason: $0.reason, decidedBy: $0.decidedBy,
                                                    decidedAt: $0.decidedAt) },
               outcome: value.outcome.map { .init(finding: $0.finding, revenue: $0.revenue, inspectedAt: $0.inspectedAt) },
               assessedAt: value.assessedAt, version: value.version)
     }
 
     func reason(_ reason: RiskAssessment.Reason) -> Components.Schemas.RiskReason {
-        .init(kind: .init(rawValue: reason.kind.rawValue)!, code: reason.code, title: RiskTexts.title(of: reason, language, messages),
-              value: reason.displayValue(language), effect: reason.effect, lane: reason.lane.flatMap { .init(rawValue: $0.rawValue) })
+        .init(kind: .init(reason.kind), code: reason.code, title: RiskTexts.title(of: reason, language, messages),
+              value: reason.displayValue(language), effect: reason.effect, lane: reason.lane.map { .init($0) })
     }
 
     static func version(_ value: RiskModelVersion, hitRates: RiskService.HitRates?) -> Components.Schemas.RiskModelVersion {

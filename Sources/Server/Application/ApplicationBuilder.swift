@@ -22,7 +22,8 @@ public enum ApplicationBuilder {
         // token still a 401); parameters free of control characters; limits; idempotent replay over the body as sent; the feed reader;
         // and the headers and ledger receipts of what the handler did.
         router.add(middleware: RequestScopeMiddleware(metrics: metrics, accessLog: accessLog,
-                                                       clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies)))
+                                                       clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies,
+                                                                                             header: .init(rawValue: configuration.trustedProxyHeader) ?? .xForwardedFor)))
         router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: routes))
         // Before anything compares a path: one spelling per path from here on (a redirect or 404 otherwise).
         router.add(middleware: CanonicalPathMiddleware())

@@ -16,6 +16,9 @@ public struct HTTPSettings: Sendable {
     /// Reverse proxies (CIDR blocks) whose `Forwarded`/`X-Forwarded-For` name the client;
     /// from any other peer those headers are ignored.
     public var trustedProxies: [IPNetwork] = []
+    /// The one header those proxies write the client's address in: `x-forwarded-for` or
+    /// `forwarded` (RFC 7239). The other is ignored, whoever sends it.
+    public var trustedProxyHeader = "x-forwarded-for"
     /// A bearer token `/metrics` requires; unset, `/metrics` is open (for a scraper on a
     /// private network).
     public var metricsToken: String?

@@ -3,18 +3,29 @@ import Foundation
 import HTTPTypes
 
 /// The client's address: the TCP peer, unless the peer is one of the operator's trusted
-/// reverse proxies (`FTZ_TRUSTED_PROXIES`), in which case the address the proxies recorded,
-/// from `Forwarded` (RFC 7239) or else `X-Forwarded-For`.
+/// reverse proxies (`FTZ_TRUSTED_PROXIES`), in which case the address the proxies recorded
+/// in the one header they write (`FTZ_TRUSTED_PROXY_HEADER`: `X-Forwarded-For` or RFC 7239
+/// `Forwarded`). The other header is never read: a proxy that writes one passes the other
+/// on as the client sent it, and reading it let a client reset its own address (security
+/// review, issue 33: a `Forwarded` header sent by the client overrode the proxy's
+/// `X-Forwarded-For`, and with it the login and self-service limits).
 ///
 /// The forwarded chain is read from the right: each hop appends the address it received
 /// from, so the first address from the right that is not itself a trusted proxy is the
 /// client; anything further left was written by the client and proves nothing.
 struct ClientAddressResolver: Sendable {
+    /// The header the operator's proxies write.
+    enum ProxyHeader: String, Sendable, CaseIterable {
+        case xForwardedFor = "x-forwarded-for"
+        case forwarded
+    }
+
     let trustedProxies: [IPNetwork]
+    var header: ProxyHeader = .xForwardedFor
 
     func resolve(peer: String?, headers: HTTPFields) -> String? {
         guard let peer, let peerAddress = IPAddress(peer), isTrusted(peerAddress) else { return peer }
-        let chain = Self.forwardedChain(headers)
+        let chain = Self.forwardedChain(headers, from: header)
         for hop in chain.reversed() {
             guard let address = IPAddress(hop) else { return peer }  // an obfuscated or broken hop: trust no further
             if !isTrusted(address) { return address.description }
@@ -24,12 +35,10 @@ struct ClientAddressResolver: Sendable {
 
     private func isTrusted(_ address: IPAddress) -> Bool { trustedProxies.contains { $0.contains(address) } }
 
-    /// The addresses of the hops, leftmost first: `Forwarded: for=` when present, else
-    /// `X-Forwarded-For`, over all occurrences of the header.
-    static func forwardedChain(_ headers: HTTPFields) -> [String] {
-        let forwarded = headers[values: .forwarded]
-        if !forwarded.isEmpty {
-            return forwarded.flatMap { $0.split(separator: ",") }.compactMap { element in
+    /// The addresses of the hops, leftmost first, from `header` alone, over all its occurrences.
+    static func forwardedChain(_ headers: HTTPFields, from header: ProxyHeader) -> [String] {
+        if header == .forwarded {
+            return headers[values: .forwarded].flatMap { $0.split(separator: ",") }.compactMap { element in
                 element.split(separator: ";").lazy.map { $0.trimmingCharacters(in: .whitespaces) }
                     .first { $0.lowercased().hasPrefix("for=") }
                     .map { value in

@@ -18,7 +18,7 @@ struct AuthenticationMiddleware: RouterMiddleware {
             return try await next(request, context)
         }
         // The token endpoint authenticates clients with HTTP Basic; it is not a bearer call.
-        if request.uri.path == "/v1/oauth/token" {
+        if context.endpointPath == "/v1/oauth/token" {
             var scope = RequestScope.current
             scope.basicCredentials = Self.basicCredentials(header)
             return try await RequestScope.$current.withValue(scope) { try await next(request, context) }

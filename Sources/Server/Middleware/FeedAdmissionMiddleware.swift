@@ -10,8 +10,9 @@ struct FeedAdmissionMiddleware: RouterMiddleware {
     static let prefix = "/v1/feeds/"
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let path = request.uri.path
-        if request.method == .post, path.hasPrefix(Self.prefix), let kind = FeedKind(rawValue: String(path.dropFirst(Self.prefix.count))) {
+        // On the matched route: no other spelling of a feed's path reaches another route.
+        if request.method == .post, let route = context.endpointPath, route.hasPrefix(Self.prefix),
+           let kind = FeedKind(rawValue: String(route.dropFirst(Self.prefix.count))) {
             try TradeService.authorizeFeed(kind, by: RequestScope.current.actor)
         }
         return try await next(request, context)

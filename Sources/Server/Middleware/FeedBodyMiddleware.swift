@@ -20,7 +20,7 @@ struct FeedBodyMiddleware: RouterMiddleware {
     static let emptyBatch = ByteBuffer(string: #"{"records":[]}"#)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .post, Self.routes.contains(request.uri.path),
+        guard request.method == .post, let route = context.endpointPath, Self.routes.contains(route),
               request.headers[.contentType].map({ $0.lowercased().hasPrefix("application/json") }) == true
         else { return try await next(request, context) }
         var request = request

@@ -16,7 +16,7 @@ struct MetricsAccessMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let tokenDigest, request.uri.path == "/metrics" else { return try await next(request, context) }
+        guard let tokenDigest, context.endpointPath == "/metrics" else { return try await next(request, context) }
         let presented = request.headers[.authorization].flatMap { header -> String? in
             let parts = header.split(separator: " ", maxSplits: 1)
             return parts.count == 2 && parts[0].lowercased() == "bearer" ? String(parts[1]) : nil

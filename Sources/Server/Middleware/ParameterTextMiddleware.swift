@@ -12,7 +12,7 @@ struct ParameterTextMiddleware: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         // Web console pages check in their own route so the refusal is a page, not JSON.
-        guard request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
+        guard context.endpointPath?.hasPrefix("/v1/") ?? request.uri.path.hasPrefix("/v1/") else { return try await next(request, context) }
         let errors = Self.errors(in: request)
         guard errors.isEmpty else { throw Problem(.badRequest, "invalid_parameter", fieldErrors: errors) }
         return try await next(request, context)

@@ -54,7 +54,11 @@ extension WebConsole {
                     "id": report.id.uuidString.lowercased(), "indicator": names[report.indicatorID]?.0 ?? "—",
                     "value": figure(report.value, names[report.indicatorID]?.1),
                     "period": "\(view.messages.display(report.periodStart, language)) – \(view.messages.display(report.periodEnd, language))",
-                    "comment": report.comment as Any, "evidence": report.evidence,
+                    "comment": report.comment as Any,
+                    // Only web addresses become links; a document number stays text.
+                    "evidence": report.evidence.map { item -> [String: Any] in
+                        ["text": item, "link": ProgrammeService.isWebAddress(item) ? item : false]
+                    },
                 ]
                 if let notice, notice.id == report.id { row["notice"] = notice.1.message }
                 return row

@@ -78,10 +78,20 @@ extension WebConsole {
     func uploadDocument(_ request: Request, id: UUID) async throws -> Response {
         let session = await session(request)
         guard session.actor.isAuthenticated else { return WebView.redirect(to: "/login") }
-        guard let upload = try await MultipartForm(request, maximumBytes: maximumUploadBytes + BodyLimitMiddleware.multipartFraming) else {
+        // Read only now that the sender is known, and only past its first part, the CSRF token.
+        let upload: MultipartForm
+        do {
+            upload = try await MultipartForm.read(request, maximumBytes: maximumUploadBytes + BodyLimitMiddleware.multipartFraming,
+                                                  firstField: "csrf", accepts: { session.accepts(csrfField: $0) })
+        } catch .firstFieldRefused {
+            return try await refusedForm(request, session: session)
+        } catch .tooLarge {
+            throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(maximumUploadBytes)])
+        } catch .notMultipart {
             throw Problem(.unsupportedMediaType, "unsupported_media_type")
+        } catch {
+            throw Problem(.badRequest, "malformed_multipart")
         }
-        guard session.accepts(csrfField: upload["csrf"]) else { return try await refusedForm(request, session: session) }
         do {
             guard let file = upload.files.first(where: { $0.field == "file" }) else { throw Problem.invalid("file", "required") }
             _ = try await services.licensing.addDocument(to: id, type: upload["type"] ?? "", filename: file.filename, bytes: file.bytes,

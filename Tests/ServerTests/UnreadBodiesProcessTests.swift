@@ -1,0 +1,54 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+import Testing
+import TestSupport
+
+/// A caller the server would refuse costs no body: the answer comes while the body has not
+/// even been sent. Against a real `ftz serve` over a socket, since the in-process client hands
+/// the whole body over at once. (Security review, issue 33: an anonymous upload or a post to
+/// an unknown feed path held its connection until the read timeout, and its memory.)
+extension CommandLineTests {
+    @Test(arguments: [
+        ("POST /v1/feeds/unknown HTTP/1.1", "HTTP/1.1 404"),
+        ("POST /v1/feeds/declarations HTTP/1.1", "HTTP/1.1 401"),
+        ("POST /v1/feeds/declarations/ HTTP/1.1", "HTTP/1.1 404"),
+        ("POST /dossiers/0190a0b0-0000-7000-8000-000000000001/documents HTTP/1.1", "HTTP/1.1 303"),
+        ("POST /no/such/page HTTP/1.1", "HTTP/1.1 404"),
+    ])
+    func aRefusedCallerIsAnsweredBeforeItsBodyIsSent(requestLine: String, status: String) async throws {
+        try await Self.withSetup(.sqlite) { setup in
+            let server = try await setup.binary.serve(dataDirectory: setup.dataDirectory)
+            defer { Task { await server.stop() } }
+            let port = try #require(URL(string: server.baseURL)?.port)
+            let head = "\(requestLine)\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 20000000\r\n\r\n"
+            let started = ContinuousClock.now
+            let answer = try Self.firstLine(to: port, sending: head, waitingAtMost: 10)
+            #expect(answer.hasPrefix(status), "\(requestLine): \(answer)")
+            #expect(started.duration(to: .now) < .seconds(5), "answered without waiting for 20 MB that never come")
+            await server.stop()
+        }
+    }
+
+    /// Sends `head` alone (no body) and returns the first line of the answer.
+    static func firstLine(to port: Int, sending head: String, waitingAtMost seconds: Int) throws -> String {
+        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socket) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var timeout = timeval(tv_sec: seconds, tv_usec: 0)
+        setsockopt(socket, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { throw ProcessFailure(description: "connect: \(errno)") }
+        _ = head.withCString { send(socket, $0, strlen($0), 0) }
+        var buffer = [UInt8](repeating: 0, count: 512)
+        let count = recv(socket, &buffer, buffer.count, 0)
+        guard count > 0 else { return "(no answer within \(seconds) s)" }
+        return String(decoding: buffer[..<count], as: UTF8.self).components(separatedBy: "\r\n").first ?? ""
+    }
+}
