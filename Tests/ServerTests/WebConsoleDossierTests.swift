@@ -20,10 +20,16 @@ import TestSupport
         let csrf: String
 
         init(_ app: ServerFixture, token: String) async throws {
-            let page = try await app.request(.get, "/login")
-            let csrfCookie = try #require(WebConsoleTests.cookie("ftz_csrf", in: page))
-            csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
-            cookies = "\(csrfCookie); ftz_session=\(token); ftz_lang=en"
+            let signedIn = "ftz_session=\(token); ftz_lang=en"
+            let page = try await app.request(.get, "/", headers: ["Cookie": signedIn])
+            if let field = WebConsoleTests.csrfField(in: page) {
+                (cookies, csrf) = (signedIn, field)  // a signed-in page's forms carry the session's token
+            } else {
+                // Not signed in: the sign-in form sets the nonce its token is derived from.
+                let login = try await app.request(.get, "/login", headers: ["Cookie": signedIn])
+                let nonce = try #require(WebConsoleTests.cookie("ftz_csrf", in: login))
+                (cookies, csrf) = ("\(nonce); \(signedIn)", try #require(WebConsoleTests.csrfField(in: login)))
+            }
         }
 
         func get(_ app: ServerFixture, _ path: String) async throws -> TestResponse {

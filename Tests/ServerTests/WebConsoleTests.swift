@@ -16,6 +16,12 @@ import TestSupport
         response.headers[values: .setCookie].first { $0.hasPrefix("\(name)=") }?.split(separator: ";").first.map(String.init)
     }
 
+    /// The CSRF token a page's forms carry (derived from the session, not a cookie's copy).
+    static func csrfField(in response: TestResponse) -> String? {
+        guard let start = response.text.range(of: "name=\"csrf\" value=\"") else { return nil }
+        return String(response.text[start.upperBound...].prefix { $0 != "\"" })
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func theHomePageSpeaksVietnameseFirstAndSwitchesLanguage(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
@@ -52,7 +58,8 @@ import TestSupport
             let form = try await app.request(.get, "/login")
             let csrfCookie = try #require(Self.cookie("ftz_csrf", in: form))
             #expect(form.headers[values: .setCookie].first?.contains("HttpOnly") == true)
-            let csrf = String(csrfCookie.dropFirst("ftz_csrf=".count))
+            let csrf = try #require(Self.csrfField(in: form))
+            #expect(csrf != String(csrfCookie.dropFirst("ftz_csrf=".count)), "the form's token is derived, not the cookie's copy")
             let credentials = "username=investor&password=\(ServerFixture.password.replacingOccurrences(of: " ", with: "+"))"
             let headers = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": csrfCookie]
 
@@ -73,14 +80,22 @@ import TestSupport
             #expect(setCookie.contains("HttpOnly"))
             #expect(setCookie.contains("SameSite=Lax"))
 
+            #expect(signedIn.headers[values: .setCookie].contains { $0.hasPrefix("ftz_csrf=;") && $0.contains("Max-Age=0") },
+                    "the anonymous nonce is retired at sign-in")
             let browser = ["Cookie": "\(csrfCookie); \(session)"]
             let mine = try await app.request(.get, "/dossiers", headers: browser)
             #expect(mine.status == .ok)
             #expect(mine.text.contains("Hồ sơ của tôi"))
+            // Signing in rotates the token: the one from before no longer posts, the session's does.
+            let sessionCSRF = try #require(Self.csrfField(in: mine))
+            #expect(sessionCSRF != csrf)
+            let stale = try await app.request(.post, "/logout", body: "csrf=\(csrf)",
+                                              headers: browser.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 })
+            #expect(stale.status == .forbidden, "a token from before sign-in is refused")
 
             let bearer = String(session.dropFirst("ftz_session=".count))
             #expect(try await app.request(.get, "/v1/me", token: bearer).status == .ok, "the cookie holds the same token as the API")
-            let logout = try await app.request(.post, "/logout", body: "csrf=\(csrf)",
+            let logout = try await app.request(.post, "/logout", body: "csrf=\(sessionCSRF)",
                                                headers: browser.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 })
             #expect(logout.status == .seeOther)
             #expect(try await app.request(.get, "/v1/me", token: bearer).status == .unauthorized, "logout ends the session on the server")

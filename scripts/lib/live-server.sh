@@ -13,7 +13,7 @@ live_server_start() {
     local port
     mkdir -p "$data"
     port=$(live_server_free_port)
-    env "$@" FTZ_DATA_DIR="$data" "$bin" serve --demo --port "$port" >"$data/server.log" 2>&1 &
+    env FTZ_PUBLIC_URL="http://127.0.0.1:$port" "$@" FTZ_DATA_DIR="$data" "$bin" serve --demo --port "$port" >"$data/server.log" 2>&1 &
     LIVE_SERVER_PID=$!
     LIVE_SERVER_BASE="http://127.0.0.1:$port"
     for _ in $(seq 1 120); do

@@ -117,6 +117,7 @@ public struct ServerConfiguration: Sendable {
             .compactMap { IPNetwork(String($0)) }
         http.trustedProxyHeader = reader.string(forKey: "ftz.trusted.proxy.header", default: defaults.http.trustedProxyHeader).lowercased()
         http.metricsToken = reader.string(forKey: "ftz.metrics.token", isSecret: true).flatMap { $0.isEmpty ? nil : $0 }
+        http.publicURL = reader.string(forKey: "ftz.public.url").flatMap { $0.isEmpty ? nil : $0 }
         http.logLevel = Logger.Level(rawValue: reader.string(forKey: "ftz.log.level", default: "info").lowercased()) ?? .info
         http.logFormat = reader.string(forKey: "ftz.log.format", default: defaults.http.logFormat)
         http.maximumBodyBytes = reader.int(forKey: "ftz.max.body.bytes", default: defaults.http.maximumBodyBytes)

@@ -43,7 +43,8 @@ public enum ApplicationBuilder {
         // Compact, unsorted JSON and hand-made dates: encoding is the largest cost of a typical answer.
         try handler.registerHandlers(on: RouterTransport(router: router),
                                      configuration: .init(dateTranscoder: FastDateTranscoder(), jsonEncodingOptions: [.withoutEscapingSlashes]))
-        try WebConsole(services: services, maximumUploadBytes: configuration.maximumDocumentBytes).register(on: router)
+        try WebConsole(services: services, maximumUploadBytes: configuration.maximumDocumentBytes,
+                       publicBase: configuration.publicBase).register(on: router)
         return router
     }
 

@@ -22,6 +22,16 @@ public struct HTTPSettings: Sendable {
     /// A bearer token `/metrics` requires; unset, `/metrics` is open (for a scraper on a
     /// private network).
     public var metricsToken: String?
+    /// The address people and their mail reach the service at (`https://ftz.example.vn`):
+    /// absolute links, and whether the console's cookies are `Secure` with the `__Host-`
+    /// prefix. Unset: this server's own address, for development on plain HTTP.
+    public var publicURL: String?
+
+    /// ``publicURL`` without a trailing slash, or the listening address.
+    public var publicBase: String {
+        if let publicURL, !publicURL.isEmpty { return publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL }
+        return "http://\(host.contains(":") ? "[\(host)]" : host):\(port)"
+    }
     /// The service's log level and format, `json` (one object per line) or `text` (for a
     /// terminal); the access log is written at info or lower, in `json`.
     public var logLevel = Logger.Level.info

@@ -37,8 +37,7 @@ extension WebConsole {
             "email": email,
         ]
         if let issued {
-            let base = (WebSession.isLoopback(request) ? "http://" : "https://") + (request.head.authority ?? "127.0.0.1:8080")
-            values["link"] = "\(base)/invitations/accept?token=\(issued.token)"
+            values["link"] = "\(publicBase)/invitations/accept?token=\(issued.token)"
             values["invited"] = issued.invitation.email
         }
         values.merge(view.refusal(problem, fields: ["email"], language)) { _, new in new }
@@ -108,9 +107,7 @@ extension WebConsole {
                                                                         password: form["password"] ?? "", clientAddress: address)
                 let token = try await services.authentication.login(username: user.username, password: form["password"] ?? "",
                                                                     clientAddress: address)
-                return WebView.redirect(to: "/dossiers", cookies: [
-                    WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
-                ])
+                return WebView.redirect(to: "/dossiers", cookies: session.signedIn(token.accessToken, maxAge: token.expiresIn))
             } catch let problem as Problem where [.unprocessable, .conflict, .tooManyRequests, .badRequest, .notFound].contains(problem.status) {
                 return try await invitationPage(request, form: form, problem: problem, session: session)
             }

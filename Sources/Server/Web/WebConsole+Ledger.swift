@@ -14,12 +14,11 @@ extension WebConsole {
         let calendar = try await services.catalogue.calendar()
         let keys = try await services.checkpoints.publishedKeys().filter { $0.status == "active" }.map(\.verifierKey)
         let root = checkpoint.root.map { String(format: "%02x", $0) }.joined()
-        let base = (WebSession.isLoopback(request) ? "http://" : "https://") + (request.head.authority ?? "127.0.0.1:8080")
         return view.page("ledger", title: view.messages.text("web.ledger.title", language), values: [
             "size": LocaleFormat.decimal(Int(checkpoint.size), language), "root": root,
             "signedAt": view.messages.display(checkpoint.createdAt, calendar, language), "note": checkpoint.note,
             "origin": services.checkpoints.origin, "keys": keys,
-            "command": "ftz ledger verify --url \(base) --trusted-key \(keys.first ?? "KEY") --state checkpoint.state",
+            "command": "ftz ledger verify --url \(publicBase) --trusted-key \(keys.first ?? "KEY") --state checkpoint.state",
         ], session: session, request: request)
     }
 }

@@ -65,9 +65,7 @@ extension WebConsole {
                 _ = try await services.organisations.register(registration, clientAddress: address)
                 let token = try await services.authentication.login(username: registration.username, password: registration.password,
                                                                     clientAddress: address)
-                return WebView.redirect(to: "/dossiers", cookies: [
-                    WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
-                ])
+                return WebView.redirect(to: "/dossiers", cookies: session.signedIn(token.accessToken, maxAge: token.expiresIn))
             } catch let problem as Problem where [.unprocessable, .conflict, .tooManyRequests, .badRequest].contains(problem.status) {
                 return try await registrationPage(request, form: form, problem: problem, session: session)
             }

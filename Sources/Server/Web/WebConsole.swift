@@ -15,10 +15,16 @@ struct WebConsole: Sendable {
     let view: WebView
     /// The largest document a browser may upload (the API's document limit).
     let maximumUploadBytes: Int
+    /// The address people reach the service at (`FTZ_PUBLIC_URL`): links in pages and whether
+    /// cookies are `Secure`, never taken from a request's `Host`.
+    let publicBase: String
+    let cookiePolicy: CookiePolicy
 
-    init(services: Capabilities, maximumUploadBytes: Int) throws {
+    init(services: Capabilities, maximumUploadBytes: Int, publicBase: String) throws {
         self.services = services
         self.maximumUploadBytes = maximumUploadBytes
+        self.publicBase = publicBase
+        cookiePolicy = CookiePolicy(publicBase: publicBase)
         let zone = services.catalogue.catalogue.zone
         view = try WebView(messages: services.messages, zoneName: zone.name, authority: zone.authority)
     }
@@ -143,7 +149,7 @@ struct WebConsole: Sendable {
     }
 
     func session(_ request: Request) async -> WebSession {
-        await WebSession.resolve(request, authentication: services.authentication)
+        await WebSession.resolve(request, authentication: services.authentication, policy: cookiePolicy)
     }
 
     /// A path's identifier; anything that is not one names no page (404, as for the API).
@@ -236,9 +242,7 @@ struct WebConsole: Sendable {
                 let token = try await services.authentication.login(username: username, password: form["password"] ?? "",
                                                                     clientAddress: RequestScope.current.clientAddress)
                 let actor = try await services.authentication.authenticate(bearer: token.accessToken)
-                return WebView.redirect(to: Self.home(of: actor), cookies: [
-                    WebSession.cookie(WebSession.sessionCookie, token.accessToken, maxAge: token.expiresIn, secure: session.secure),
-                ])
+                return WebView.redirect(to: Self.home(of: actor), cookies: session.signedIn(token.accessToken, maxAge: token.expiresIn))
             } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
                 let key = problem.status == .tooManyRequests ? "web.login.throttled" : "web.login.failed"
                 return try await loginPage(request, error: key, username: username, status: problem.status == .tooManyRequests ? .tooManyRequests : .unauthorized,
@@ -251,7 +255,7 @@ struct WebConsole: Sendable {
         try await posted(request, signedIn: false) { session, _ in
             // The server-side token ends here, not only the cookie.
             if session.actor.isAuthenticated { try await services.authentication.logout(session.actor) }
-            return WebView.redirect(to: "/", cookies: [WebSession.cookie(WebSession.sessionCookie, "", maxAge: 0, secure: session.secure)])
+            return WebView.redirect(to: "/", cookies: session.signedOut)
         }
     }
 
