@@ -11,6 +11,20 @@ import Storage
 
 let reefers = 200
 
+/// Twelve hours before the run: 100,000 readings of 200 reefers span 500 minutes.
+let readingsStart = Date().addingTimeInterval(-12 * 3600)
+
+/// The gate-in events by which the reporting terminal comes to handle the run's reefers:
+/// a feed may only report readings for containers it handles.
+func gateIns(run: String) -> [[String: Any]] {
+    (0..<reefers).map { serial in
+        let container = (try! ContainerNumber(owner: run.prefix(3) + "U", serial: serial)).rawValue
+        return ["eventID": "\(run)-gate-in-\(serial)", "eventType": "EQUIPMENT", "eventClassifierCode": "ACT",
+                "eventDateTime": RFC3339.format(readingsStart.addingTimeInterval(-3600)), "equipmentEventTypeCode": "GTIN",
+                "equipmentReference": container, "eventLocation": ["UNLocationCode": "VNHPH", "facilityCode": "HICT"]]
+    }
+}
+
 /// Reading `index` of the run; each run has its own owner code, so reruns are new readings.
 struct GeneratedReading {
     enum Kind { case reefer, seal, position }
@@ -24,7 +38,9 @@ struct GeneratedReading {
         eventID = "\(run)-\(index)"
         kind = index % 20 == 19 ? .seal : index % 10 == 9 ? .position : .reefer
         container = (try! ContainerNumber(owner: run.prefix(3) + "U", serial: index % reefers)).rawValue
-        at = Date(timeIntervalSince1970: 1_780_000_000 + Double(index / reefers) * 60)
+        // Within the zone's raw retention and not ahead of the server's clock: readings
+        // outside that are refused per record.
+        at = readingsStart.addingTimeInterval(Double(index / reefers) * 60)
         temperature = -18 + Double(index % 7) * 0.2
     }
 

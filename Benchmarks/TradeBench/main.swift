@@ -120,6 +120,8 @@ case "events", "telemetry":
         try await post(bodies(total, batch: batch) { GeneratedEvent($0, run: run).json }, to: "/v1/feeds/events", url: url, token: token,
                        concurrency: concurrency, batch: batch, unit: "events")
     } else {
+        try await post(bodies(reefers, batch: reefers) { gateIns(run: run)[$0] }, to: "/v1/feeds/events", url: url, token: token,
+                       concurrency: 1, batch: reefers, unit: "gate-in events")
         try await post(bodies(total, batch: batch) { GeneratedReading($0, run: run).json }, to: "/v1/feeds/telemetry", url: url, token: token,
                        concurrency: concurrency, batch: batch, unit: "readings")
     }

@@ -8,16 +8,29 @@ import TradeData
 
 @Suite("Telemetry over HTTP: the feed, the container's series and its chart")
 struct TelemetryAPITests {
+    /// Three hours ago, on a quarter hour: the service runs on the real clock, and readings
+    /// must lie within the zone's retention and not in the future.
+    static let start = Date(timeIntervalSince1970: ((Date().timeIntervalSince1970 - 3 * 3600) / 900).rounded(.down) * 900)
+
     static func reefer(_ minute: Int, _ temperature: Double) -> [String: Any] {
-        ["eventID": "r\(minute)", "eventType": "REEFER", "eventDateTime": RFC3339.format(testEpoch.addingTimeInterval(Double(minute) * 60)),
+        ["eventID": "r\(minute)", "eventType": "REEFER", "eventDateTime": RFC3339.format(start.addingTimeInterval(Double(minute) * 60)),
          "equipmentReference": "MSKU1234565",
          "reeferDetails": ["measuredTemperature": temperature, "setpointTemperature": -18.0, "isPoweredOn": true]]
+    }
+
+    /// The terminal reports the boxes through its gate first: it speaks only for those it handles.
+    static func gateIn(_ app: ServerFixture, token: String, _ containers: [String]) async throws {
+        let time = RFC3339.format(start.addingTimeInterval(-3600))
+        let events = containers.map { TradeAPITests.event("gate-in-\($0)", "GTIN", $0, time, facility: "HICT") }
+        let posted = try await app.request(.post, "/v1/feeds/events", token: token, json: ["records": events])
+        #expect(posted.status == .ok && posted.json["accepted"] as? Int == containers.count, "\(posted.text)")
     }
 
     @Test(arguments: TestDatabase.kinds)
     func aTerminalSendsReeferReadingsAndStaffSeeTheChartAndTheAlert(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
             let terminal = try await app.feedToken(.terminalOperator, name: "HICT")
+            try await Self.gateIn(app, token: terminal, ["MSKU1234565"])
             // An hour of readings; from minute 20 the unit warms to −14 °C.
             var records: [[String: Any]] = (0..<60).map { Self.reefer($0, $0 < 20 ? -18 : -14) }
             records.append(["eventID": "bad", "eventType": "REEFER", "eventDateTime": "yesterday", "equipmentReference": "MSKU1234565"])
@@ -67,6 +80,7 @@ struct TelemetryAPITests {
                 == AlertRuleKind.allCases.filter(\.isTelemetry).map { "iot.\($0.rawValue)" }, "one event type per telemetry rule")
 
             let terminal = try await app.feedToken(.terminalOperator, name: "HICT")
+            try await Self.gateIn(app, token: terminal, ["MSKU1234565", "TGHU1643396"])
             var off = Self.reefer(0, -18)
             off["reeferDetails"] = ["measuredTemperature": -17.5, "setpointTemperature": -18.0, "isPoweredOn": false]
             // Another enterprise's box loses power too: not this subscriber's business.

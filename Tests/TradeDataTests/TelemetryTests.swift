@@ -11,8 +11,9 @@ struct TelemetryTests {
     static func at(_ minutes: Int) -> String { RFC3339.format(testEpoch.addingTimeInterval(Double(minutes) * 60)) }
 
     static func reefer(_ minute: Int, _ temperature: Double, setpoint: Double = -18, powered: Bool = true, container: String = "MSKU1234565",
-                       id: String? = nil) -> JSONValue {
-        ["eventID": .string(id ?? "R-\(container)-\(minute)"), "eventType": "REEFER", "eventDateTime": .string(at(minute)),
+                       id: String? = nil, time: Date? = nil) -> JSONValue {
+        ["eventID": .string(id ?? "R-\(container)-\(minute)"), "eventType": "REEFER",
+         "eventDateTime": .string(time.map { RFC3339.format($0) } ?? at(minute)),
          "equipmentReference": .string(container),
          "reeferDetails": ["measuredTemperature": .number(temperature), "setpointTemperature": .number(setpoint), "isPoweredOn": .bool(powered)]]
     }
@@ -28,9 +29,39 @@ struct TelemetryTests {
          "positionDetails": ["vehicleReference": .string(vehicle), "latitude": .number(latitude), "longitude": .number(longitude), "speed": .number(speed)]]
     }
 
+    /// The terminal gates the boxes in before their readings (a reporter speaks only for what
+    /// it handles), and the clock moves a day on, so the readings lie in the past.
+    static func handle(_ f: TradeFixture, _ containers: [String] = ["MSKU1234565"]) async throws {
+        let before = RFC3339.format(testEpoch.addingTimeInterval(-3600))
+        _ = try await f.service.ingestEvents(containers.map { TradeFixture.event("GTIN", $0, at: before) }, by: f.terminalFeed)
+        f.clock.advance(by: 86_400)
+    }
+
+    /// Security review (issue 33): any terminal or logistics feed could post readings for any
+    /// container, at any time.
+    @Test(arguments: TestDatabase.kinds)
+    func aReporterSpeaksOnlyForTheBoxesItHandlesAndForTimesThatCanBe(kind: DatabaseKind) async throws {
+        try await TradeFixture.with(kind) { f in
+            try await Self.handle(f)
+            let future = Self.reefer(0, -18, id: "future", time: f.clock.now().addingTimeInterval(3600))
+            let old = Self.reefer(0, -18, id: "old", time: f.clock.now().addingTimeInterval(-40 * 86_400))
+            let report = try await f.service.ingestTelemetry([Self.reefer(0, -18), Self.reefer(1, -18, container: "TGHU1643396"), future, old],
+                                                             by: f.terminalFeed)
+            #expect(report.outcomes == [.accepted, .rejected, .rejected, .rejected])
+            #expect(report.records[1].errors.map(\.pointer) == ["/records/1/equipmentReference"]
+                    && report.records[1].errors.first?.reason == "container_not_handled")
+            #expect(report.records[2].errors.map(\.reason) == ["datetime_future"] && report.records[2].errors.first?.arguments["minutes"] == "5")
+            #expect(report.records[3].errors.map(\.reason) == ["datetime_past_retention"] && report.records[3].errors.first?.arguments["days"] == "30")
+            // Another operator's feed does not speak for the terminal's box.
+            let other = try await f.service.ingestTelemetry([Self.reefer(2, -18)], by: f.logisticsFeed)
+            #expect(other.outcomes == [.rejected])
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func readingsAreReportedOneByOneAndFoldedIntoFifteenMinuteSeries(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
+            try await Self.handle(f)
             let readings = (0..<30).map { Self.reefer($0, -18 + Double($0 % 3) * 0.5) }
             let bad: JSONValue = ["eventID": "R-40", "eventType": "REEFER", "eventDateTime": .string(Self.at(40)), "equipmentReference": "MSKU1234565",
                                   "reeferDetails": ["measuredTemperature": 120, "setpointTemperature": -18]]
@@ -65,6 +96,7 @@ struct TelemetryTests {
     @Test(arguments: TestDatabase.kinds)
     func aReeferOutOfRangeForHalfAnHourRaisesOneAlertAcrossBatches(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
+            try await Self.handle(f)
             // A ten-minute excursion is tolerated.
             let short = try await f.service.ingestTelemetry((0...10).map { Self.reefer($0 * 1, -12) } + [Self.reefer(11, -18)], by: f.terminalFeed)
             #expect(short.alerts.isEmpty)
@@ -84,6 +116,7 @@ struct TelemetryTests {
     @Test(arguments: TestDatabase.kinds)
     func aReeferLosingPowerRaisesAnAlert(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
+            try await Self.handle(f)
             let report = try await f.service.ingestTelemetry([Self.reefer(0, -18), Self.reefer(5, -17.8, powered: false)], by: f.terminalFeed)
             #expect(report.alerts.map(\.ruleCode) == ["REEFER-POWER-OFF"])
             #expect(report.alerts.first?.details["at"] == .string(Self.at(5)))
@@ -93,6 +126,7 @@ struct TelemetryTests {
     @Test(arguments: TestDatabase.kinds)
     func anESealOpenedOutsideAStrippingOrTamperedRaisesAnAlert(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
+            try await Self.handle(f, ["MSKU1234565", "TGHU1643396"])
             // Stripped at the bonded warehouse at 10:00: opening at 10:30 is authorised.
             _ = try await f.service.ingestEvents([TradeFixture.event("STRP", at: Self.at(60), facility: "FTZW1")], by: f.terminalFeed)
             let authorised = try await f.service.ingestTelemetry([Self.seal(0, "closed"), Self.seal(90, "opened")], by: f.terminalFeed)
@@ -109,6 +143,7 @@ struct TelemetryTests {
     @Test(arguments: TestDatabase.kinds)
     func anESealNumberTheManifestDoesNotListRaisesAnAlert(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
+            try await Self.handle(f, ["TGHU1643396"])
             let manifest: JSONValue = [
                 "vesselIMONumber": "9778791", "voyage": "512W", "portOfLoading": "CNSHA", "portOfDischarge": "VNHPH",
                 "bills": [["number": "MAEU123456789", "containers": [["number": "MSKU1234565", "seals": ["ML1234567"], "isoEquipmentCode": "45R1"]]]],
@@ -129,6 +164,7 @@ struct TelemetryTests {
     @Test(arguments: TestDatabase.kinds)
     func aTruckStandingOutsideTheAuthorisedAreasRaisesAnAlert(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
+            try await Self.handle(f)
             // Twenty minutes at the Nam Dinh Vu logistics area: where trucks wait.
             let inside = try await f.service.ingestTelemetry((0...20).map { Self.position($0, latitude: 20.830, longitude: 106.780) }, by: f.terminalFeed)
             #expect(inside.alerts.isEmpty)

@@ -19,6 +19,8 @@ struct TradeFixture {
     let enterprises: Enterprises
     let customsFeed: Actor
     let terminalFeed: Actor
+    /// A logistics operator's feed: another organisation that may send telemetry.
+    let logisticsFeed: Actor
     let officer: Actor
     let investor: Actor
     let investorOrganisation: UUID
@@ -47,7 +49,7 @@ struct TradeFixture {
             }
             return try await body(TradeFixture(
                 database: database, clock: clock, service: service, enterprises: enterprises, customsFeed: feed(.customs),
-                terminalFeed: feed(.terminalOperator),
+                terminalFeed: feed(.terminalOperator), logisticsFeed: feed(.logisticsOperator),
                 officer: Actor(principal: .user(UUID()), organisationID: UUID(), organisationKind: .zoneAuthority, roles: [.ezaOfficer]),
                 investor: Actor(principal: .user(UUID()), organisationID: organisation, organisationKind: .investorEnterprise, roles: [.investor]),
                 investorOrganisation: organisation))

@@ -14,13 +14,28 @@ enum TelemetryRecord {
     /// Far beyond any reefer's range: a reading outside it is a faulty sensor, not cargo.
     static let temperatures: ClosedRange<Double> = -80...80
 
-    static func read(_ record: JSONValue, at pointer: String) -> Result<TelemetryReading, RecordErrors> {
+    /// How far ahead of the server's clock a device's may run before its readings are refused.
+    static let clockSkew: TimeInterval = 5 * 60
+
+    /// Reads one record; its time must lie within `window` (the zone's raw retention up to
+    /// now plus ``clockSkew``): a reading from the future would stand in every look-back
+    /// window, one older than retention would be purged at once.
+    static func read(_ record: JSONValue, at pointer: String, window: ClosedRange<Date>) -> Result<TelemetryReading, RecordErrors> {
         let reader = RecordReader()
         guard reader.object(record, at: pointer) != nil else { return .failure(RecordErrors(key: nil, errors: reader.errors)) }
         let eventID = reader.string(record["eventID"], at: "\(pointer)/eventID", maximum: 100)
         let kind = reader.oneOf(record["eventType"], at: "\(pointer)/eventType", TelemetryReading.Kind.allCases.map(\.rawValue))
             .flatMap(TelemetryReading.Kind.init)
-        let observedAt = reader.instant(record["eventDateTime"], at: "\(pointer)/eventDateTime")
+        var observedAt = reader.instant(record["eventDateTime"], at: "\(pointer)/eventDateTime")
+        if let instant = observedAt, !window.contains(instant) {
+            if instant > window.upperBound {
+                reader.fail("\(pointer)/eventDateTime", "datetime_future", ["minutes": String(Int(clockSkew / 60))])
+            } else {
+                reader.fail("\(pointer)/eventDateTime", "datetime_past_retention",
+                            ["days": String(Int((window.upperBound.timeIntervalSince(window.lowerBound) - clockSkew) / 86_400))])
+            }
+            observedAt = nil
+        }
         let container = reader.value(record["equipmentReference"], at: "\(pointer)/equipmentReference", required: kind != nil && kind != .position,
                                      ContainerNumber.init)
         var reefer: TelemetryReading.Reefer?

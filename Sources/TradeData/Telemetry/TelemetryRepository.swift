@@ -31,6 +31,26 @@ struct TelemetryRepository {
         return inserted
     }
 
+    /// Of `containers`, those `organisation` handles: it reported an event for them, or a
+    /// manifest that carries them.
+    func handledContainers(_ containers: [String], by organisation: UUID, on sql: any SQLDatabase) async throws -> Set<String> {
+        struct Row: Decodable { let container: String }
+        var handled: Set<String> = []
+        for chunk in SQLBatch.slices(containers).map(Array.init) {
+            for row in try await sql.raw("""
+                SELECT e.container_number AS container FROM container_events e JOIN feed_batches b ON b.id = e.batch_id
+                WHERE b.organisation_id = \(bind: organisation) AND e.container_number IN (\(binds: chunk))
+                UNION
+                SELECT c.container_number AS container FROM manifest_containers c JOIN manifests m ON m.id = c.manifest_id
+                JOIN feed_batches b ON b.id = m.batch_id
+                WHERE b.organisation_id = \(bind: organisation) AND c.container_number IN (\(binds: chunk))
+                """).all(decoding: Row.self) {
+                handled.insert(row.container)
+            }
+        }
+        return handled
+    }
+
     func digests(eventIDs: [String], on sql: any SQLDatabase) async throws -> [String: String] {
         struct Row: Decodable { let event_id: String; let digest: String }
         var digests: [String: String] = [:]
