@@ -21,6 +21,36 @@ struct SelfServiceAPITests {
         return try #require(response.json["accessToken"] as? String ?? response.json["access_token"] as? String)
     }
 
+    /// Security review (issue 33): a tax code typed in at self-registration, never verified,
+    /// blocked the real enterprise from being created with it.
+    @Test(arguments: TestDatabase.kinds)
+    func anUnverifiedTaxCodeClaimDoesNotBlockTheRealEnterprise(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            var squatter = Self.registration
+            squatter["taxCode"] = "0201234576"
+            let claimed = try await app.request(.post, "/v1/registrations", json: squatter)
+            #expect(claimed.status == .created, "\(claimed.text)")
+            let claimID = try #require((claimed.json["organisation"] as? [String: Any])?["id"] as? String)
+            #expect((claimed.json["organisation"] as? [String: Any])?["taxCodeVerified"] as? Bool == false)
+            // The authority registers the enterprise that really holds the code.
+            let real = try await app.request(.post, "/v1/organisations", token: app.adminToken,
+                                             json: ["kind": "investor_enterprise", "name": "Công ty Thật", "country": "VN", "taxCode": "0201234576"])
+            #expect(real.status == .created, "the claim does not block it: \(real.text)")
+            let realID = try #require(real.json["id"] as? String)
+            #expect(try await app.services.directory.organisation(taxCode: try TaxCode("0201234576"))?.id.uuidString.lowercased() == realID)
+            // The claim can no longer be confirmed, and nobody may claim a verified code.
+            let current = try await app.request(.get, "/v1/organisations/\(claimID)", token: app.adminToken)
+            let confirm = try await app.request(.patch, "/v1/organisations/\(claimID)", token: app.adminToken, json: ["taxCode": "0201234576"],
+                                                headers: ["If-Match": try #require(current.headers[.eTag])])
+            #expect(confirm.status == .conflict && confirm.problemPointers == ["/taxCode"], "\(confirm.text)")
+            var late = Self.registration
+            late["taxCode"] = "0201234576"
+            late["username"] = "late.claimant"
+            let refused = try await app.request(.post, "/v1/registrations", json: late)
+            #expect(refused.status == .conflict && refused.problemPointers == ["/taxCode"], "\(refused.text)")
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func anInvestorRegistersItselfAndKeepsItsDetailsCurrent(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in

@@ -3,6 +3,10 @@ import Foundation
 import SQLKit
 
 /// SQL for organisations.
+///
+/// A verified tax code lives in `tax_code` (unique); one an enterprise gave itself and the
+/// authority has not confirmed lives in `claimed_tax_code` (not unique), so a claim never
+/// blocks the real enterprise's code and never links trade or shared data.
 struct OrganisationRepository {
     private struct Row: Decodable {
         let id: UUID
@@ -11,6 +15,7 @@ struct OrganisationRepository {
         let name_latin: String?
         let country: String
         let tax_code: String?
+        let claimed_tax_code: String?
         let preferred_language: String
         let code: String?
         let parent_registration: String?
@@ -20,21 +25,32 @@ struct OrganisationRepository {
 
         var model: Organisation {
             Organisation(id: id, kind: OrganisationKind(rawValue: kind) ?? .investorEnterprise, name: name, nameLatin: name_latin,
-                         country: country, taxCode: tax_code.flatMap { try? TaxCode($0) },
-                         preferredLanguage: preferred_language, code: code, parentRegistration: parent_registration, taxCodeVerified: tax_code_verified,
+                         country: country, taxCode: (tax_code ?? claimed_tax_code).flatMap { try? TaxCode($0) },
+                         preferredLanguage: preferred_language, code: code, parentRegistration: parent_registration,
+                         taxCodeVerified: tax_code != nil || claimed_tax_code == nil,
                          createdAt: created_at,
                          version: version)
         }
     }
 
-    private static let columns = "id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration, tax_code_verified, created_at, version"
+    private static let columns = """
+        id, kind, name, name_latin, country, tax_code, claimed_tax_code, preferred_language, code, parent_registration, tax_code_verified,
+        created_at, version
+        """
+
+    /// The organisation's code in the column it belongs in: (verified, claimed).
+    private static func codes(_ organisation: Organisation) -> (String?, String?) {
+        let code = organisation.taxCode?.description
+        return organisation.taxCodeVerified ? (code, nil) : (nil, code)
+    }
 
     func insert(_ organisation: Organisation, on sql: any SQLDatabase) async throws {
+        let (verified, claimed) = Self.codes(organisation)
         try await sql.raw("""
-            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, preferred_language, code, parent_registration,
-                                       tax_code_verified, created_at, version)
+            INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, claimed_tax_code, preferred_language, code,
+                                       parent_registration, tax_code_verified, created_at, version)
             VALUES (\(bind: organisation.id), \(bind: organisation.kind.rawValue), \(bind: organisation.name),
-                    \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: organisation.taxCode?.description),
+                    \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: verified), \(bind: claimed),
                     \(bind: organisation.preferredLanguage), \(bind: organisation.code), \(bind: organisation.parentRegistration),
                     \(bind: organisation.taxCodeVerified), \(bind: organisation.createdAt), \(bind: organisation.version))
             """).run()
@@ -42,8 +58,10 @@ struct OrganisationRepository {
 
     /// Writes the investor-editable fields if the row is still at `expectedVersion`.
     func update(_ organisation: Organisation, expectedVersion: Int, on sql: any SQLDatabase) async throws -> Bool {
-        try await sql.raw("""
-            UPDATE organisations SET name_latin = \(bind: organisation.nameLatin), tax_code = \(bind: organisation.taxCode?.description),
+        let (verified, claimed) = Self.codes(organisation)
+        return try await sql.raw("""
+            UPDATE organisations SET name_latin = \(bind: organisation.nameLatin), tax_code = \(bind: verified),
+                claimed_tax_code = \(bind: claimed),
                 preferred_language = \(bind: organisation.preferredLanguage), parent_registration = \(bind: organisation.parentRegistration),
                 tax_code_verified = \(bind: organisation.taxCodeVerified),
                 version = version + 1
@@ -64,7 +82,7 @@ struct OrganisationRepository {
 
     func find(taxCode: TaxCode, on sql: any SQLDatabase) async throws -> Organisation? {
         try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE tax_code = \(bind: taxCode.description) AND tax_code_verified = \(bind: true)
+            SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE tax_code = \(bind: taxCode.description)
             """)
             .first(decoding: Row.self)?.model
     }
@@ -76,7 +94,7 @@ struct OrganisationRepository {
             .replacingOccurrences(of: "_", with: "\\_") + "%"
         return try await sql.raw("""
             SELECT \(unsafeRaw: Self.columns) FROM organisations
-            WHERE tax_code = \(bind: text) OR lower(name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(name_latin) LIKE \(bind: pattern) ESCAPE '\\'
+            WHERE tax_code = \(bind: text) OR claimed_tax_code = \(bind: text) OR lower(name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(name_latin) LIKE \(bind: pattern) ESCAPE '\\'
             ORDER BY id LIMIT \(bind: limit)
             """).all(decoding: Row.self).map(\.model)
     }
@@ -85,6 +103,7 @@ struct OrganisationRepository {
         try await sql.raw("SELECT id FROM organisations WHERE code = \(bind: code)").first() != nil
     }
 
+    /// Whether an organisation holds `taxCode` verified (a claim does not count).
     func taxCodeExists(_ taxCode: TaxCode, on sql: any SQLDatabase) async throws -> Bool {
         try await sql.raw("SELECT id FROM organisations WHERE tax_code = \(bind: taxCode.description)").first() != nil
     }
