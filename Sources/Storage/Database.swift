@@ -95,12 +95,16 @@ public final class Database: Sendable {
             try await backend.withWriteConnection { connection in
                 let transaction = Transaction(sql: connection, kind: kind)
                 try await connection.raw("BEGIN").run()
+                let claim = IdempotencyClaim.current.flatMap { $0.beginClaim() ? $0 : nil }
                 do {
+                    if let claim { try await IdempotencyStore.record(claim, on: connection) }
                     let result = try await body(transaction)
                     try await connection.raw("COMMIT").run()
+                    claim?.transactionEnded(committed: true)
                     await transaction.complete()
                     return (result, transaction)
                 } catch {
+                    claim?.transactionEnded(committed: false)
                     do { try await connection.raw("ROLLBACK").run() } catch let rollbackError {
                         logger.error("rollback failed", metadata: ["error": "\(String(reflecting: rollbackError))"])
                     }

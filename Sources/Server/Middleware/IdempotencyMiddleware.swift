@@ -7,9 +7,11 @@ import NIOCore
 import Storage
 
 /// Honours `Idempotency-Key` on the creating POSTs the contract declares it for (and on no
-/// other route): the first answer (below 500) is stored and replayed to repeats of the same
-/// request; the same key with a different request is a 422, and a repeat while the first is
-/// still running is a 409.
+/// other route): the answer (below 500) of a request whose write committed is stored and
+/// replayed to repeats of the same request; the same key with a different request is a 422.
+/// The key is claimed inside the write's own transaction (``IdempotencyClaim``), so a repeat
+/// meeting a request still running waits for its answer, and a request whose process died
+/// before committing left nothing behind: its retry is carried out afresh.
 ///
 /// Keys belong to the authenticated principal, so two callers choosing the same key never
 /// see each other's answers. Anonymous creating routes (registration, invitation
@@ -47,37 +49,53 @@ struct IdempotencyMiddleware: RouterMiddleware {
         let fingerprint = Self.fingerprint(method: request.method.rawValue, path: request.uri.path, body: Data(buffer: body))
         let scope = actor.isAuthenticated ? actor.reference : "anonymous:\(fingerprint.hexEncoded)"
 
-        switch try await store.claim(scope: scope, key: key, fingerprint: fingerprint) {
-        case .replay(let stored):
-            var headers = HTTPFields()
-            for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
-            headers[.idempotentReplayed] = "true"
-            return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: stored.body)))
-        case .mismatch:
-            throw Problem(.unprocessable, "idempotency_key_reused", fieldErrors: [.init("header:Idempotency-Key", "idempotency_key_reused")])
-        case .inProgress:
-            throw Problem(.conflict, "idempotency_in_progress", retryAfter: 1)
-        case .claimed:
-            break
-        }
-
+        if let earlier = try await earlierAnswer(scope: scope, key: key, fingerprint: fingerprint) { return earlier }
+        // Claimed inside the request's first committed transaction (Storage), so the claim
+        // exists exactly when the write does.
+        let claim = IdempotencyClaim(scope: scope, key: key, fingerprint: fingerprint, at: Date())
         let response: Response
         do {
-            response = try await next(request, context)
-        } catch {
-            try? await store.release(scope: scope, key: key)
-            throw error
+            response = try await IdempotencyClaim.$current.withValue(claim) { try await next(request, context) }
+        } catch is IdempotencyClaim.TakenByAnother {
+            // A concurrent request with this key committed first: its answer is this one's.
+            if let earlier = try await earlierAnswer(scope: scope, key: key, fingerprint: fingerprint, waitingFor: 5) { return earlier }
+            throw Problem(.conflict, "idempotency_in_progress", retryAfter: 1)
         }
-        guard response.status.code < 500 else {
-            try? await store.release(scope: scope, key: key)
-            return response
-        }
+        // Nothing committed (refused before any write, or rolled back): nothing to remember,
+        // and a retry is carried out afresh. A committed write keeps its answer (below 500).
+        guard claim.isCommitted, response.status.code < 500 else { return response }
         let (bytes, replayable) = try await Self.collect(response)
         var headers: [String: String] = [:]
         for name in Self.replayedHeaders { if let value = response.headers[name] { headers[name.canonicalName] = value } }
         let stored = Self.withoutSecrets(bytes, members: Self.secretMembers[template] ?? [])
         try await store.complete(scope: scope, key: key, response: .init(status: response.status.code, headers: headers, body: stored))
         return replayable
+    }
+
+    /// The answer a request with this key already has: a replay, a 422 for another request
+    /// under the key, or, when a committed write's answer is still being stored, that answer
+    /// once stored (waiting up to `waitingFor` seconds). nil: the key is free.
+    private func earlierAnswer(scope: String, key: String, fingerprint: Data, waitingFor seconds: Int = 2) async throws -> Response? {
+        for attempt in 0...(seconds * 20) {
+            switch try await store.lookup(scope: scope, key: key, fingerprint: fingerprint) {
+            case .unknown:
+                return nil
+            case .replay(let stored):
+                var headers = HTTPFields()
+                for (name, value) in stored.headers { if let field = HTTPField.Name(name) { headers[field] = value } }
+                headers[.idempotentReplayed] = "true"
+                return Response(status: .init(code: stored.status), headers: headers, body: .init(byteBuffer: ByteBuffer(data: stored.body)))
+            case .mismatch:
+                throw Problem(.unprocessable, "idempotency_key_reused", fieldErrors: [.init("header:Idempotency-Key", "idempotency_key_reused")])
+            case .answerPending(let lost):
+                // The write is done; its process lost the answer before storing it. Doing the
+                // write again would duplicate it: the caller looks the result up instead.
+                if lost { throw Problem(.conflict, "idempotency_answer_lost", fieldErrors: [.init("header:Idempotency-Key", "idempotency_answer_lost")]) }
+                if attempt == seconds * 20 { throw Problem(.conflict, "idempotency_in_progress", retryAfter: 1) }
+                try await Task.sleep(for: .milliseconds(50))
+            }
+        }
+        return nil
     }
 
     /// The answer as it may be kept: the JSON body less its shown-once members.

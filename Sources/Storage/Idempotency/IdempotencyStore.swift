@@ -17,16 +17,21 @@ public struct IdempotencyStore: Sendable {
         }
     }
 
-    public enum Claim: Sendable, Equatable {
-        /// The key is new: go ahead, then ``complete(scope:key:response:)`` or ``release(scope:key:)``.
-        case claimed
+    /// What the store knows of a key.
+    public enum Lookup: Sendable, Equatable {
+        /// Nothing: carry the request out, under an ``IdempotencyClaim``.
+        case unknown
         /// The same request was answered before: replay this.
         case replay(StoredResponse)
-        /// The same key is being processed by a concurrent request.
-        case inProgress
         /// The key was used for a different request.
         case mismatch
+        /// The request's write committed and its answer is being stored, or was lost with
+        /// the process that made it (when the claim is older than ``answerGrace``).
+        case answerPending(lost: Bool)
     }
+
+    /// How long a committed claim may wait for its answer before the answer counts as lost.
+    public static let answerGrace: TimeInterval = 10
 
     let database: Database
     /// How long keys are remembered.
@@ -44,33 +49,42 @@ public struct IdempotencyStore: Sendable {
         let status: Int?
         let headers: String?
         let body: Data?
+        let created_at: Date
     }
 
-    public func claim(scope: String, key: String, fingerprint: Data) async throws -> Claim {
+    /// The stored state of `key` in `scope`, judged against this request's fingerprint.
+    public func lookup(scope: String, key: String, fingerprint: Data) async throws -> Lookup {
         let now = clock.now()
         return try await database.transaction { tx in
             try await tx.sql.raw("""
                 DELETE FROM idempotency_keys WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
-                AND created_at < \(bind: now - retention)
+                AND created_at < \(bind: now - self.retention)
                 """).run()
-            let inserted = try await tx.sql.raw("""
-                INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, created_at)
-                VALUES (\(bind: scope), \(bind: key), \(bind: fingerprint), \(bind: now))
-                ON CONFLICT (scope, idempotency_key) DO NOTHING RETURNING scope
-                """).all()
-            if !inserted.isEmpty { return .claimed }
             guard let row = try await tx.sql.raw("""
-                SELECT fingerprint, status, headers, body FROM idempotency_keys
+                SELECT fingerprint, status, headers, body, created_at FROM idempotency_keys
                 WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
                 """).first(decoding: Row.self)
-            else { return .inProgress }
+            else { return .unknown }
             guard row.fingerprint == fingerprint else { return .mismatch }
-            guard let status = row.status else { return .inProgress }
+            guard let status = row.status else { return .answerPending(lost: now.timeIntervalSince(row.created_at) > Self.answerGrace) }
             let headers = (row.headers?.data(using: .utf8)).flatMap { try? JSONDecoder().decode([String: String].self, from: $0) } ?? [:]
             return .replay(StoredResponse(status: status, headers: headers, body: row.body ?? Data()))
         }
     }
 
+    /// Records `claim` as the first statement of the transaction on `connection`; throws
+    /// ``IdempotencyClaim/TakenByAnother`` when another request's transaction committed the
+    /// key first (a concurrent one still open makes this wait on the key's unique index).
+    static func record(_ claim: IdempotencyClaim, on connection: any SQLDatabase) async throws {
+        let inserted = try await connection.raw("""
+            INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, created_at)
+            VALUES (\(bind: claim.scope), \(bind: claim.key), \(bind: claim.fingerprint), \(bind: claim.createdAt))
+            ON CONFLICT (scope, idempotency_key) DO NOTHING RETURNING scope
+            """).all()
+        if inserted.isEmpty { throw IdempotencyClaim.TakenByAnother() }
+    }
+
+    /// Stores the answer of a request whose claim committed.
     public func complete(scope: String, key: String, response: StoredResponse) async throws {
         let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
         try await database.transaction { tx in
@@ -78,13 +92,6 @@ public struct IdempotencyStore: Sendable {
                 UPDATE idempotency_keys SET status = \(bind: response.status), headers = \(bind: headers), body = \(bind: response.body)
                 WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)
                 """).run()
-        }
-    }
-
-    /// Forgets a claimed key whose request failed, so the client may retry it.
-    public func release(scope: String, key: String) async throws {
-        try await database.transaction { tx in
-            try await tx.sql.raw("DELETE FROM idempotency_keys WHERE scope = \(bind: scope) AND idempotency_key = \(bind: key)").run()
         }
     }
 
