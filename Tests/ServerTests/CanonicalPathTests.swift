@@ -11,6 +11,13 @@ import TestSupport
 /// metrics token. Every path now has one spelling past the outermost layer.
 @Suite("One spelling per path")
 struct CanonicalPathTests {
+    @Test func onlyASlashTooManyIsATypo() {
+        for typo in ["/v1/me/", "//v1/me", "/v1//me/"] { #expect(CanonicalPathMiddleware.isTypo(typo), "\(typo)") }
+        for game in ["/v1/./me", "/v1/x/../me", "/v1%2Fme", "/v1%5cme", "/v1\\me", "/v1/%2e%2e/me"] {
+            #expect(!CanonicalPathMiddleware.isTypo(game), "\(game)")
+        }
+    }
+
     @Test(arguments: [
         ("/", nil), ("/v1/me", nil), ("/v1/files/a%2Ebin", nil), ("/v1/a..b", nil),
         ("/v1/me/", "/v1/me"), ("//v1/me", "/v1/me"), ("/v1//me", "/v1/me"), ("/v1/./me", "/v1/me"),
@@ -24,8 +31,9 @@ struct CanonicalPathTests {
     }
 
     /// Every route of the API and the console, in each other spelling, for each kind of
-    /// caller: GET and HEAD are sent to the one spelling, any other method is a 404 that
-    /// reads no body and runs no check or handler below.
+    /// caller: a GET or HEAD with a slash too many is sent to the one spelling; dot segments,
+    /// encoded slashes and every other method are a 404 that reads no body and runs no
+    /// check or handler below.
     @Test(arguments: TestDatabase.kinds)
     func everyRouteInEveryOtherSpellingIsRedirectedOrNotFound(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
@@ -39,7 +47,7 @@ struct CanonicalPathTests {
                     for variant in Self.variants(of: route.path) {
                         let response = try await app.request(route.method, variant, token: token, body: route.method == .get || route.method == .head ? nil : "{}",
                                                              headers: ["Content-Type": "application/json"])
-                        if route.method == .get || route.method == .head {
+                        if (route.method == .get || route.method == .head) && CanonicalPathMiddleware.isTypo(variant) {
                             #expect(response.status == .permanentRedirect && response.headers[.location] == route.path,
                                     "\(route.method) \(variant): \(response.status) \(response.headers[.location] ?? "")")
                         } else {
@@ -70,9 +78,12 @@ struct CanonicalPathTests {
             let canonical = try await app.request(.post, "/v1/feeds/declarations", token: app.investorToken, json: ["records": []])
             #expect(canonical.status == .forbidden, "\(canonical.status)")
             // The metrics token: other spellings lead to /metrics, which asks for it.
-            for path in ["/metrics/", "//metrics", "/./metrics"] {
+            for path in ["/metrics/", "//metrics"] {
                 let response = try await app.request(.get, path)
                 #expect(response.status == .permanentRedirect && response.headers[.location] == "/metrics", "\(path)")
+            }
+            for path in ["/./metrics", "/x/../metrics", "/metrics%2F"] {
+                #expect(try await app.request(.get, path).status == .notFound, "\(path)")
             }
             #expect(try await app.request(.get, "/metrics").status == .unauthorized)
             #expect(try await app.request(.get, "/metrics", headers: ["Authorization": "Bearer scraper-token"]).status == .ok)

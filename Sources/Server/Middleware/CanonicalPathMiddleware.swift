@@ -9,15 +9,19 @@ import Hummingbird
 /// saw three different paths: the feed gate, the parameter check and the metrics token were
 /// each skipped by another spelling (security review, issue 33). Here a path with a trailing
 /// slash, an empty, `.` or `..` segment, or an encoded slash or dot is answered at once: a
-/// permanent redirect to its canonical spelling for GET and HEAD (what a person typing it
-/// meant), 404 for any other method (no body is read, nothing below runs). Past this point
-/// every path has exactly one spelling.
+/// GET or HEAD whose only fault is a slash too many is sent on to the one spelling with a
+/// permanent redirect (what a person typing it meant); anything else is a 404 (no body is
+/// read, nothing below runs). Past this point every path has exactly one spelling.
 struct CanonicalPathMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let canonical = Self.canonicalForm(of: request.uri.path) else { return try await next(request, context) }
-        guard request.method == .get || request.method == .head else { throw Problem(.notFound, "path_not_canonical") }
+        // A slash too many is a typo, sent on to the one spelling. Dot segments and encoded
+        // slashes are games with the path, and a segment holding a slash names nothing here.
+        guard request.method == .get || request.method == .head, Self.isTypo(request.uri.path) else {
+            throw Problem(.notFound, "path_not_canonical")
+        }
         var location = canonical
         if let query = request.uri.query { location += "?" + query }
         return Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
@@ -38,6 +42,14 @@ struct CanonicalPathMiddleware: RouterMiddleware {
             }
         }
         return "/" + segments.joined(separator: "/")
+    }
+
+    /// Whether the only fault of a non-canonical path is a slash too many (trailing, or an
+    /// empty segment): no dot segment, no encoded or back slash.
+    static func isTypo(_ path: String) -> Bool {
+        let lowered = path.lowercased()
+        guard !path.contains("\\"), !lowered.contains("%2f"), !lowered.contains("%5c") else { return false }
+        return !path.split(separator: "/").contains { dotSegment($0.utf8) != 0 }
     }
 
     /// One pass over the bytes, no allocation: the path every ordinary request takes.
