@@ -51,7 +51,7 @@ public final class LicensingService: Sendable {
     }
 
     /// Roles that work the zone's queues and see every dossier.
-    static let staff: Set<Role> = [.ezaOfficer, .ezaApprover, .admin, .auditor]
+    static let staff = Role.zoneStaff
 
     // MARK: - Visibility
 

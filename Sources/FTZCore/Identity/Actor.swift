@@ -27,6 +27,12 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 
+    /// The zone authority's people who work and oversee dossiers and see the zone's data:
+    /// officers, approvers, administrators and auditors. Written once, asked by name.
+    public static let zoneStaff: Set<Role> = [.ezaOfficer, .ezaApprover, .admin, .auditor]
+    /// Those who handle dossiers: officers and approvers.
+    public static let caseHandlers: Set<Role> = [.ezaOfficer, .ezaApprover]
+
     /// The organisation kinds whose members may hold this role: an investor cannot be
     /// made an approver, whatever an administrator types.
     public var allowedOrganisationKinds: Set<OrganisationKind> {
@@ -83,6 +89,8 @@ public struct Actor: Sendable, Equatable {
     public var userID: UUID? { if case .user(let id) = principal { id } else { nil } }
     public func has(_ role: Role) -> Bool { roles.contains(role) }
     public func hasAny(_ candidates: Role...) -> Bool { candidates.contains { roles.contains($0) } }
+    /// Whether the actor holds any role of a named set (``Role/zoneStaff``, ``Role/caseHandlers``).
+    public func isAny(of set: Set<Role>) -> Bool { !roles.isDisjoint(with: set) }
 
     /// The principal as a ledger/audit reference: `user:<id>`, `client:<id>`, `system:<name>`.
     public var reference: String {

@@ -5,7 +5,7 @@ import Foundation
 /// organisation; an object of another organisation answers 404, as if it did not exist.
 enum AccessPolicy {
     /// Roles that oversee the whole zone and may see every organisation.
-    static let zoneWide: Set<Role> = [.admin, .auditor, .ezaOfficer, .ezaApprover]
+    static let zoneWide = Role.zoneStaff
 
     static func seesAllOrganisations(_ actor: Actor) -> Bool { !actor.roles.isDisjoint(with: zoneWide) }
 

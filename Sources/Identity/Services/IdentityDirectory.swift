@@ -18,7 +18,7 @@ public struct IdentityDirectory: IdentityComponent {
     public func isZoneOfficer(_ id: UUID) async throws -> Bool {
         try await database.read { sql in
             guard let row = try await self.users.find(id, on: sql), !row.disabled,
-                  !RoleList.decode(row.roles).isDisjoint(with: [.ezaOfficer, .ezaApprover]),
+                  !RoleList.decode(row.roles).isDisjoint(with: Role.caseHandlers),
                   let organisation = try await self.organisations.find(row.organisation_id, on: sql)
             else { return false }
             return organisation.kind == .zoneAuthority

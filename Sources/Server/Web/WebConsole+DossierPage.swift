@@ -49,7 +49,7 @@ extension WebConsole {
         let calendar = try await services.catalogue.calendar()
         let documents = try await services.licensing.documents(of: id, by: actor)
         let consultations = try await services.licensing.consultations(of: id, by: actor)
-        let isStaff = !actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover])
+        let isStaff = actor.isAny(of: Role.caseHandlers)
         let names = documentNames(procedure, language)
 
         var values: [String: Any] = [

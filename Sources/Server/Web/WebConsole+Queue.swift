@@ -72,7 +72,7 @@ extension WebConsole {
              "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue,
              "version": dossier.version]
         }
-        let isStaff = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .auditor, .admin])
+        let isStaff = session.actor.isAny(of: Role.zoneStaff)
         var values: [String: Any] = [
             "dossiers": rows, "empty": rows.isEmpty, "overdue": query.overdue, "mine": query.mine, "q": query.search,
             "dueBefore": query.dueBefore?.description ?? "", "queue": isStaff, "csv": "/dossiers.csv" + query.queryString(),
@@ -84,7 +84,7 @@ extension WebConsole {
             ["code": procedure.code, "name": procedure.name.text(language), "selected": procedure.code == query.procedure]
         }
         if let next = result.nextCursor { values["next"] = "/dossiers" + query.queryString([.init(name: "after", value: next)]) }
-        if !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover]) {
+        if session.actor.isAny(of: Role.caseHandlers) {
             values["assigning"] = true
             values["assignees"] = try await assignees(for: session.actor, language: language)
             values["back"] = "/dossiers" + query.queryString()

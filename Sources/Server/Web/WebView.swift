@@ -89,10 +89,10 @@ struct WebView: Sendable {
         }
         if session.actor.isAuthenticated {
             context["signedIn"] = true
-            context["staff"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
+            context["staff"] = session.actor.isAny(of: Role.zoneStaff)
             context["investor"] = session.actor.has(.investor)
             context["department"] = session.actor.has(.departmentOfficer)
-            context["monitoring"] = !session.actor.roles.isDisjoint(with: [.ezaOfficer, .ezaApprover, .admin, .auditor])
+            context["monitoring"] = session.actor.isAny(of: Role.zoneStaff)
                 || (session.actor.has(.departmentOfficer) && session.actor.organisationKind == .customs)
             context["leaders"] = !session.actor.roles.isDisjoint(with: [.programmeOffice, .admin, .ezaApprover])
         }
