@@ -33,15 +33,18 @@ public enum CatalogueFile {
     /// ``DeepStack`` thread (``decode(_:from:file:)`` does). The resolver is `YAMLDecoder`'s
     /// (`.basic`: scalars stay strings until a type asks) unless a caller needs tags resolved.
     public static func compose(_ text: String, file: String, resolver: Resolver = .basic) throws -> Node {
-        let bytes = text.utf8.count
-        guard bytes <= maximumBytes else {
-            throw Refusal(file: file, reason: "is \(bytes) bytes long; a catalogue file may have at most \(maximumBytes)")
-        }
+        if let reason = sizeRefusal(text.utf8.count) { throw Refusal(file: file, reason: reason) }
         let composed: Node?
         do { composed = try Parser(yaml: text, resolver: resolver).singleRoot() } catch { throw Refusal(file: file, reason: "is not valid YAML: \(error)") }
         guard let node = composed else { throw Refusal(file: file, reason: "is empty") }
         try checkShape(of: node, file: file)
         return node
+    }
+
+    /// Why a file of `bytes` is refused, or nil when its size is within the bound (asked
+    /// before a file is read, too, so a huge one is never read whole).
+    public static func sizeRefusal(_ bytes: Int) -> String? {
+        bytes > maximumBytes ? "is \(bytes) bytes long; a catalogue file may have at most \(maximumBytes)" : nil
     }
 
     /// Decodes a whole file as `T` on a ``DeepStack`` thread, as `YAMLDecoder` would from the

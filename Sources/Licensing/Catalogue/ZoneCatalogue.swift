@@ -60,15 +60,15 @@ public struct ZoneCatalogue: Sendable {
     public static func load(_ source: Source) throws -> ZoneCatalogue {
         switch source {
         case .bundled: return try bundled.get()
-        case .directory:
-            let read = try files(source)
-            return try DeepStack.run { try decode(read) }
+        case .directory: return try read(source)
         }
     }
 
-    private static let bundled = Result { () throws -> ZoneCatalogue in
-        let read = try files(Source.bundled)
-        return try DeepStack.run { try decode(read) }
+    private static let bundled = Result { try read(.bundled) }
+
+    private static func read(_ source: Source) throws -> ZoneCatalogue {
+        let contents = try files(source)
+        return try DeepStack.run { try decode(contents) }
     }
 
     /// The catalogue's YAML files by their path inside it.
@@ -86,8 +86,8 @@ public struct ZoneCatalogue: Sendable {
                 let file = root.appendingPathComponent(name)
                 // Refused before it is read whole: a huge file is a mistake, not a catalogue.
                 if let size = (try? FileManager.default.attributesOfItem(atPath: file.path))?[.size] as? Int,
-                   size > CatalogueFile.maximumBytes {
-                    throw LoadError(file: name, reason: "is \(size) bytes long; a catalogue file may have at most \(CatalogueFile.maximumBytes)")
+                   let reason = CatalogueFile.sizeRefusal(size) {
+                    throw LoadError(file: name, reason: reason)
                 }
                 found[name] = try String(contentsOf: file, encoding: .utf8)
             }
