@@ -129,37 +129,64 @@ let package = Package(
         // only on compilers newer than 6.3, so they are suppressed here, for this module alone.
         swiftSettings: [.unsafeFlags(["-suppress-warnings"])],
         plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]),
-        .target(name: "Server", dependencies: [
-            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications", "FTZAPI",
-            "Risk", "RiskLearning",
+        // What both presentations share: canonical paths, request scope and access log,
+        // problem documents, body limits, metrics, and the services they are handed.
+        .target(name: "HTTPSupport", dependencies: [
+            "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications",
+            "Risk",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Yams", package: "Yams"),
             .product(name: "NIOHTTPTypes", package: "swift-nio-extras"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            // The outer problem layer understands what the generated server throws.
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+        ], swiftSettings: strict),
+        // The JSON API under /v1 (and the operations endpoints): the generated server's
+        // handlers, with bearer authentication, feed admission and idempotency.
+        .target(name: "API", dependencies: [
+            "HTTPSupport", "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange",
+            "Notifications", "FTZAPI", "Risk", "RiskLearning",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "Metrics", package: "swift-metrics"),
-            .product(name: "Prometheus", package: "swift-prometheus"),
-            .product(name: "Yams", package: "Yams"),
+        ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
+        // The web console for people: server-rendered pages, cookie sessions, CSRF.
+        .target(name: "WebConsole", dependencies: [
+            "HTTPSupport", "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange",
+            "Notifications", "Risk",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "MultipartKit", package: "multipart-kit"),
-            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], exclude: ["embed.txt"], swiftSettings: strict, plugins: ["EmbedFiles"]),
         // The composition root: wiring, background jobs, set-up and the adapters between
-        // capabilities. Server above is HTTP only; ftz below is the command line.
+        // capabilities. HTTPSupport, API and WebConsole above are HTTP only; ftz below is the command line.
         .target(name: "App", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications",
-            "Risk", "RiskLearning", "Server",
+            "Risk", "RiskLearning", "HTTPSupport", "API", "WebConsole",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdCore", package: "hummingbird"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], swiftSettings: strict),
         .executableTarget(name: "ftz", dependencies: [
-            "App", "Server", "Storage", "Ledger", "Risk",
+            "App", "HTTPSupport", "Storage", "Ledger", "Risk",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Configuration", package: "swift-configuration"),
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -227,7 +254,7 @@ let package = Package(
         .testTarget(name: "CatalogueTests", dependencies: ["DataExchange", "Localization", "Programs", "TradeData"]),
         .testTarget(name: "ServerTests", dependencies: [
             "DataExchange", "Ledger", "Merkle", "Programs", .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "SQLKit", package: "sql-kit"),
-            "App", "Server", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
+            "App", "HTTPSupport", "API", "WebConsole", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
             "Risk", "RiskLearning",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),

@@ -3,7 +3,7 @@ import ArgumentParser
 import Configuration
 import Foundation
 import Logging
-import Server
+import HTTPSupport
 
 /// Options every command shares. Flags win over `FTZ_*` environment variables, which win
 /// over the defaults.

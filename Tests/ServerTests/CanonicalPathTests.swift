@@ -2,7 +2,10 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-@testable import Server
+@testable import API
+@testable import HTTPSupport
+@testable import WebConsole
+import App
 import Testing
 import TestSupport
 

@@ -3,7 +3,9 @@ import Licensing
 import Testing
 import TradeData
 import Yams
-@testable import Server
+@testable import API
+@testable import HTTPSupport
+@testable import WebConsole
 
 /// The feed record schemas in the contract are written by hand next to readers that do
 /// not use them; these checks keep the two from drifting where a list is copied.

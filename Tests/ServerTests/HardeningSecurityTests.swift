@@ -10,7 +10,9 @@ import Logging
 @testable import Notifications
 import NIOCore
 import NIOPosix
-@testable import Server
+@testable import API
+@testable import HTTPSupport
+@testable import WebConsole
 import Storage
 import Synchronization
 import Testing

@@ -3,7 +3,9 @@ import Foundation
 import HTTPTypes
 import Identity
 import RiskLearning
-@testable import Server
+@testable import API
+@testable import HTTPSupport
+@testable import WebConsole
 import Storage
 import Testing
 import TestSupport

@@ -9,7 +9,9 @@ import Ledger
 import Logging
 import Notifications
 import NIOCore
-import Server
+import API
+import HTTPSupport
+import WebConsole
 import Storage
 import TestSupport
 

@@ -2,7 +2,9 @@ import FTZCore
 import Foundation
 import HTTPTypes
 import Identity
-@testable import Server
+@testable import API
+@testable import HTTPSupport
+@testable import WebConsole
 import Storage
 import Testing
 import TestSupport
@@ -128,12 +130,12 @@ struct TradeAPITests {
 
     static let permits = StreamPermits(perPrincipal: 100)
 
-    static func stream(_ app: ServerFixture, token: String, actor: Actor, position: Int64, recheckSeconds: Double) throws -> TradeStream {
+    static func stream(_ app: ServerFixture, token: String, actor: Actor, position: Int64, recheckSeconds: Double) throws -> LiveTradeStream {
         let authentication = app.services.authentication
-        return TradeStream(trade: app.services.trade,
-                           mapping: TradeMapping(language: .en, messages: app.services.messages, catalogue: app.services.trade.catalogue),
-                           actor: actor, position: position, reauthenticate: { try await authentication.authenticate(bearer: token) },
-                           recheckSeconds: recheckSeconds, lease: try permits.acquire(for: actor.reference))
+        return LiveTradeStream(trade: app.services.trade, actor: actor, position: position,
+                               reauthenticate: { try await authentication.authenticate(bearer: token) },
+                               recheckSeconds: recheckSeconds, lease: try permits.acquire(for: actor.reference),
+                               frame: TradeMapping(language: .en, messages: app.services.messages, catalogue: app.services.trade.catalogue).streamFrame)
     }
 
     @Test(arguments: TestDatabase.kinds)

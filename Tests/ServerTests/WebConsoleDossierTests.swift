@@ -5,7 +5,9 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import NIOFoundationCompat
-@testable import Server
+@testable import API
+@testable import HTTPSupport
+@testable import WebConsole
 import Storage
 import Testing
 import TestSupport

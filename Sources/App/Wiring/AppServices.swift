@@ -12,7 +12,7 @@ import Notifications
 import Programs
 import Risk
 import RiskLearning
-import Server
+import HTTPSupport
 import Storage
 import TradeData
 

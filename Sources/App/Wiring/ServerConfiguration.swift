@@ -2,7 +2,7 @@ import Configuration
 import FTZCore
 import Foundation
 import Logging
-import Server
+import HTTPSupport
 import Storage
 
 /// Every setting of the service, read from `FTZ_*` environment variables (and command-line

@@ -1,0 +1,222 @@
+import Foundation
+import FTZCore
+import HTTPSupport
+import HTTPTypes
+import Hummingbird
+import Licensing
+import Localization
+
+/// One dossier as its investor and the Authority's staff see it: the form, the documents,
+/// the history, consultations and (for staff) internal notes, with a button for exactly
+/// the actions the status and the role allow — the licensing state machine's own list.
+extension WebConsole {
+    /// What went wrong with the last post, shown on the page it came from.
+    struct PageNotice {
+        var message: String
+        /// Field errors by input name (`comment`, `reasons`, `file`, a form field's name).
+        var fieldErrors: [String: String] = [:]
+        /// Every field error in order, by its pointer, for the list at the top of the page.
+        var details: [(pointer: String, message: String)] = []
+        /// Whether the page offers reloading (someone else changed the dossier first).
+        var stale = false
+        var status: HTTPResponse.Status
+
+        /// A refused action as a person reads it: the problem's detail, its fields beside their inputs.
+        init(_ problem: Problem, view: WebView, language: Language) {
+            let document = ProblemDocument(problem, language: language, catalogue: view.messages, requestID: "", instance: nil)
+            message = view.notice(for: problem, language)
+            stale = problem.status == .preconditionFailed
+            status = HTTPResponse.Status(code: problem.status.rawValue)
+            for (field, detail) in zip(problem.fieldErrors, document.errors ?? []) {
+                details.append((field.pointer, detail.detail))
+                let name = field.pointer.split(separator: "/").first.map(String.init) ?? field.pointer
+                if fieldErrors[name] == nil { fieldErrors[name] = detail.detail }
+            }
+        }
+
+        init(message: String) {
+            self.message = message
+            status = .ok
+        }
+    }
+
+    func dossierPage(_ request: Request, id: UUID, notice: PageNotice? = nil, session given: WebSession? = nil) async throws -> Response {
+        let session = if let given { given } else { await session(request) }
+        let language = session.language
+        let actor = session.actor
+        let (dossier, events) = try await services.licensing.history(of: id, by: actor)
+        let procedure = try await services.catalogue.procedure(dossier.procedureCode, version: dossier.procedureVersion)
+        let calendar = try await services.catalogue.calendar()
+        let documents = try await services.licensing.documents(of: id, by: actor)
+        let consultations = try await services.licensing.consultations(of: id, by: actor)
+        let isStaff = actor.isAny(of: Role.caseHandlers)
+        let names = documentNames(procedure, language)
+
+        var values: [String: Any] = [
+            "id": id.uuidString.lowercased(), "version": dossier.version,
+            "reference": dossier.reference ?? view.messages.text("web.dossier.no_reference", language),
+            "procedure": procedure?.name.text(language) ?? dossier.procedureCode,
+            "status": view.messages.text("status.\(dossier.status.rawValue)", language),
+            "overdue": dossier.overdue,
+            "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } as Any,
+            "submittedOn": dossier.submittedOn.map { view.messages.display($0, language) } as Any,
+            "certificate": dossier.certificateNumber as Any,
+            "formRows": [[String: Any]](), "errors": [[String: Any]](),
+        ]
+        if let schema = procedure.map({ SchemaForm($0.form) }) {
+            values["formRows"] = schema.propertyNames.compactMap { name -> [String: Any]? in
+                guard let value = dossier.form[name], value != .null, let property = schema.schema["properties"]?[name] else { return nil }
+                return ["label": SchemaForm.title(of: property, language) ?? name, "value": SchemaForm.display(value, of: property, language) { view.messages.display($0, language) }]
+            }
+        }
+        values["documents"] = documents.map { document -> [String: Any] in
+            ["type": names[document.documentType] ?? document.documentType, "filename": document.filename,
+             "size": LocaleFormat.decimal(Int((document.size + 1023) / 1024), language) + " KB",
+             "href": "/dossiers/\(values["id"]!)/documents/\(document.id.uuidString.lowercased())"]
+        }
+        if dossier.status.isEditableByInvestor, actor.has(.investor), let procedure {
+            values["editable"] = true
+            values["uploadTypes"] = procedure.applicableDocuments(for: dossier.form).map { document -> [String: Any] in
+                ["code": document.code, "name": document.name.text(language), "required": document.required,
+                 "uploaded": documents.contains { $0.documentType == document.code }]
+            }
+        }
+        values["history"] = events.reversed().map { event -> [String: Any] in
+            var entry: [String: Any] = [
+                "at": view.messages.display(event.at, calendar, language),
+                "action": view.messages.text(ifPresent: "action.\(event.action)", language) ?? event.action,
+                "status": view.messages.text("status.\(event.toStatus.rawValue)", language),
+                "by": view.messages.text(event.byAuthority ? "web.dossier.by_authority" : "web.dossier.by_applicant", language),
+            ]
+            if let comment = event.details["comment"]?.stringValue { entry["comment"] = comment }
+            let missing = SchemaForm.strings(event.details["missingDocuments"])
+            if !missing.isEmpty { entry["missing"] = missing.map { names[$0] ?? $0 }.joined(separator: "; ") }
+            let reasons = SchemaForm.strings(event.details["reasons"])
+            if !reasons.isEmpty { entry["reasons"] = reasons.map { reasonText($0, language) }.joined(separator: "; ") }
+            return entry
+        }
+        values["consultations"] = consultations.map { consultation -> [String: Any] in
+            ["department": departmentName(consultation.departmentCode, language),
+             "dueOn": view.messages.display(consultation.dueOn, language), "overdue": consultation.overdue,
+             "state": view.messages.text("web.consultation.\(consultation.status.rawValue)", language),
+             "opinion": consultation.opinion.map { view.messages.text("web.opinion.\($0)", language) } as Any,
+             "answer": consultation.answer as Any]
+        }
+        if isStaff {
+            values["staff"] = true
+            values["notes"] = try await services.licensing.notes(of: id, by: actor).map { note -> [String: Any] in
+                ["at": view.messages.display(note.at, calendar, language), "text": note.text]
+            }
+        }
+        values["printable"] = Self.printableForms(events).map { form -> [String: Any] in
+            ["href": "/dossiers/\(values["id"]!)/print/\(form.rawValue)", "name": view.messages.text("web.print.\(form.rawValue)", language)]
+        }
+        values["actions"] = DossierAction.available(from: dossier.status, to: actor.roles).map { action in
+            actionForm(action, procedure: procedure, language: language, notice: notice)
+        }
+        if let notice {
+            values["notice"] = notice.message
+            values["stale"] = notice.stale
+            values["errors"] = notice.details.map { detail -> [String: Any] in
+                ["label": errorLabel(detail.pointer, procedure: procedure, names: names, language: language) as Any, "message": detail.message]
+            }
+            if let error = notice.fieldErrors["file"] ?? notice.fieldErrors["type"] ?? notice.fieldErrors["filename"] {
+                values["uploadError"] = error
+            }
+        }
+        let title = view.messages.text("web.dossier.title", language, ["reference": values["reference"] as! String])
+        return view.page("dossier", title: title, values: values, session: session, request: request, status: notice?.status ?? .ok)
+    }
+
+    /// The form behind one action button, with the inputs that action takes.
+    private func actionForm(_ action: DossierAction, procedure: Procedure?, language: Language, notice: PageNotice?) -> [String: Any] {
+        // Every list is present, empty when the action takes none, so the template's
+        // `empty(…)` never looks one up in the enclosing dossier.
+        var form: [String: Any] = ["code": action.rawValue, "label": view.messages.text("action.\(action.rawValue)", language),
+                                   "missingDocuments": [[String: Any]](), "reasons": [[String: Any]](), "departments": [[String: Any]]()]
+        let errors = notice?.fieldErrors ?? [:]
+        switch action {
+        case .requestSupplement:
+            form["comment"] = true
+            form["missingDocuments"] = (procedure?.documents ?? []).map { ["code": $0.code, "name": $0.name.text(language)] }
+        case .refuse:
+            form["comment"] = true
+            form["reasons"] = services.catalogue.catalogue.refusalReasons.map { ["code": $0.code, "name": $0.text.text(language)] }
+            form["reasonsError"] = errors["reasons"] as Any
+        case .consult:
+            form["departments"] = (procedure?.consultations ?? []).map { rule -> [String: Any] in
+                ["code": rule.department, "name": departmentName(rule.department, language), "purpose": rule.purpose.text(language)]
+            }
+        case .approve, .accept, .withdraw:
+            form["comment"] = true
+        default:
+            break
+        }
+        if form["comment"] != nil { form["commentError"] = errors["comment"] as Any }
+        return form
+    }
+
+    /// POST /dossiers/{id}/actions/{action}: the service's `perform`, with the version the
+    /// page was showing as If-Match, so a change made meanwhile is refused and named.
+    func dossierAction(_ request: Request, id: UUID, action code: String) async throws -> Response {
+        try await posted(request) { session, form in
+            guard let action = DossierAction(rawValue: code) else { throw Problem.notFound("dossier") }
+            let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            let input = LicensingService.TransitionInput(
+                comment: comment?.isEmpty == false ? comment : nil, missingDocuments: form.values("missingDocuments"),
+                reasons: form.values("reasons"), departments: action == .consult ? form.values("departments") : nil)
+            do {
+                _ = try await services.licensing.perform(action, on: id, input: input, expectedVersion: try Self.version(form), by: session.actor)
+            } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {
+                return try await dossierPage(request, id: id, notice: PageNotice(problem, view: view, language: session.language),
+                                             session: session)
+            }
+            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
+        }
+    }
+
+    /// POST /dossiers/{id}/notes: an officer's internal note.
+    func dossierNote(_ request: Request, id: UUID) async throws -> Response {
+        try await posted(request) { session, form in
+            do {
+                _ = try await services.licensing.addNote(to: id, text: form["text"] ?? "", by: session.actor)
+            } catch let problem as Problem where problem.status == .unprocessable {
+                var notice = PageNotice(problem, view: view, language: session.language)
+                notice.fieldErrors["note"] = notice.fieldErrors["text"]
+                return try await dossierPage(request, id: id, notice: notice, session: session)
+            }
+            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
+        }
+    }
+
+    /// The hidden `version` field: the dossier's version when the page was drawn.
+    static func version(_ form: WebForm) throws -> Int {
+        guard let text = form["version"], let version = Int(text), version > 0 else {
+            throw Problem(.preconditionRequired, "if_match_required")
+        }
+        return version
+    }
+
+    /// Which input a pointer names, in words: a form field's title or a document's name.
+    private func errorLabel(_ pointer: String, procedure: Procedure?, names: [String: String], language: Language) -> String? {
+        let parts = pointer.split(separator: "/").map(String.init)
+        guard parts.count >= 2 else { return nil }
+        switch parts[0] {
+        case "form": return procedure?.form["properties"]?[parts[1]].flatMap { SchemaForm.title(of: $0, language) } ?? parts[1]
+        case "documents": return names[parts[1]] ?? parts[1]
+        default: return nil
+        }
+    }
+
+    func documentNames(_ procedure: Procedure?, _ language: Language) -> [String: String] {
+        Dictionary((procedure?.documents ?? []).map { ($0.code, $0.name.text(language)) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func departmentName(_ code: String, _ language: Language) -> String {
+        services.catalogue.catalogue.department(code)?.name.text(language) ?? code
+    }
+
+    func reasonText(_ code: String, _ language: Language) -> String {
+        services.catalogue.catalogue.reason(code)?.text.text(language) ?? code
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import FTZCore
+import HTTPSupport
+import Hummingbird
+import Licensing
+import Localization
+
+/// The public procedure guide and the eligibility questionnaire, from the same catalogue
+/// and the same rules as `/v1/procedures` and `/v1/guide`. Anonymous pages are rendered
+/// once per language and catalogue revision and then served from memory.
+extension WebConsole {
+    func procedurePage(_ request: Request, code: String) async throws -> Response {
+        let session = await session(request)
+        let language = session.language
+        guard let procedure = try await services.catalogue.procedure(code) else { throw Problem.notFound("procedure") }
+        return try await view.publicPage("procedure", key: "procedure:\(procedure.code):\(procedure.version)",
+                                          revision: services.catalogue.revision, session: session, request: request) {
+            (procedure.name.text(language), procedureValues(procedure, language))
+        }
+    }
+
+    func procedureValues(_ procedure: Procedure, _ language: Language) -> [String: Any] {
+        let days = procedure.timeLimit.counted == .working ? "web.home.days" : "web.guide.calendar_days"
+        return [
+            "code": procedure.code, "description": procedure.description.text(language), "legalBasis": procedure.legalBasis.text(language),
+            "timeLimit": view.messages.text(days, language, ["count": String(procedure.timeLimit.days)]),
+            "fees": procedure.fees.map { fee -> [String: Any] in
+                ["name": fee.name.text(language), "amount": LocaleFormat.money(amount: fee.amount, currency: fee.currency, language),
+                 "filing": fee.filing.map { view.messages.text("web.guide.filing_\($0.rawValue)", language) } as Any]
+            },
+            "documents": procedure.documents.map { document -> [String: Any] in
+                var entry: [String: Any] = ["name": document.name.text(language), "required": document.required]
+                if let condition = document.when, let property = procedure.form["properties"]?[condition.field] {
+                    let value = condition.equals.stringValue.map { SchemaForm.optionTitle($0, of: property, language) }
+                        ?? SchemaForm.display(condition.equals, of: property, language) { view.messages.display($0, language) }
+                    entry["condition"] = view.messages.text("web.guide.when", language,
+                                                            ["field": SchemaForm.title(of: property, language) ?? condition.field, "value": value])
+                }
+                return entry
+            },
+            "steps": procedure.steps.map { ["text": $0.text.text(language)] },
+            "result": procedure.result.text(language), "complaints": procedure.complaints.text(language),
+            "unconfirmed": procedure.unconfirmed?.text(language) as Any,
+            "changes": procedure.changes?.text(language) as Any,
+        ]
+    }
+
+    /// GET /guide: the questions; with answers (`a.<question>=…`) the procedures they lead to.
+    func guidePage(_ request: Request) async throws -> Response {
+        let session = await session(request)
+        let language = session.language
+        guard let guide = services.catalogue.catalogue.guide else { throw Problem.notFound("guide") }
+        let query = request.uri.queryParameters
+        var answers: [String: JSONValue] = [:]
+        for question in guide.questions {
+            let text = query["a.\(question.code)"].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+            guard !text.isEmpty else { continue }
+            switch question.type {
+            case .boolean: answers[question.code] = .bool(text == "true")
+            case .integer: answers[question.code] = Int64(text).map(JSONValue.integer) ?? .string(text)
+            case .money:
+                let currency = (query["a.\(question.code).currency"].map(String.init) ?? "VND").uppercased()
+                answers[question.code] = .object(["amount": .string(text), "currency": .string(currency)])
+            case .country: answers[question.code] = .string(text.uppercased())
+            case .choice, .vsic: answers[question.code] = .string(text)
+            }
+        }
+        var values: [String: Any] = [
+            "questions": guide.questions.map { question -> [String: Any] in
+                let answered = query["a.\(question.code)"].map(String.init) ?? ""
+                var field: [String: Any] = ["code": question.code, "id": "q-\(question.code)", "text": question.text.text(language),
+                                            question.type.rawValue: true, "value": answered]
+                if question.type == .boolean { field["yes"] = answered == "true"; field["no"] = answered == "false" }
+                if let choices = question.choices {
+                    field["choices"] = choices.map { ["code": $0, "name": view.messages.text(ifPresent: "web.guide.choice.\($0)", language) ?? $0,
+                                                      "selected": $0 == answered] as [String: Any] }
+                }
+                if question.type == .money { field["currency"] = query["a.\(question.code).currency"].map(String.init) ?? "VND" }
+                return field
+            },
+        ]
+        if !answers.isEmpty {
+            do {
+                let (determinants, notes) = try guide.evaluate(answers)
+                var results: [[String: Any]] = []
+                for determinant in determinants {
+                    guard let procedure = try await services.catalogue.procedure(determinant.procedure) else { continue }
+                    results.append([
+                        "code": procedure.code, "name": procedure.name.text(language), "because": determinant.because.text(language),
+                        "timeLimit": procedureValues(procedure, language)["timeLimit"] as Any,
+                        "documents": procedure.guideDocuments(for: answers).map { ["name": $0.document.name.text(language), "required": $0.required] },
+                    ])
+                }
+                values["answered"] = true
+                values["results"] = results
+                values["notes"] = notes.map { $0.text.text(language) }
+            } catch let problem as Problem where problem.status == .unprocessable || problem.status == .badRequest {
+                values["notice"] = view.notice(for: problem, language)
+                let errors = SchemaForm.errors(problem, messages: view.messages, language: language, prefix: "/answers/")
+                values["questions"] = (values["questions"] as? [[String: Any]] ?? []).map { question in
+                    var question = question
+                    if let code = question["code"] as? String, let error = errors[code] { question["error"] = error }
+                    return question
+                }
+            }
+        }
+        return view.page("guide", title: view.messages.text("web.guide.title", language), values: values, session: session, request: request)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import FTZCore
+import HTTPSupport
+import Hummingbird
+import Localization
+import TradeData
+
+/// Customs and monitoring for staff with the trade roles: the alerts board (open,
+/// acknowledged, closed) with its transitions, and a container's track (events,
+/// declarations, alerts). The trade service decides who sees and acts; this page lists.
+extension WebConsole {
+    func alertsBoard(_ request: Request, notice: (id: UUID, PageNotice)? = nil, session given: WebSession? = nil) async throws -> Response {
+        let session = if let given { given } else { await session(request) }
+        let language = session.language
+        let status = request.uri.queryParameters["status"].flatMap { Alert.Status(rawValue: String($0)) } ?? .open
+        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let result = try await services.trade.alerts(status: status, container: nil, organisation: nil, page: page, by: session.actor)
+        let calendar = try await services.catalogue.calendar()
+        var values: [String: Any] = [
+            "tabs": Alert.Status.allCases.map { tab -> [String: Any] in
+                ["code": tab.rawValue, "name": view.messages.text("web.alerts.\(tab.rawValue)", language), "current": tab == status]
+            },
+            "empty": result.items.isEmpty, "statusCode": status.rawValue, "current": view.messages.text("web.alerts.\(status.rawValue)", language),
+            "alerts": result.items.map { alert -> [String: Any] in
+                var row: [String: Any] = [
+                    "id": alert.id.uuidString.lowercased(), "version": alert.version, "severity": alert.severity,
+                    "tone": alert.severity == "high" ? "bad" : alert.severity == "medium" ? "warn" : "none",
+                    "rule": ruleTitle(alert, language),
+                    "subject": alert.subject, "container": alert.containerNumber as Any, "declaration": alert.declarationNumber as Any,
+                    "openedAt": view.messages.display(alert.openedAt, calendar, language), "comment": alert.comment as Any,
+                    "canAcknowledge": alert.status == .open, "canClose": alert.status != .closed,
+                ]
+                if let notice, notice.id == alert.id { row["notice"] = notice.1.message }
+                return row
+            },
+        ]
+        if let next = result.nextCursor { values["next"] = "/alerts?status=\(status.rawValue)&after=\(next)" }
+        return view.page("alerts", title: view.messages.text("web.alerts.title", language), values: values, session: session,
+                         request: request, status: notice?.1.status ?? .ok)
+    }
+
+    /// The alert rule's name from the zone's trade catalogue.
+    func ruleTitle(_ alert: Alert, _ language: Language) -> String {
+        services.trade.catalogue.alertRules.first { $0.code == alert.ruleCode }?.title.text(language) ?? alert.ruleCode
+    }
+
+    /// POST /alerts/{id}/{acknowledge|close}, with the version the board showed.
+    func actOnAlert(_ request: Request, id: UUID, action code: String) async throws -> Response {
+        try await posted(request) { session, form in
+            guard let action = TradeService.AlertAction(rawValue: code) else { throw Problem.notFound("alert") }
+            let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            do {
+                _ = try await services.trade.act(action, on: id, comment: comment, expectedVersion: try Self.version(form), by: session.actor)
+            } catch let problem as Problem where [.conflict, .preconditionFailed, .unprocessable].contains(problem.status) {
+                return try await alertsBoard(request, notice: (id, PageNotice(problem, view: view, language: session.language)), session: session)
+            }
+            return WebView.redirect(to: "/alerts?status=\(form["from"].flatMap(Alert.Status.init(rawValue:))?.rawValue ?? "open")")
+        }
+    }
+
+    /// GET /containers/{number}: the container's events, declarations and alerts.
+    func containerTrack(_ request: Request, number: String) async throws -> Response {
+        let session = await session(request)
+        let language = session.language
+        let history = try await services.trade.history(of: number, by: session.actor)
+        let calendar = try await services.catalogue.calendar()
+        var values: [String: Any] = [
+            "container": history.container, "state": history.state ?? "—",
+            "inZone": view.messages.text(history.inZone ? "web.track.in_zone" : "web.track.outside", language),
+            "since": history.since.map { view.messages.display($0, calendar, language) } ?? "—",
+            "events": history.events.reversed().map { event -> [String: Any] in
+                ["at": view.messages.display(event.eventAt, calendar, language), "code": event.code, "kind": event.kind,
+                 "where": [event.facility, event.location].compactMap { $0 }.joined(separator: " · "), "inZone": event.inZone]
+            },
+            "declarations": history.declarations.map { declaration -> [String: Any] in
+                ["number": declaration.number, "version": declaration.version,
+                 "direction": view.messages.text("web.trade.direction_\(declaration.direction)", language),
+                 "channel": view.messages.text("web.trade.channel_\(declaration.channel)", language),
+                 "status": view.messages.text("web.trade.status_\(declaration.status)", language), "trader": declaration.traderName,
+                 "traderId": declaration.organisationID?.uuidString.lowercased() as Any,
+                 "at": view.messages.display(declaration.registeredAt, calendar, language)]
+            },
+            "alerts": history.alerts.map { alert -> [String: Any] in
+                ["rule": ruleTitle(alert, language),
+                 "status": view.messages.text("web.alerts.\(alert.status.rawValue)", language),
+                 "at": view.messages.display(alert.openedAt, calendar, language)]
+            },
+        ]
+        if let telemetry = history.telemetry {
+            values["chart"] = TelemetryChart(buckets: telemetry.buckets).values(view.messages, calendar, language) as Any
+            values["seal"] = telemetry.lastSeal.map { seal in
+                view.messages.text("web.track.seal", language, ["state": view.messages.text("web.track.seal_\(seal.state.rawValue)", language),
+                                                                "number": seal.number, "at": view.messages.display(seal.at, calendar, language)])
+            } as Any
+        }
+        return view.page("track", title: view.messages.text("web.track.title", language, ["container": history.container]),
+                         values: values, session: session, request: request)
+    }
+}
+
+/// The alerts board's live panel: the same trade stream the API serves as Server-Sent
+/// Events, for a browser's session cookie (an `EventSource` cannot send a bearer header),
+/// with the same per-principal stream limit and token rechecks.
+extension WebConsole {
+    func liveStream(_ request: Request) async throws -> Response {
+        let session = await session(request)
+        guard let token = session.token else { throw Problem.unauthenticated() }
+        let start = try await services.trade.streamPosition(by: session.actor)
+        let lease = try services.streams.acquire(for: session.actor.reference)
+        let authentication = services.authentication
+        let rules = services.trade.catalogue.alertRules
+        let language = session.language
+        let stream = LiveTradeStream(trade: services.trade, actor: session.actor, position: start,
+                                     reauthenticate: { try await authentication.authenticate(bearer: token) },
+                                     recheckSeconds: max(authentication.configuration.tokenCacheLifetime, 1), lease: lease) { item in
+            // What the live panel writes in a line: the alert's title in the reader's language
+            // and its container; an event's container, code and facility.
+            switch item {
+            case .event(let event):
+                ("container_event", try LiveTradeStream.encoder.encode(["container": event.container ?? "", "code": event.code,
+                                                                        "facility": event.facility ?? ""]))
+            case .alert(let alert):
+                ("alert", try LiveTradeStream.encoder.encode(["title": rules.first { $0.code == alert.ruleCode }?.title.text(language) ?? alert.ruleCode,
+                                                              "rule": alert.ruleCode, "container": alert.containerNumber ?? ""]))
+            }
+        }
+        var headers = WebView.securityHeaders
+        headers[.contentType] = "text/event-stream"
+        return Response(status: .ok, headers: headers, body: ResponseBody(asyncSequence: stream.map { ByteBuffer(bytes: $0) }))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import FTZCore
+import HTTPSupport
+import HTTPTypes
+import Hummingbird
+import Licensing
+import Localization
+import NIOCore
+
+/// The dossier list: an investor's own applications, or the Authority's queue with its
+/// search and filters (kept in the URL, so a filtered view can be bookmarked and shared),
+/// keyset pages and a CSV export of exactly the filtered list. It is the licensing
+/// service's own list call, so each person sees what the API would show them.
+extension WebConsole {
+    /// The filters as the URL carries them.
+    struct QueueQuery {
+        var search = ""
+        var procedure: String?
+        var status: DossierStatus?
+        var dueBefore: LocalDate?
+        var overdue = false
+        var mine = false
+
+        init(_ request: Request) {
+            let query = request.uri.queryParameters
+            func text(_ name: Substring) -> String? {
+                query[name].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            }
+            search = text("q") ?? ""
+            procedure = text("procedure")
+            status = text("status").flatMap(DossierStatus.init(rawValue:))
+            dueBefore = text("dueBefore").flatMap(LocalDate.init)
+            overdue = query["overdue"] == "1"
+            mine = query["mine"] == "1"
+        }
+
+        func filter(for actor: Actor) -> LicensingService.QueueFilter {
+            .init(procedure: procedure, statuses: status.map { [$0] }, assignee: mine ? actor.userID : nil, dueOnOrBefore: dueBefore,
+                  overdue: overdue, search: search.isEmpty ? nil : search)
+        }
+
+        /// The same filters as a query string, with `extra` (a cursor) added.
+        func queryString(_ extra: [URLQueryItem] = []) -> String {
+            var items: [URLQueryItem] = []
+            if !search.isEmpty { items.append(.init(name: "q", value: search)) }
+            if let procedure { items.append(.init(name: "procedure", value: procedure)) }
+            if let status { items.append(.init(name: "status", value: status.rawValue)) }
+            if let dueBefore { items.append(.init(name: "dueBefore", value: dueBefore.description)) }
+            if overdue { items.append(.init(name: "overdue", value: "1")) }
+            if mine { items.append(.init(name: "mine", value: "1")) }
+            items += extra
+            guard !items.isEmpty else { return "" }
+            var components = URLComponents()
+            components.queryItems = items
+            return components.percentEncodedQuery.map { "?" + $0 } ?? ""
+        }
+    }
+
+    func dossiers(_ request: Request) async throws -> Response {
+        let session = await session(request)
+        let language = session.language
+        let query = QueueQuery(request)
+        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let result = try await services.licensing.list(query.filter(for: session.actor), page: page, by: session.actor)
+        let procedures = try await services.catalogue.procedures()
+        let names = Dictionary(procedures.map { ($0.code, $0.name.text(language)) }, uniquingKeysWith: { first, _ in first })
+        let rows = result.items.map { dossier -> [String: Any] in
+            ["id": dossier.id.uuidString.lowercased(),
+             "reference": dossier.reference ?? view.messages.text("web.dossier.no_reference", language),
+             "procedure": names[dossier.procedureCode] ?? dossier.procedureCode,
+             "status": view.messages.text("status.\(dossier.status.rawValue)", language),
+             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue,
+             "version": dossier.version]
+        }
+        let isStaff = session.actor.isAny(of: Role.zoneStaff)
+        var values: [String: Any] = [
+            "dossiers": rows, "empty": rows.isEmpty, "overdue": query.overdue, "mine": query.mine, "q": query.search,
+            "dueBefore": query.dueBefore?.description ?? "", "queue": isStaff, "csv": "/dossiers.csv" + query.queryString(),
+        ]
+        values["statuses"] = DossierStatus.allCases.map { candidate -> [String: Any] in
+            ["code": candidate.rawValue, "name": view.messages.text("status.\(candidate.rawValue)", language), "selected": candidate == query.status]
+        }
+        values["procedures"] = procedures.map { procedure -> [String: Any] in
+            ["code": procedure.code, "name": procedure.name.text(language), "selected": procedure.code == query.procedure]
+        }
+        if let next = result.nextCursor { values["next"] = "/dossiers" + query.queryString([.init(name: "after", value: next)]) }
+        if session.actor.isAny(of: Role.caseHandlers) {
+            values["assigning"] = true
+            values["assignees"] = try await assignees(for: session.actor, language: language)
+            values["back"] = "/dossiers" + query.queryString()
+        }
+        if let assigned = request.uri.queryParameters["assigned"].flatMap({ Int($0) }) {
+            let refused = request.uri.queryParameters["refused"].flatMap { Int($0) } ?? 0
+            values["assignedNotice"] = view.messages.text("web.assign.done", language, ["assigned": String(assigned), "refused": String(refused)])
+        }
+        let title = session.actor.has(.investor) ? "web.dossiers.mine" : "web.dossiers.queue"
+        return view.page("dossiers", title: view.messages.text(title, language), values: values, session: session, request: request)
+    }
+
+    /// GET /dossiers.csv: the filtered list, every page of it up to `csvRowLimit`, as CSV
+    /// (UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese correctly).
+    func dossiersCSV(_ request: Request) async throws -> Response {
+        let session = await session(request)
+        let language = session.language
+        let filter = QueueQuery(request).filter(for: session.actor)
+        let header = ["dossiers.reference", "dossiers.procedure", "dossiers.status", "dossier.submitted", "dossiers.appointment", "dossiers.overdue"]
+        var csv = "\u{FEFF}" + header.map { Self.csvField(view.messages.text("web.\($0)", language)) }.joined(separator: ",") + "\r\n"
+        var cursor: String?
+        var written = 0
+        repeat {
+            let page = try await services.licensing.list(filter, page: try PageRequest(limit: 200, cursor: cursor), by: session.actor)
+            for dossier in page.items {
+                let fields = [dossier.reference ?? "", dossier.procedureCode, view.messages.text("status.\(dossier.status.rawValue)", language),
+                              dossier.submittedOn?.description ?? "", dossier.appointmentOn?.description ?? "", dossier.overdue ? "1" : "0"]
+                csv += fields.map(Self.csvField).joined(separator: ",") + "\r\n"
+            }
+            written += page.items.count
+            cursor = page.nextCursor
+        } while cursor != nil && written < Self.csvRowLimit
+        return WebView.csvDownload(csv, filename: "dossiers.csv")
+    }
+
+    static let csvRowLimit = 50_000
+
+    /// RFC 4180 quoting; a leading formula character is neutralised, so a spreadsheet never
+    /// runs what a filer typed.
+    static func csvField(_ text: String) -> String {
+        var value = text
+        if let first = value.first, "=+-@".contains(first) { value = "'" + value }
+        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
+        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
