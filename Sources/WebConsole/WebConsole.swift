@@ -183,7 +183,7 @@ struct WebConsole: Sendable {
 
     /// Where a person lands after signing in: a department its inbox, everyone else the dossiers.
     static func home(of actor: Actor) -> String {
-        if !actor.roles.isDisjoint(with: [.investor, .ezaOfficer, .ezaApprover, .admin, .auditor]) { return "/dossiers" }
+        if actor.isAny(of: Role.zoneStaff.union([.investor])) { return "/dossiers" }
         if actor.has(.departmentOfficer) { return "/consultations" }
         if actor.has(.programmeOffice) { return "/dashboard" }
         return "/"

@@ -58,7 +58,7 @@ struct FTZBinary {
     func serve(dataDirectory: String) async throws -> ServerProcess {
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let logFile = URL(fileURLWithPath: dataDirectory).appendingPathComponent("serve-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: logFile.path, contents: nil)
         let handle = try FileHandle(forWritingTo: logFile)
         let child = try ChildProcess(Self.url.path, ["serve", "--port", "0", "--data-dir", dataDirectory], environment: childEnvironment,
                                      output: handle.fileDescriptor, error: handle.fileDescriptor)

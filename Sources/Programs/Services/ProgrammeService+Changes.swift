@@ -8,6 +8,14 @@ import Storage
 extension ProgrammeService {
     static let office: Set<Role> = [.programmeOffice, .admin]
 
+    /// Whether the actor reviews departments' indicator reports and sets trajectories (the
+    /// programme office).
+    public static func reviewsReports(_ actor: Actor) -> Bool { actor.isAny(of: office) }
+
+    /// Whether the actor follows the programmes as the city's leadership does (the leaders'
+    /// dashboard): the programme office and the authority's approvers.
+    public static func followsPortfolio(_ actor: Actor) -> Bool { actor.isAny(of: office.union([.ezaApprover])) }
+
     /// Sets an indicator's baseline and target (programme office; `If-Match`).
     public func setTrajectory(of id: UUID, baseline: Baseline?, target: Target?, expectedVersion: Int, by actor: Actor) async throws
         -> Indicator

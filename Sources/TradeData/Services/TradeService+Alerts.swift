@@ -5,11 +5,15 @@ import Storage
 /// Staff work on alerts: list, acknowledge, close. Each change is a ledger entry and a
 /// new position in the live stream.
 extension TradeService {
-    /// Who may see trade data across the zone: the authority's staff, auditors, and customs.
+    /// Who may see trade data across the zone (alerts, containers, the live stream): the
+    /// authority's staff, auditors, and customs. Asked by the console for its menu too.
+    public static func monitors(_ actor: Actor) -> Bool {
+        actor.isAny(of: Role.zoneStaff) || (actor.has(.departmentOfficer) && actor.organisationKind == .customs)
+    }
+
     func requireStaff(_ actor: Actor) throws {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }
-        if actor.hasAny(.ezaOfficer, .ezaApprover, .admin, .auditor) { return }
-        if actor.has(.departmentOfficer), actor.organisationKind == .customs { return }
+        if Self.monitors(actor) { return }
         throw Problem(.forbidden, "forbidden_role", arguments: ["roles": "eza_officer, eza_approver, admin, auditor, customs department_officer"])
     }
 

@@ -44,7 +44,7 @@ extension WebConsole {
             return entry
         }
         var values: [String: Any] = ["indicators": indicators, "programme": lead?.programme.title.text(language) ?? ""]
-        if session.actor.has(.programmeOffice) || session.actor.has(.admin) {
+        if ProgrammeService.reviewsReports(session.actor) {
             let names = Dictionary(portfolio.flatMap(\.indicators).map { ($0.indicator.id, ($0.indicator.name.text(language), $0.indicator.unit)) },
                                    uniquingKeysWith: { first, _ in first })
             let awaiting = try await services.programmes.reportsAwaitingReview(page: try PageRequest(limit: 50, cursor: nil), by: session.actor)

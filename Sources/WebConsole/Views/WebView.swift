@@ -6,7 +6,9 @@ import Hummingbird
 import Localization
 import Mustache
 import NIOCore
+import Programs
 import Synchronization
+import TradeData
 
 /// The console's templates (`Web/templates/*.mustache`, compiled into the binary) and what
 /// every page shares: the layout, the language switch, the signed-in user, the security
@@ -93,9 +95,8 @@ struct WebView: Sendable {
             context["staff"] = session.actor.isAny(of: Role.zoneStaff)
             context["investor"] = session.actor.has(.investor)
             context["department"] = session.actor.has(.departmentOfficer)
-            context["monitoring"] = session.actor.isAny(of: Role.zoneStaff)
-                || (session.actor.has(.departmentOfficer) && session.actor.organisationKind == .customs)
-            context["leaders"] = !session.actor.roles.isDisjoint(with: [.programmeOffice, .admin, .ezaApprover])
+            context["monitoring"] = TradeService.monitors(session.actor)
+            context["leaders"] = ProgrammeService.followsPortfolio(session.actor)
         }
         let body = library.render(context, withTemplate: template) ?? ""
         context["content"] = body
