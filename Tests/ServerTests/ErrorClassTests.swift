@@ -46,6 +46,13 @@ struct ErrorClassTests {
             #expect(clean.status == .ok)
             let alerts = try await app.request(.get, "/v1/alerts?container=MSCU%001234567", token: app.officerToken)
             #expect(alerts.status == .badRequest && alerts.problemPointers == ["query:container"])
+            // DEL, and a C1 control (NEL, U+0085, UTF-8 C2 85) in any case of hex digits.
+            let deleted = try await app.request(.get, "/v1/dossiers?q=ab%7fcd", token: app.officerToken)
+            #expect(deleted.status == .badRequest && deleted.problemPointers == ["query:q"])
+            let nextLine = try await app.request(.get, "/v1/dossiers?q=ab%c2%85cd", token: app.officerToken)
+            #expect(nextLine.status == .badRequest && nextLine.problemPointers == ["query:q"])
+            let accented = try await app.request(.get, "/v1/dossiers?q=%C3%A1%C2%A9", token: app.officerToken)
+            #expect(accented.status == .ok, "á and © are text, not controls")
             let page = try await app.request(.get, "/dossiers?q=%00&lang=en", headers: ["Cookie": "ftz_session=\(app.officerToken)"])
             #expect(page.status == .badRequest)
             #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)

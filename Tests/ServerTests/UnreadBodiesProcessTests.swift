@@ -31,6 +31,27 @@ extension CommandLineTests {
         }
     }
 
+    /// `Expect: 100-continue` (RFC 9110 §10.1.1): a client that waits before sending its body
+    /// is told to go on only by a route that will read it, from a caller it admits; one it
+    /// refuses gets the final answer instead, so the body is never sent at all.
+    @Test(arguments: [
+        ("POST /v1/auth/login HTTP/1.1", "HTTP/1.1 100"),
+        ("POST /v1/feeds/declarations HTTP/1.1", "HTTP/1.1 401"),
+        ("POST /dossiers/0190a0b0-0000-7000-8000-000000000001/documents HTTP/1.1", "HTTP/1.1 303"),
+    ])
+    func aCallerExpectingContinueIsToldToSendOnlyWhatWillBeRead(requestLine: String, status: String) async throws {
+        try await Self.withSetup(.sqlite) { setup in
+            let server = try await setup.binary.serve(dataDirectory: setup.dataDirectory)
+            defer { Task { await server.stop() } }
+            let port = try #require(URL(string: server.baseURL)?.port)
+            let head = "\(requestLine)\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n"
+                + "Expect: 100-continue\r\n\r\n"
+            let answer = try Self.firstLine(to: port, sending: head, waitingAtMost: 10)
+            #expect(answer.hasPrefix(status), "\(requestLine): \(answer)")
+            await server.stop()
+        }
+    }
+
     /// Sends `head` alone (no body) and returns the first line of the answer.
     static func firstLine(to port: Int, sending head: String, waitingAtMost seconds: Int) throws -> String {
         let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)

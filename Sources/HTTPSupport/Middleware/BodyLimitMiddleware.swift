@@ -38,7 +38,11 @@ public struct BodyLimitMiddleware: RouterMiddleware {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > allowance.maximumBytes {
             throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(allowance.maximumBytes)])
         }
-        guard request.method != .get, request.method != .head, !allowance.handlerReads else { return try await next(request, context) }
+        guard request.method != .get, request.method != .head else { return try await next(request, context) }
+        // Everything a route checks before reading has passed: a client waiting on
+        // `Expect: 100-continue` may now send the body.
+        context.invitingTheBody(of: request)
+        guard !allowance.handlerReads else { return try await next(request, context) }
         var request = request
         do {
             _ = try await request.collectBody(upTo: allowance.maximumBytes)

@@ -22,6 +22,9 @@ public struct ParameterTextMiddleware: RouterMiddleware {
 
     /// One error per offending query parameter (`query:<name>`), and one for the path.
     public static func errors(in request: Request) -> [Problem.FieldError] {
+        // Nearly every request holds none: one pass over the bytes as sent rules them out
+        // without decoding parameters or asking each scalar's category.
+        guard mayHoldControlCharacters(request.uri.description) else { return [] }
         var errors: [Problem.FieldError] = []
         var named = Set<String>()
         for parameter in request.uri.queryParameters {
@@ -33,6 +36,26 @@ public struct ParameterTextMiddleware: RouterMiddleware {
             errors.append(.init("path", "control_characters"))
         }
         return errors
+    }
+
+    /// False only when no decoding of `uri` can yield a control character (C0, DEL, C1): no
+    /// such byte as sent, and no percent-encoding of one (`%00`–`%1F`, `%7F`, or `%C2`
+    /// introducing U+0080–U+009F). Anything else is decided by the slow, exact check.
+    static func mayHoldControlCharacters(_ uri: String) -> Bool {
+        var bytes = uri.utf8.makeIterator()
+        while let byte = bytes.next() {
+            // 0xC2 leads U+0080–U+009F in UTF-8 (and never belongs in a URI as sent).
+            if byte < 0x20 || byte == 0x7F || byte == 0xC2 { return true }
+            guard byte == UInt8(ascii: "%") else { continue }
+            guard let high = bytes.next(), let low = bytes.next() else { return false }
+            switch (high | 0x20, low | 0x20) {
+            case (UInt8(ascii: "0"), _), (UInt8(ascii: "1"), _), (UInt8(ascii: "7"), UInt8(ascii: "f")), (UInt8(ascii: "c"), UInt8(ascii: "2")):
+                return true
+            default:
+                continue
+            }
+        }
+        return false
     }
 
     public static func hasControlCharacters(_ text: String) -> Bool {
