@@ -12,9 +12,10 @@ struct CatalogueTests {
                                                          "CONSTRUCTION-PERMIT", "INVESTMENT-POLICY-APPROVAL"])
         for procedure in catalogue.procedures {
             try procedure.validate()
-            for text in [procedure.name, procedure.description, procedure.legalBasis, procedure.result, procedure.complaints]
+            let texts = [procedure.name, procedure.description, procedure.legalBasis, procedure.result, procedure.complaints]
                 + [procedure.changes, procedure.unconfirmed].compactMap { $0 } + procedure.fees.map(\.name)
-                + procedure.documents.map(\.name) + procedure.steps.map(\.text) + procedure.consultations.map(\.purpose) {
+                + procedure.documents.map(\.name) + procedure.steps.map(\.text) + procedure.consultations.map(\.purpose)
+            for text in texts {
                 #expect(text.missingLanguages.isEmpty, "\(procedure.code): \(text.values)")
             }
             for rule in procedure.consultations { #expect(catalogue.department(rule.department) != nil, "\(rule.department)") }

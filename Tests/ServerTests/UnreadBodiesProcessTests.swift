@@ -18,17 +18,11 @@ extension CommandLineTests {
         ("POST /no/such/page HTTP/1.1", "HTTP/1.1 404"),
     ])
     func aRefusedCallerIsAnsweredBeforeItsBodyIsSent(requestLine: String, status: String) async throws {
-        try await Self.withSetup(.sqlite) { setup in
-            let server = try await setup.binary.serve(dataDirectory: setup.dataDirectory)
-            defer { Task { await server.stop() } }
-            let port = try #require(URL(string: server.baseURL)?.port)
-            let head = "\(requestLine)\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=b\r\nContent-Length: 20000000\r\n\r\n"
-            let started = ContinuousClock.now
-            let answer = try Self.firstLine(to: port, sending: head, waitingAtMost: 10)
-            #expect(answer.hasPrefix(status), "\(requestLine): \(answer)")
-            #expect(started.duration(to: .now) < .seconds(5), "answered without waiting for 20 MB that never come")
-            await server.stop()
-        }
+        // An answer at all means one without the 20 MB that never come (the socket waits 10 s,
+        // far less than the server's read timeout).
+        let answer = try await Self.firstLine(sending: "\(requestLine)\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: multipart/form-data; boundary=b\r\nContent-Length: 20000000\r\n\r\n")
+        #expect(answer.hasPrefix(status), "\(requestLine): \(answer)")
     }
 
     /// `Expect: 100-continue` (RFC 9110 §10.1.1): a client that waits before sending its body
@@ -40,16 +34,23 @@ extension CommandLineTests {
         ("POST /dossiers/0190a0b0-0000-7000-8000-000000000001/documents HTTP/1.1", "HTTP/1.1 303"),
     ])
     func aCallerExpectingContinueIsToldToSendOnlyWhatWillBeRead(requestLine: String, status: String) async throws {
-        try await Self.withSetup(.sqlite) { setup in
+        let answer = try await Self.firstLine(sending: "\(requestLine)\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 2000\r\nExpect: 100-continue\r\n\r\n")
+        #expect(answer.hasPrefix(status), "\(requestLine): \(answer)")
+    }
+
+    /// Starts `ftz serve` on SQLite, sends `head` alone (no body) and returns the first line
+    /// of the answer.
+    static func firstLine(sending head: String) async throws -> String {
+        var answer = ""
+        try await withSetup(.sqlite) { setup in
             let server = try await setup.binary.serve(dataDirectory: setup.dataDirectory)
             defer { Task { await server.stop() } }
             let port = try #require(URL(string: server.baseURL)?.port)
-            let head = "\(requestLine)\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 2000\r\n"
-                + "Expect: 100-continue\r\n\r\n"
-            let answer = try Self.firstLine(to: port, sending: head, waitingAtMost: 10)
-            #expect(answer.hasPrefix(status), "\(requestLine): \(answer)")
+            answer = try firstLine(to: port, sending: head, waitingAtMost: 10)
             await server.stop()
         }
+        return answer
     }
 
     /// Sends `head` alone (no body) and returns the first line of the answer.

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import FTZCore
 
 /// Measures how much stack a piece of synchronous work needs: it runs on a thread whose stack
 /// is a buffer painted with a pattern beforehand, and the deepest byte no longer holding the
@@ -17,30 +18,11 @@ public enum StackProbe {
         guard posix_memalign(&memory, 1 << 16, capacity) == 0, let stack = memory else { fatalError("no memory for a probe stack") }
         defer { free(stack) }
         memset(stack, Int32(paint), capacity)
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstack(&attributes, stack, capacity)
-        let box = Unmanaged.passRetained(Work(work)).toOpaque()
-        #if canImport(Darwin)
-        var thread: pthread_t?
-        #else
-        var thread = pthread_t()
-        #endif
-        let code = pthread_create(&thread, &attributes, { context in
-            #if canImport(Darwin)
-            Unmanaged<Work>.fromOpaque(context).takeRetainedValue().body()
-            #else
-            Unmanaged<Work>.fromOpaque(context!).takeRetainedValue().body()
-            #endif
-            return nil
-        }, box)
-        precondition(code == 0, "pthread_create: \(code)")
-        #if canImport(Darwin)
-        pthread_join(thread!, nil)
-        #else
-        pthread_join(thread, nil)
-        #endif
+        do {
+            try PosixThread.start(work, detached: false) { pthread_attr_setstack($0, stack, capacity) }.join()
+        } catch {
+            fatalError("\(error)")
+        }
         let bytes = stack.assumingMemoryBound(to: UInt8.self)
         var untouched = 0
         while untouched < capacity && bytes[untouched] == paint { untouched += 1 }
@@ -64,10 +46,5 @@ public enum StackProbe {
         #else
         return nil
         #endif
-    }
-
-    private final class Work {
-        let body: @Sendable () -> Void
-        init(_ body: @escaping @Sendable () -> Void) { self.body = body }
     }
 }

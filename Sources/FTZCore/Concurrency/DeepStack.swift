@@ -29,7 +29,7 @@ public enum DeepStack {
         try withoutActuallyEscaping(work) { work in
             var outcome: Result<T, any Error>?
             try withoutActuallyEscaping({ outcome = Result { try work() } }) { body in
-                let thread = try StackThread.start(body, detached: false)
+                let thread = try PosixThread.start(body, detached: false) { pthread_attr_setstacksize($0, DeepStack.stackBytes) }
                 thread.join()
             }
             return try outcome!.get()
@@ -40,57 +40,13 @@ public enum DeepStack {
     /// worker while it runs.
     public static func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            do { _ = try StackThread.start({ continuation.resume(with: Result { try work() }) }, detached: true) }
+            do {
+                _ = try PosixThread.start({ continuation.resume(with: Result { try work() }) }, detached: true) {
+                    pthread_attr_setstacksize($0, DeepStack.stackBytes)
+                }
+            }
             catch { continuation.resume(throwing: error) }
         }
     }
 
-    /// Creating the thread failed (the system refused another thread or the stack size).
-    public struct ThreadError: Error, CustomStringConvertible {
-        public let code: Int32
-        public var description: String { "could not start a thread with a \(DeepStack.stackBytes >> 20) MiB stack (error \(code))" }
-    }
-
-    /// One thread and its work; the thread holds a retained reference until it ends.
-    private final class StackThread: @unchecked Sendable {
-        let body: () -> Void
-        #if canImport(Darwin)
-        var thread: pthread_t?
-        #else
-        var thread = pthread_t()
-        #endif
-
-        private init(_ body: @escaping () -> Void) { self.body = body }
-
-        static func start(_ body: @escaping () -> Void, detached: Bool) throws -> StackThread {
-            let started = StackThread(body)
-            var attributes = pthread_attr_t()
-            pthread_attr_init(&attributes)
-            defer { pthread_attr_destroy(&attributes) }
-            pthread_attr_setstacksize(&attributes, DeepStack.stackBytes)
-            if detached { pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED)) }
-            let context = Unmanaged.passRetained(started).toOpaque()
-            let code = pthread_create(&started.thread, &attributes, { context in
-                #if canImport(Darwin)
-                Unmanaged<StackThread>.fromOpaque(context).takeRetainedValue().body()
-                #else
-                Unmanaged<StackThread>.fromOpaque(context!).takeRetainedValue().body()
-                #endif
-                return nil
-            }, context)
-            guard code == 0 else {
-                Unmanaged<StackThread>.fromOpaque(context).release()
-                throw ThreadError(code: code)
-            }
-            return started
-        }
-
-        func join() {
-            #if canImport(Darwin)
-            if let thread { pthread_join(thread, nil) }
-            #else
-            pthread_join(thread, nil)
-            #endif
-        }
-    }
 }

@@ -8,7 +8,7 @@ import Hummingbird
 /// `/v1/./feeds/declarations` to the same route, while middleware that compared path strings
 /// saw three different paths: the feed gate, the parameter check and the metrics token were
 /// each skipped by another spelling (security review, issue 33). Here a path with a trailing
-/// slash, an empty, `.` or `..` segment, or an encoded slash or dot is answered at once: a
+/// slash, an empty, `.` or `..` segment, or an encoded slash or backslash is answered at once: a
 /// GET or HEAD whose only fault is a slash too many is sent on to the one spelling with a
 /// permanent redirect (what a person typing it meant); anything else is a 404 (no body is
 /// read, nothing below runs). Past this point every path has exactly one spelling.
@@ -16,41 +16,41 @@ public struct CanonicalPathMiddleware: RouterMiddleware {
     public init() {}
     public typealias Context = FTZRequestContext
 
+    /// How a path is spelt.
+    public enum Spelling: Equatable, Sendable {
+        /// The one spelling: the request goes on.
+        case canonical
+        /// Only a slash too many (trailing, or an empty segment): for GET and HEAD, a
+        /// redirect to this spelling (always one leading slash, so never a `//host` elsewhere).
+        case typo(of: String)
+        /// A dot segment, or an encoded slash or backslash: games with the path, and a
+        /// segment holding a slash names nothing here. A 404.
+        case refused
+    }
+
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let canonical = Self.canonicalForm(of: request.uri.path) else { return try await next(request, context) }
-        // A slash too many is a typo, sent on to the one spelling. Dot segments and encoded
-        // slashes are games with the path, and a segment holding a slash names nothing here.
-        guard request.method == .get || request.method == .head, Self.isTypo(request.uri.path) else {
+        switch Self.spelling(of: request.uri.path) {
+        case .canonical:
+            return try await next(request, context)
+        case .typo(let canonical) where request.method == .get || request.method == .head:
+            var location = canonical
+            if let query = request.uri.query { location += "?" + query }
+            return Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
+        case .typo, .refused:
             throw Problem(.notFound, "path_not_canonical")
         }
-        var location = canonical
-        if let query = request.uri.query { location += "?" + query }
-        return Response(status: .permanentRedirect, headers: [.location: location, .cacheControl: "no-store"])
     }
 
-    /// nil when `path` is canonical; otherwise its canonical spelling (always one leading
-    /// slash, so never a `//host` redirect elsewhere).
-    public static func canonicalForm(of path: String) -> String? {
-        guard !isCanonical(path.utf8) else { return nil }
-        var segments: [Substring] = []
-        let decodedSlashes = path.replacing("%2F", with: "/").replacing("%2f", with: "/")
-            .replacing("%5C", with: "/").replacing("%5c", with: "/").replacing("\\", with: "/")
-        for segment in decodedSlashes.split(separator: "/", omittingEmptySubsequences: true) {
-            switch dotSegment(segment.utf8) {
-            case 1: continue
-            case 2: _ = segments.popLast()
-            default: segments.append(segment)
+    public static func spelling(of path: String) -> Spelling {
+        if isCanonical(path.utf8) { return .canonical }
+        guard !path.contains("\\") else { return .refused }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: true)
+        let games = segments.contains { segment in
+            dotSegment(segment.utf8) != 0 || segment.utf8.indices.contains { index in
+                segment.utf8[index] == UInt8(ascii: "%") && encodesSeparator(segment.utf8[segment.utf8.index(after: index)...])
             }
         }
-        return "/" + segments.joined(separator: "/")
-    }
-
-    /// Whether the only fault of a non-canonical path is a slash too many (trailing, or an
-    /// empty segment): no dot segment, no encoded or back slash.
-    public static func isTypo(_ path: String) -> Bool {
-        let lowered = path.lowercased()
-        guard !path.contains("\\"), !lowered.contains("%2f"), !lowered.contains("%5c") else { return false }
-        return !path.split(separator: "/").contains { dotSegment($0.utf8) != 0 }
+        return games ? .refused : .typo(of: "/" + segments.joined(separator: "/"))
     }
 
     /// One pass over the bytes, no allocation: the path every ordinary request takes.

@@ -89,7 +89,7 @@ extension RiskService {
     static func digest(_ matrix: [Float], _ labels: [UInt8]) -> String {
         var hash = SHA256()
         matrix.withUnsafeBufferPointer { values in
-            var bits = values.map { $0.bitPattern.littleEndian }
+            let bits = values.map { $0.bitPattern.littleEndian }
             bits.withUnsafeBytes { hash.update(bufferPointer: $0) }
         }
         labels.withUnsafeBytes { hash.update(bufferPointer: $0) }

@@ -17,23 +17,34 @@ enum TelemetryRecord {
     /// How far ahead of the server's clock a device's may run before its readings are refused.
     static let clockSkew: TimeInterval = 5 * 60
 
-    /// Reads one record; its time must lie within `window` (the zone's raw retention up to
-    /// now plus ``clockSkew``): a reading from the future would stand in every look-back
-    /// window, one older than retention would be purged at once.
-    static func read(_ record: JSONValue, at pointer: String, window: ClosedRange<Date>) -> Result<TelemetryReading, RecordErrors> {
+    /// The times a reading may carry: from the zone's raw retention ago up to now plus
+    /// ``clockSkew``. A reading from the future would stand in every look-back window, one
+    /// older than retention would be purged at once.
+    struct Window: Sendable {
+        let retentionDays: Int
+        let earliest: Date
+        let latest: Date
+
+        init(now: Date, retentionDays: Int) {
+            self.retentionDays = retentionDays
+            earliest = now.addingTimeInterval(-Double(retentionDays) * 86_400)
+            latest = now.addingTimeInterval(TelemetryRecord.clockSkew)
+        }
+    }
+
+    /// Reads one record; its time must lie within `window`.
+    static func read(_ record: JSONValue, at pointer: String, window: Window) -> Result<TelemetryReading, RecordErrors> {
         let reader = RecordReader()
         guard reader.object(record, at: pointer) != nil else { return .failure(RecordErrors(key: nil, errors: reader.errors)) }
         let eventID = reader.string(record["eventID"], at: "\(pointer)/eventID", maximum: 100)
         let kind = reader.oneOf(record["eventType"], at: "\(pointer)/eventType", TelemetryReading.Kind.allCases.map(\.rawValue))
             .flatMap(TelemetryReading.Kind.init)
         var observedAt = reader.instant(record["eventDateTime"], at: "\(pointer)/eventDateTime")
-        if let instant = observedAt, !window.contains(instant) {
-            if instant > window.upperBound {
-                reader.fail("\(pointer)/eventDateTime", "datetime_future", ["minutes": String(Int(clockSkew / 60))])
-            } else {
-                reader.fail("\(pointer)/eventDateTime", "datetime_past_retention",
-                            ["days": String(Int((window.upperBound.timeIntervalSince(window.lowerBound) - clockSkew) / 86_400))])
-            }
+        if let instant = observedAt, instant > window.latest {
+            reader.fail("\(pointer)/eventDateTime", "datetime_future", ["minutes": String(Int(clockSkew / 60))])
+            observedAt = nil
+        } else if let instant = observedAt, instant < window.earliest {
+            reader.fail("\(pointer)/eventDateTime", "datetime_past_retention", ["days": String(window.retentionDays)])
             observedAt = nil
         }
         let container = reader.value(record["equipmentReference"], at: "\(pointer)/equipmentReference", required: kind != nil && kind != .position,

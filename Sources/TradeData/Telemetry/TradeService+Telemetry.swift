@@ -13,7 +13,7 @@ extension TradeService {
     /// logistics feed could post readings for any container, at any time).
     public func ingestTelemetry(_ records: [JSONValue], by actor: Actor) async throws -> BatchReport {
         let now = clock.now()
-        let window = now.addingTimeInterval(-Double(catalogue.telemetry.rawRetentionDays) * 86_400)...now.addingTimeInterval(TelemetryRecord.clockSkew)
+        let window = TelemetryRecord.Window(now: now, retentionDays: catalogue.telemetry.rawRetentionDays)
         let (read, screened, batchID, pointer) = try read(records, .telemetry, by: actor, identity: { ($0.eventID, $0.digest) }) {
             record, pointer, _ in TelemetryRecord.read(record, at: pointer, window: window)
         }
