@@ -395,7 +395,7 @@ def journey(base, credentials, screenshots, language):
             raise JourneyFailure("the guide lists no procedure for a foreign investor subleasing in the zone")
         c.driver.find_element(By.CSS_SELECTOR, f"a[href='/procedures/{PROCEDURE}']").click()
         c.checked("procedure")
-        c.expect(c.text("dl dd"), c.m("web.home.days", count=5), "the procedure's time limit")
+        c.expect(c.text("dl dd"), c.m("web.home.days", count=10), "the procedure's time limit")
         c.open("/programmes", "programmes")
         c.expect(c.h1(), c.m("web.programmes.title"), "the public programme portfolio")
         sections = c.driver.find_elements(By.CSS_SELECTOR, "section.programme")

@@ -20,6 +20,19 @@ struct ValueTypeTests {
         #expect(throws: ValueError(reason)) { try TaxCode(text) }
     }
 
+    /// Since 1 July 2025 an individual's tax code is the 12-digit personal identification
+    /// number (Circular 86/2024/TT-BTC; reference F8.1); organisations keep their tax codes.
+    @Test func aTaxpayerIsAnOrganisationsTaxCodeOrAPersonsTwelveDigitNumber() throws {
+        #expect(try TaxpayerIdentifier("031095001234") == .person("031095001234"))
+        #expect(try TaxpayerIdentifier(" 001204012345 ").description == "001204012345")
+        #expect(try TaxpayerIdentifier("0100109106-001") == .organisation(try TaxCode("0100109106-001")))
+        #expect(throws: ValueError("taxpayer_id.province")) { try TaxpayerIdentifier("097095001234") }
+        #expect(throws: ValueError("taxpayer_id.province")) { try TaxpayerIdentifier("000095001234") }
+        #expect(throws: ValueError("taxpayer_id.format")) { try TaxpayerIdentifier("03109500123A") }
+        #expect(throws: ValueError("taxpayer_id.format")) { try TaxpayerIdentifier("03109500123") }
+        #expect(throws: ValueError("tax_code.check_digit")) { try TaxpayerIdentifier("0100109107") }
+    }
+
     @Test func taxCodeWithRemainderZeroIsNeverIssued() {
         // 10 - 0 % 11 would need a check digit of 10.
         #expect(throws: ValueError("tax_code.check_digit")) { try TaxCode("0000000000") }

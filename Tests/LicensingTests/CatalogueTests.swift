@@ -27,6 +27,41 @@ struct CatalogueTests {
         #expect(irc.name.text(.vi).contains("Giấy chứng nhận đăng ký đầu tư"))
     }
 
+    /// Every legal fact carries its source (issue 27): the newest version of each procedure
+    /// names where its legal basis, time limit, clock start and deciding body come from; a
+    /// source that is not confirmed says what stays open, and names the verified fact it rests
+    /// on in the zone's law reference.
+    @Test func everyProceduresLegalFactsCarryTheirSources() throws {
+        let catalogue = LicensingFixture.catalogue
+        let newest = Dictionary(grouping: catalogue.procedures, by: \.code).values.compactMap { $0.max { $0.version < $1.version } }
+        #expect(newest.count == 6)
+        for procedure in newest {
+            #expect(procedure.unsourcedFacts.isEmpty, "\(procedure.code) v\(procedure.version): no source for \(procedure.unsourcedFacts)")
+            #expect(procedure.issuer.map(\.missingLanguages.isEmpty) == true, "\(procedure.code): the deciding body in five languages")
+            for source in procedure.sources ?? [] {
+                #expect(!source.instrument.isEmpty && !source.facts.isEmpty)
+                #expect(source.reference.map { $0.range(of: #"^F[0-9]+\.[0-9]+$"#, options: .regularExpression) != nil } ?? true,
+                        "\(procedure.code): \(source.reference ?? "")")
+                if source.status != .confirmed {
+                    #expect(source.note.map(\.missingLanguages.isEmpty) == true, "\(procedure.code) \(source.instrument): what stays open")
+                }
+            }
+        }
+    }
+
+    /// Decree 219/2025 (reference F3.3): a work permit within 10 working days of a complete
+    /// dossier, a refusal within 3, on Form No. 03; the dossier's clock starts again after a
+    /// supplement, since the days run from a complete dossier.
+    @Test func theWorkPermitFollowsDecree219() throws {
+        let permit = try #require(LicensingFixture.catalogue.procedures.filter { $0.code == "WORK-PERMIT-CONFIRMATION" }.max { $0.version < $1.version })
+        #expect(permit.timeLimit == .init(days: 10, counted: .working))
+        #expect(permit.refusalLimit == .init(days: 3, counted: .working))
+        #expect(permit.clockRule == .init(startsOn: .acceptance, onSupplement: .restart))
+        #expect(permit.documents.first { $0.code == "request-form" }?.name.text(.en).hasPrefix("Form No. 03") == true)
+        #expect(permit.status(of: .timeLimit) == .confirmed && permit.status(of: .issuer) == .confirmed)
+        #expect(permit.issuer?.text(.en).contains("People's Committee") == true)
+    }
+
     @Test func conditionalDocumentsFollowTheForm() throws {
         let irc = try #require(LicensingFixture.catalogue.procedures.first { $0.code == "IRC-NEW" })
         let corporate = irc.applicableDocuments(for: ["investorType": "corporate", "needsLand": false]).map(\.code)

@@ -294,4 +294,33 @@ struct DossierFlowTests {
             #expect(try await f.service.verify(amendment.certificateNumber!).status == .revoked)
         }
     }
+
+    /// An enterprise whose certificate was issued before this system, or by another
+    /// authority, knows it by its project code (reference F9.1): it can file the amendment,
+    /// and the certificate issued keeps that code beside our own number, as does the next one.
+    @Test(arguments: TestDatabase.kinds)
+    func aCertificateKnownOnlyByItsProjectCodeCanBeAmended(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            func amend(_ number: String) async throws -> Dossier {
+                var amendment = try await f.completeDraft(procedure: "IRC-AMENDMENT", form: [
+                    "certificateNumber": .string(number), "projectName": "Nhà máy linh kiện", "investorName": "Biển Đông Holdings",
+                    "changes": "Tăng vốn đầu tư", "reason": "Mở rộng sản xuất",
+                ])
+                for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer),
+                                        (.approve, f.approver), (.issueCertificate, f.approver)] {
+                    amendment = try await f.act(action, amendment, by: actor)
+                }
+                return amendment
+            }
+            let first = try await amend("2135871604")
+            let issued = try await f.service.verify(try #require(first.certificateNumber))
+            #expect(issued.status == .valid)
+            let content = try await f.service.certificate(try #require(first.certificateNumber), by: f.approver).contentValue
+            #expect(content["projectCode"]?.stringValue == "2135871604" && content["supersedes"] == .null)
+            let second = try await amend(try #require(first.certificateNumber))
+            let next = try await f.service.certificate(try #require(second.certificateNumber), by: f.approver).contentValue
+            #expect(next["projectCode"]?.stringValue == "2135871604", "the project code is kept for the project's life")
+            #expect(try await f.service.verify(first.certificateNumber!).status == .superseded)
+        }
+    }
 }

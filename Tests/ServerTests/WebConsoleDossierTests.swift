@@ -122,7 +122,8 @@ import TestSupport
             #expect(stale.text.contains("Reload the dossier"))
             let incomplete = try await investor.post(app, "/dossiers/\(id)/actions/submit", [("version", "2")])
             #expect(incomplete.status == .unprocessableContent)
-            #expect(incomplete.text.contains("<strong>The employer&#39;s written request</strong>: "), "each missing document is named")
+            #expect(incomplete.text.contains("<strong>Form No. 03: the report explaining the need for foreign workers together with the work-permit application (one combined dossier)</strong>: "),
+                    "each missing document is named")
             let withdrawn = try await investor.post(app, "/dossiers/\(id)/actions/withdraw", [("version", "2")])
             #expect(withdrawn.status == .seeOther)
             #expect(try await investor.get(app, "/dossiers/\(id)").text.contains("<strong id=\"dossier-status\">Withdrawn</strong>"))

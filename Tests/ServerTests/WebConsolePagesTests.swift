@@ -34,6 +34,31 @@ import TestSupport
         }
     }
 
+    /// A procedure page cites its sources to everyone; how firmly each stands, and what is
+    /// still to be confirmed, only administrators read (issue 27: a public page once showed
+    /// an internal note).
+    @Test(arguments: TestDatabase.kinds)
+    func theWorkPermitPageCitesItsSourcesAndOnlyAdministratorsSeeWhatIsOpen(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let open = "To be confirmed"
+            for headers in [[:], ["Cookie": "ftz_session=\(app.investorToken)"]] as [[String: String]] {
+                let page = try await app.request(.get, "/procedures/WORK-PERMIT-CONFIRMATION?lang=en", headers: headers)
+                #expect(page.status == .ok)
+                #expect(page.text.contains("10 working days") && page.text.contains("the day a complete, valid dossier is received"))
+                #expect(page.text.contains("A refusal is given in writing within") && page.text.contains("3 working days"))
+                #expect(page.text.contains("Nghị định số 219/2025/NĐ-CP, Điều 18–19 (F3.3)"), "the citation is public")
+                #expect(!page.text.contains(open) && !page.text.contains("Source review") && !page.text.contains("likely"),
+                        "no internal note, no status for the public")
+            }
+            let admin = try await app.request(.get, "/procedures/WORK-PERMIT-CONFIRMATION?lang=en",
+                                              headers: ["Cookie": "ftz_session=\(app.adminToken)"])
+            #expect(admin.text.contains("Source review (administrators only)") && admin.text.contains(open))
+            #expect(admin.text.contains("<strong>confirmed</strong>") && admin.text.contains("<strong>unconfirmed</strong>"))
+            let guide = try await app.request(.get, "/v1/procedures/WORK-PERMIT-CONFIRMATION", headers: ["Accept-Language": "en"])
+            #expect(guide.json["unconfirmed"] == nil && !guide.text.contains(open), "nor in the API")
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func theLedgerPageShowsTheSignedCheckpointAndHowToVerifyIt(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in

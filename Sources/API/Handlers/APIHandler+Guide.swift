@@ -30,7 +30,6 @@ extension APIHandler {
         let mapping = licensingMapping
         let text = LocalizedTextResolver(mapping.language)
         var procedures: [Components.Schemas.GuideChecklist.ProceduresPayloadPayload] = []
-        var unconfirmedNotes: [String] = []
         for determinant in determinants {
             guard let procedure = try await services.catalogue.procedure(determinant.procedure, version: nil) else { continue }
             let documents = procedure.guideDocuments(for: answers).map { document, required in
@@ -47,10 +46,10 @@ extension APIHandler {
                 },
                 onlineFilingTotal: mapping.onlineFilingTotal(procedure),
                 documents: documents))
-            if let unconfirmed = procedure.unconfirmed { unconfirmedNotes.append(text(unconfirmed)) }
         }
-        // What could not be checked against the legal text is said beside what could.
-        return .ok(.init(body: .json(.init(procedures: procedures, notes: notes.map { text($0.text) } + unconfirmedNotes,
+        // What could not be checked against the legal text is the Authority's working note,
+        // read by its administrators in the console, never published (issue 27).
+        return .ok(.init(body: .json(.init(procedures: procedures, notes: notes.map { text($0.text) },
                                            language: text.language.rawValue,
                                            fallbackLanguages: text.fallbackLanguages))))
     }

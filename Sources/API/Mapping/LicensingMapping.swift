@@ -64,7 +64,6 @@ struct LicensingMapping {
             language: language.rawValue, fallbackLanguages: text.fallbackLanguages)
         detail.effectiveFrom = procedure.effectiveFrom?.description
         detail.effectiveUntil = procedure.effectiveUntil?.description
-        detail.unconfirmed = procedure.unconfirmed.map { text($0) }
         detail.onlineFilingTotal = onlineFilingTotal(procedure)
         return detail
     }

@@ -163,6 +163,10 @@ public final class CatalogueService: Sendable {
         return (current, replacement, latest)
     }
 
+    /// Whether the actor reads how firmly each legal fact stands (the sources' status and
+    /// notes): the administrators who keep the catalogue; the public reads the citations.
+    public static func reviewsSources(_ actor: Actor) -> Bool { actor.has(.admin) }
+
     /// Publishes the next version of a procedure (administrators).
     public func publish(_ procedure: Procedure, by actor: Actor) async throws -> Procedure {
         try actor.require(anyOf: .admin)

@@ -109,6 +109,9 @@ public struct FormSchema: Sendable {
             if !CountryCode.isAssigned(text) { errors.append(.init(pointer, "country_code")) }
         case "tax-code":
             do { _ = try TaxCode(text) } catch { errors.append(.init(pointer, error.reason)) }
+        case "taxpayer-id":
+            // An organisation's tax code, or an individual's 12-digit personal number.
+            do { _ = try TaxpayerIdentifier(text) } catch { errors.append(.init(pointer, error.reason)) }
         case "hs-code":
             do { _ = try HSCode(text) } catch { errors.append(.init(pointer, error.reason)) }
         default:

@@ -38,6 +38,14 @@ public struct Procedure: Sendable, Codable, Equatable {
     /// When the statutory clock starts and what a supplement request does to it; nil:
     /// from submission, resuming with the days left.
     public var clock: ClockRule?
+    /// Who decides: the body the law names, and on whose behalf the Authority acts where it
+    /// acts by delegation. nil in definitions published before the field existed.
+    public var issuer: LocalizedText?
+    /// Within how long a refusal is given, where the law sets a shorter time for it than
+    /// for the decision (a work permit: 3 working days, against 10 to issue).
+    public var refusalLimit: TimeLimit?
+    /// Where each legal fact comes from (``LegalSource``).
+    public var sources: [LegalSource]?
     /// The form field holding the investment capital an issued certificate of this
     /// procedure registers (the zone's capital figures and licensed activities); nil when
     /// it registers none.

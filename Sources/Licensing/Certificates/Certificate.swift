@@ -24,6 +24,13 @@ public struct Certificate: Sendable, Equatable {
     public var revocationReason: String?
     public var supersededBy: String?
 
+    /// Whether `text` is a project code of the national investment information system
+    /// (digits only, reference F9.2: its length is not fixed by the decree) rather than a
+    /// number this system issued (`HPFTZ-IRC-2026-000001`).
+    public static func isNationalProjectCode(_ text: String) -> Bool {
+        (6...15).contains(text.count) && text.allSatisfy(\.isASCIIDigit)
+    }
+
     public var contentValue: JSONValue {
         (try? JSONDecoder().decode(JSONValue.self, from: Data(content.utf8))) ?? [:]
     }

@@ -22,11 +22,20 @@ extension LicensingService {
         guard let holder = try await directory.organisation(dossier.organisationID) else { throw Problem.notFound("organisation") }
 
         var supersedes: String?
+        // The national investment information system's project code, kept for the project's
+        // life (reference F9.1): a certificate issued outside this system is known by it alone,
+        // and every certificate issued here after it keeps it beside our own number.
+        var projectCode: String?
         if procedure.supersedes, let previous = dossier.form["certificateNumber"]?.stringValue {
-            guard let old = try await certificates.find(previous, on: tx.sql), old.organisationID == dossier.organisationID,
-                  old.status == .valid
-            else { throw Problem.conflict("certificate_not_supersedable", arguments: ["number": previous]) }
-            supersedes = previous
+            if Certificate.isNationalProjectCode(previous) {
+                projectCode = previous
+            } else {
+                guard let old = try await certificates.find(previous, on: tx.sql), old.organisationID == dossier.organisationID,
+                      old.status == .valid
+                else { throw Problem.conflict("certificate_not_supersedable", arguments: ["number": previous]) }
+                supersedes = previous
+                projectCode = old.contentValue["projectCode"]?.stringValue
+            }
         }
         let content: JSONValue = [
             "number": .string(number),
@@ -41,6 +50,7 @@ extension LicensingService {
                        "nameLatin": .optional(holder.nameLatin), "taxCode": .optional(holder.taxCode), "country": .string(holder.country)],
             "form": dossier.form,
             "supersedes": .optional(supersedes),
+            "projectCode": .optional(projectCode),
         ]
         let text = content.canonicalString
         let certificate = Certificate(number: number, certificateType: procedure.certificateType, dossierID: dossier.id,

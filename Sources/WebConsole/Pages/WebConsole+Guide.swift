@@ -15,15 +15,49 @@ extension WebConsole {
         guard let procedure = try await services.catalogue.procedure(code) else { throw Problem.notFound("procedure") }
         return try await view.publicPage("procedure", key: "procedure:\(procedure.code):\(procedure.version)",
                                           revision: services.catalogue.revision, session: session, request: request) {
-            (procedure.name.text(language), procedureValues(procedure, language))
+            var values = procedureValues(procedure, language)
+            // How firmly each fact stands, and what stays open, is the Authority's working
+            // knowledge: administrators read it here, the public never does.
+            if CatalogueService.reviewsSources(session.actor) { values["review"] = sourceReview(procedure, language) }
+            return (procedure.name.text(language), values)
         }
+    }
+
+    /// Each source with its status and note, the facts left without one, and the version's
+    /// unconfirmed note.
+    func sourceReview(_ procedure: Procedure, _ language: Language) -> [String: Any] {
+        [
+            "sources": (procedure.sources ?? []).map { source -> [String: Any] in
+                ["citation": Self.citation(source),
+                 "facts": source.facts.map { view.messages.text("web.source.fact.\($0.rawValue)", language) }.joined(separator: ", "),
+                 "status": view.messages.text("web.source.status.\(source.status.rawValue)", language),
+                 "firm": source.status == .confirmed, "note": source.note?.text(language) as Any, "url": source.url as Any]
+            },
+            "unsourced": procedure.unsourcedFacts.isEmpty ? nil as String? as Any
+                : procedure.unsourcedFacts.map { view.messages.text("web.source.fact.\($0.rawValue)", language) }.joined(separator: ", "),
+        ]
+    }
+
+    /// "Nghị định số 219/2025/NĐ-CP, Điều 18–19 (F3.3)".
+    static func citation(_ source: LegalSource) -> String {
+        [source.instrument, source.article].compactMap { $0 }.joined(separator: ", ") + (source.reference.map { " (\($0))" } ?? "")
     }
 
     func procedureValues(_ procedure: Procedure, _ language: Language) -> [String: Any] {
         let days = procedure.timeLimit.counted == .working ? "web.home.days" : "web.guide.calendar_days"
+        func limit(_ limit: Procedure.TimeLimit) -> String {
+            view.messages.text(limit.counted == .working ? "web.home.days" : "web.guide.calendar_days", language, ["count": String(limit.days)])
+        }
         return [
             "code": procedure.code, "description": procedure.description.text(language), "legalBasis": procedure.legalBasis.text(language),
             "timeLimit": view.messages.text(days, language, ["count": String(procedure.timeLimit.days)]),
+            "clockStart": view.messages.text("web.guide.clock_\(procedure.clockRule.startsOn.rawValue)", language),
+            "refusalLimit": procedure.refusalLimit.map(limit) as Any,
+            "issuer": procedure.issuer?.text(language) as Any,
+            // The citations are public; how firmly each stands is for administrators.
+            "citations": (procedure.sources ?? []).filter { $0.status != .unconfirmed }.map { source -> [String: Any] in
+                ["citation": Self.citation(source), "url": source.url as Any]
+            },
             "fees": procedure.fees.map { fee -> [String: Any] in
                 ["name": fee.name.text(language), "amount": LocaleFormat.money(amount: fee.amount, currency: fee.currency, language),
                  "filing": fee.filing.map { view.messages.text("web.guide.filing_\($0.rawValue)", language) } as Any]
