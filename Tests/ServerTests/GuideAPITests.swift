@@ -131,7 +131,18 @@ struct EligibilityAPITests {
             // The threshold note; what the Authority could not confirm is its administrators'
             // working note, never the public's (issue 27).
             let notes = try #require(checklist.json["notes"] as? [String])
-            #expect(notes.count == 1 && notes[0].contains("5조") && !notes.contains { $0.hasPrefix("확인 필요") }, "\(notes)")
+            #expect(notes.count == 2 && notes.contains { $0.contains("5조") } && !notes.contains { $0.hasPrefix("확인 필요") }, "\(notes)")
+            // Since 1 March 2026 every foreign investor may register the company first (F1.3).
+            #expect(notes.contains { $0.contains("2026년 3월 1일부터 모든 외국인 투자자") && $0.contains("제19조") }, "\(notes)")
+
+            // Works of a project whose feasibility study a construction agency appraised need
+            // no permit from 1 January 2026 (Law 135/2025, Art. 43(2); F4.2).
+            let appraised = answers.replacingOccurrences(of: "\"buildsPremises\": true", with: "\"buildsPremises\": true, \"permitExemption\": \"appraised\"")
+            let exempt = try await app.request(.post, "/v1/guide/evaluate", body: appraised,
+                                               headers: ["Content-Type": "application/json", "Accept-Language": "en"])
+            let exemptCodes = (exempt.json["procedures"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(exemptCodes == ["FTZ-ENTERPRISE-REG", "WORK-PERMIT-CONFIRMATION"], "\(exempt.text)")
+            #expect((exempt.json["notes"] as? [String])?.contains { $0.contains("exempt from a construction permit from 1 January 2026") } == true)
             #expect(checklist.json["fallbackLanguages"] as? [String] == [])
 
             // Land from the State needs the investment policy approved first.

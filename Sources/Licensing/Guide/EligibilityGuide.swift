@@ -18,6 +18,9 @@ public struct EligibilityGuide: Sendable, Decodable, Equatable {
         case all([Rule])
         case any([Rule])
         case compare(question: String, test: Test)
+        /// The question was left blank: the guide then lists what the answer could have
+        /// ruled out (a construction permit, until the investor says the works are exempt).
+        case unanswered(question: String)
 
         public enum Test: Sendable, Equatable {
             case equals(JSONValue)
@@ -26,13 +29,14 @@ public struct EligibilityGuide: Sendable, Decodable, Equatable {
             case atLeast(Money)
         }
 
-        enum Keys: String, CodingKey { case all, any, question, equals, notEquals, greaterThan, atLeast }
+        enum Keys: String, CodingKey { case all, any, question, equals, notEquals, greaterThan, atLeast, unanswered }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: Keys.self)
             if let rules = try container.decodeIfPresent([Rule].self, forKey: .all) { self = .all(rules); return }
             if let rules = try container.decodeIfPresent([Rule].self, forKey: .any) { self = .any(rules); return }
             let question = try container.decode(String.self, forKey: .question)
+            if try container.decodeIfPresent(Bool.self, forKey: .unanswered) == true { self = .unanswered(question: question); return }
             if let value = try container.decodeIfPresent(JSONValue.self, forKey: .equals) { self = .compare(question: question, test: .equals(value)) }
             else if let value = try container.decodeIfPresent(JSONValue.self, forKey: .notEquals) {
                 self = .compare(question: question, test: .notEquals(value))
@@ -50,6 +54,7 @@ public struct EligibilityGuide: Sendable, Decodable, Equatable {
             switch self {
             case .all(let rules): return rules.allSatisfy { $0.holds(for: answers) }
             case .any(let rules): return rules.contains { $0.holds(for: answers) }
+            case .unanswered(let question): return answers[question].map { $0 == .null } ?? true
             case .compare(let question, let test):
                 guard let answer = answers[question], answer != .null else { return false }
                 switch test {
