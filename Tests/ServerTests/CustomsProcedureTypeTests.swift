@@ -23,14 +23,16 @@ struct CustomsProcedureTypeTests {
             let customs = try await app.feedToken(.customs, name: "Hai Phong Customs")
             // Into a bonded warehouse (C11), into the non-tariff zone (C21), other imports (H11);
             // out of a bonded warehouse abroad (C12), out of the zone (C22), other exports (H21).
-            let codes = ["C11", "C21", "H11", "C12", "C22", "H21", "E44"]
+            let codes = ["C11", "C21", "H11", "C12", "C22", "H21", "E42"]
             let records = codes.enumerated().map { Self.declaration(String(104_500_000_100 + $0.offset), $0.element) }
             let report = try await app.request(.post, "/v1/feeds/declarations", token: customs,
-                                               json: ["records": records + [Self.declaration("104500000199", "Z99")]])
-            #expect(report.json["accepted"] as? Int == codes.count && report.json["rejected"] as? Int == 1, "\(report.text)")
+                                               json: ["records": records + [Self.declaration("104500000199", "Z99"),
+                                                                           Self.declaration("104500000198", "E56")]])
+            // E56 was abolished by Decision 1357/QĐ-TCHQ (reference F11.1): refused like an unknown code.
+            #expect(report.json["accepted"] as? Int == codes.count && report.json["rejected"] as? Int == 2, "\(report.text)")
             let outcomes = report.json["records"] as? [[String: Any]] ?? []
             let pointers = outcomes.flatMap { ($0["errors"] as? [[String: Any]] ?? []).compactMap { $0["pointer"] as? String } }
-            #expect(pointers == ["/records/\(codes.count)/typeCode"], "\(report.text)")
+            #expect(pointers == ["/records/\(codes.count)/typeCode", "/records/\(codes.count + 1)/typeCode"], "\(report.text)")
 
             let summary = try await app.request(.get, "/v1/organisations/\(app.investorOrganisation.id.lowercasedString)/trade-summary",
                                                 token: app.investorToken)
@@ -45,16 +47,26 @@ struct CustomsProcedureTypeTests {
         }
     }
 
-    @Test func theCompiledListHasEveryCodeOnceWithItsDirection() throws {
+    /// Decision 1357/QĐ-TCHQ (in force 1 June 2021; reference F11.1–F11.3): 24 import and
+    /// 16 export codes, each with its direction and regime, named in five languages.
+    @Test func theCompiledTableIsDecision1357WithDirectionsAndRegimes() throws {
         let catalogue = try TradeCatalogue.load(directory: nil)
         let types = catalogue.declarationTypes
-        #expect(types["C11"]?.direction == .import && types["C21"]?.direction == .import)
-        #expect(types["C12"]?.direction == .export && types["C22"]?.direction == .export)
-        for code in ["H11", "H21", "E44", "E46", "E56", "E64", "A11", "B11", "G11", "G21"] { #expect(types[code] != nil, "\(code) is missing") }
-        #expect(types.values.allSatisfy { !$0.name.isEmpty && !$0.english.isEmpty })
+        #expect(types.values.filter { $0.direction == .import }.count == 24 && types.values.filter { $0.direction == .export }.count == 16)
+        #expect(catalogue.declarationTypeTable?.version == "QD1357-2021" && catalogue.declarationTypeTable?.reference == "F11.1")
+        for (code, direction, regime) in [("C11", TradeDirection.import, TradeCatalogue.DeclarationType.Regime.bondedWarehouse),
+                                          ("C12", .export, .bondedWarehouse), ("C21", .import, .nonTariffZone), ("C22", .export, .nonTariffZone),
+                                          ("E11", .import, .exportProcessing), ("E13", .import, .exportProcessing),
+                                          ("E15", .import, .exportProcessing), ("E42", .export, .exportProcessing)] {
+            #expect(types[code]?.direction == direction && types[code]?.regime == regime, "\(code)")
+        }
+        #expect(types["A44"]?.name.text(.vi) == "Tạm nhập hàng hóa bán tại cửa hàng miễn thuế", "A44 is the duty-free shops' code")
+        for abolished in ["E44", "E46", "E56", "E64"] { #expect(types[abolished] == nil, "\(abolished) is not in the table") }
+        #expect(types.values.allSatisfy { $0.name.missingLanguages.isEmpty })
         #expect(throws: TradeCatalogue.Failure.self) {
             try TradeCatalogue(yaml: "locations: []\nalertRules: []\nactivityChapters: {}\ndeclarationTypes:\n"
-                + "  - {code: C11, direction: import, name: a, english: a}\n  - {code: C11, direction: export, name: b, english: b}\n")
+                + "  - {code: C11, direction: import, regime: bondedWarehouse, name: {vi: a, en: a, zh-Hans: a, ko: a, ja: a}}\n"
+                + "  - {code: C11, direction: export, regime: bondedWarehouse, name: {vi: b, en: b, zh-Hans: b, ko: b, ja: b}}\n")
         }
     }
 

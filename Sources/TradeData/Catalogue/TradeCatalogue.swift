@@ -7,15 +7,29 @@ import CatalogueFiles
 /// procedure types it receives, the alert rules that run and their thresholds, the HS
 /// chapters of each licensed activity, and the time zones of the ports it trades with.
 public struct TradeCatalogue: Sendable {
-    /// A VNACCS procedure type code (mã loại hình) and which way its goods go.
+    /// A VNACCS procedure type code (mã loại hình), which way its goods go and under which
+    /// regime, named in the five languages (the Vietnamese name is the customs list's).
     public struct DeclarationType: Sendable, Decodable, Equatable {
         public let code: String
         public let direction: TradeDirection
-        /// The name in the customs list (Vietnamese), and in English.
-        public let name: String
-        public let english: String
-        /// What remains to be checked against the legal text, when the entry rests on less.
-        public let toBeConfirmed: String?
+        public let regime: Regime
+        public let name: LocalizedText
+
+        /// The customs regime a code belongs to: the zone's rules key on the non-tariff-zone,
+        /// bonded-warehouse and export-processing codes.
+        public enum Regime: String, Sendable, Decodable, CaseIterable {
+            case trading, temporary, processing, productionForExport, exportProcessing, bondedWarehouse, nonTariffZone, other
+        }
+    }
+
+    /// Where the type codes come from: the customs decision, its version key, the day it took
+    /// effect, and the verified fact of the zone's law reference it rests on.
+    public struct DeclarationTypeTable: Sendable, Decodable, Equatable {
+        public let version: String
+        public let instrument: String
+        public let effectiveFrom: String
+        public let reference: String
+        public let status: String
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -75,6 +89,8 @@ public struct TradeCatalogue: Sendable {
     public let activityChapters: [String: Set<Int>]
     /// Procedure type codes by code.
     public let declarationTypes: [String: DeclarationType]
+    /// The source of ``declarationTypes``; nil for a zone that lists none.
+    public let declarationTypeTable: DeclarationTypeTable?
     /// Where a place has no time zone of its own.
     public let zoneTimeZone: TimeZone
     /// IANA time zones per UN/LOCODE, for EDIFACT local times.
@@ -83,6 +99,7 @@ public struct TradeCatalogue: Sendable {
     private struct File: Decodable {
         let locations: [Location]
         let declarationTypes: [DeclarationType]?
+        let declarationTypeTable: DeclarationTypeTable?
         let alertRules: [AlertRule]
         let authorisedAreas: [Area]?
         let telemetry: Telemetry?
@@ -92,7 +109,8 @@ public struct TradeCatalogue: Sendable {
     }
 
     public init(locations: [Location], alertRules: [AlertRule], activityChapters: [String: Set<Int>],
-                declarationTypes: [DeclarationType] = [], zoneTimeZone: TimeZone = TimeZone(identifier: "UTC")!,
+                declarationTypes: [DeclarationType] = [], declarationTypeTable: DeclarationTypeTable? = nil,
+                zoneTimeZone: TimeZone = TimeZone(identifier: "UTC")!,
                 timeZones: [String: TimeZone] = [:], authorisedAreas: [Area] = [], telemetry: Telemetry = .standard) {
         self.locations = locations
         self.authorisedAreas = authorisedAreas
@@ -100,6 +118,7 @@ public struct TradeCatalogue: Sendable {
         self.alertRules = alertRules
         self.activityChapters = activityChapters
         self.declarationTypes = Dictionary(declarationTypes.map { ($0.code, $0) }) { first, _ in first }
+        self.declarationTypeTable = declarationTypeTable
         self.zoneTimeZone = zoneTimeZone
         self.timeZones = timeZones
     }
@@ -116,6 +135,9 @@ public struct TradeCatalogue: Sendable {
         if let repeated = Dictionary(grouping: types, by: \.code).first(where: { $0.value.count > 1 })?.key {
             throw Failure(description: "trade.yaml: declaration type \(repeated) is listed twice")
         }
+        if let unnamed = types.first(where: { !$0.name.missingLanguages.isEmpty }) {
+            throw Failure(description: "trade.yaml: declaration type \(unnamed.code) is not named in every language")
+        }
         var timeZones: [String: TimeZone] = [:]
         for (place, identifier) in file.timeZones ?? [:] { timeZones[place] = try zone(identifier, for: place) }
         for area in file.authorisedAreas ?? [] where area.polygon.count < 3 || area.polygon.contains(where: { $0.count != 2 }) {
@@ -125,7 +147,7 @@ public struct TradeCatalogue: Sendable {
             throw Failure(description: "trade.yaml: telemetry needs rawRetentionDays ≥ 1 and bucketMinutes between 1 and 1440")
         }
         self.init(locations: file.locations, alertRules: file.alertRules, activityChapters: file.activityChapters.mapValues(Set.init),
-                  declarationTypes: types, zoneTimeZone: try zone(file.zoneTimeZone ?? "UTC", for: "zoneTimeZone"), timeZones: timeZones,
+                  declarationTypes: types, declarationTypeTable: file.declarationTypeTable, zoneTimeZone: try zone(file.zoneTimeZone ?? "UTC", for: "zoneTimeZone"), timeZones: timeZones,
                   authorisedAreas: file.authorisedAreas ?? [], telemetry: file.telemetry ?? .standard)
     }
 

@@ -38,6 +38,23 @@ extension WebConsole {
         ]
     }
 
+    /// A citation any reader can follow, whatever their language: the instruments' numbers
+    /// (`219/2025/NĐ-CP`) and the article in the reader's words (`第18–19条`), without the
+    /// Vietnamese titles or the reference's internal ids; nil when the source names no number.
+    func publicCitation(_ source: LegalSource, _ language: Language) -> String? {
+        let numbers = source.instrument.matches(of: Self.instrumentNumber).map { String(source.instrument[$0.range]) }
+        guard !numbers.isEmpty else { return nil }
+        let article = source.article.flatMap { $0.firstMatch(of: Self.articleNumber) }.map { match in
+            view.messages.text("web.source.article", language, ["number": String(source.article![match.range])])
+        }
+        return ([numbers.joined(separator: "; ")] + [article].compactMap { $0 }).joined(separator: ", ")
+    }
+
+    /// An instrument's number: `219/2025/NĐ-CP`, `143/2025/QH15`.
+    nonisolated(unsafe) static let instrumentNumber = try! Regex("[0-9]+/[0-9]{4}/[A-ZĐ0-9-]+")
+    /// The article's number or range: `18–19`.
+    nonisolated(unsafe) static let articleNumber = try! Regex("[0-9]+([–-][0-9]+)?")
+
     /// "Nghị định số 219/2025/NĐ-CP, Điều 18–19 (F3.3)".
     static func citation(_ source: LegalSource) -> String {
         [source.instrument, source.article].compactMap { $0 }.joined(separator: ", ") + (source.reference.map { " (\($0))" } ?? "")
@@ -55,8 +72,8 @@ extension WebConsole {
             "refusalLimit": procedure.refusalLimit.map(limit) as Any,
             "issuer": procedure.issuer?.text(language) as Any,
             // The citations are public; how firmly each stands is for administrators.
-            "citations": (procedure.sources ?? []).filter { $0.status != .unconfirmed }.map { source -> [String: Any] in
-                ["citation": Self.citation(source), "url": source.url as Any]
+            "citations": (procedure.sources ?? []).filter { $0.status != .unconfirmed }.compactMap { source -> [String: Any]? in
+                publicCitation(source, language).map { ["citation": $0, "url": source.url as Any] }
             },
             "fees": procedure.fees.map { fee -> [String: Any] in
                 ["name": fee.name.text(language), "amount": LocaleFormat.money(amount: fee.amount, currency: fee.currency, language),
