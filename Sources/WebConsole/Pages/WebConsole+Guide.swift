@@ -60,16 +60,17 @@ extension WebConsole {
         [source.instrument, source.article].compactMap { $0 }.joined(separator: ", ") + (source.reference.map { " (\($0))" } ?? "")
     }
 
+    /// "10 working days", "15 days": a time limit in its unit.
+    func timeLimitText(_ limit: Procedure.TimeLimit, _ language: Language) -> String {
+        view.messages.text(limit.counted == .working ? "web.home.days" : "web.guide.calendar_days", language, ["count": String(limit.days)])
+    }
+
     func procedureValues(_ procedure: Procedure, _ language: Language) -> [String: Any] {
-        let days = procedure.timeLimit.counted == .working ? "web.home.days" : "web.guide.calendar_days"
-        func limit(_ limit: Procedure.TimeLimit) -> String {
-            view.messages.text(limit.counted == .working ? "web.home.days" : "web.guide.calendar_days", language, ["count": String(limit.days)])
-        }
-        return [
+        [
             "code": procedure.code, "description": procedure.description.text(language), "legalBasis": procedure.legalBasis.text(language),
-            "timeLimit": view.messages.text(days, language, ["count": String(procedure.timeLimit.days)]),
+            "timeLimit": timeLimitText(procedure.timeLimit, language),
             "clockStart": view.messages.text("web.guide.clock_\(procedure.clockRule.startsOn.rawValue)", language),
-            "refusalLimit": procedure.refusalLimit.map(limit) as Any,
+            "refusalLimit": procedure.refusalLimit.map { timeLimitText($0, language) } as Any,
             "issuer": procedure.issuer?.text(language) as Any,
             // The citations are public; how firmly each stands is for administrators.
             "citations": (procedure.sources ?? []).filter { $0.status != .unconfirmed }.compactMap { source -> [String: Any]? in
