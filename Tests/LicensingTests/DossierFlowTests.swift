@@ -161,6 +161,34 @@ struct DossierFlowTests {
         }
     }
 
+    /// The Authority may stop handling a dossier (Decree 118/2025 as amended by Decree
+    /// 367/2025; the notice is one-stop form 05): only an approver, only with its grounds,
+    /// the clock stops, the investor can no longer act on it, and the history keeps the grounds.
+    @Test(arguments: TestDatabase.kinds)
+    func theAuthorityStopsHandlingADossierWithItsGrounds(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var dossier = try await f.completeDraft()
+            dossier = try await f.act(.submit, dossier, by: f.investor)
+            dossier = try await f.act(.startCheck, dossier, by: f.officer)
+            await #expect(throws: Problem.invalid("/comment", "stop_grounds_required")) {
+                try await f.act(.stop, dossier, by: f.approver, input: .init(comment: "   "))
+            }
+            await #expect(throws: Problem.self) { try await f.act(.stop, dossier, by: f.officer, input: .init(comment: "Căn cứ")) }
+            f.clock.advance(by: 2 * 86_400)
+            let grounds = "Nhà đầu tư đề nghị dừng giải quyết để điều chỉnh phương án thiết kế"
+            dossier = try await f.act(.stop, dossier, by: f.approver, input: .init(comment: grounds))
+            #expect(dossier.status == .stopped && dossier.status.isFinal && !dossier.status.isActive)
+            #expect(dossier.decidedOn != nil, "the clock stops with the notice")
+            #expect(DossierAction.available(from: .stopped, to: [.investor, .ezaOfficer, .ezaApprover]).isEmpty)
+            await #expect(throws: Problem.self) { try await f.act(.withdraw, dossier, by: f.investor) }
+            let (_, events) = try await f.service.history(of: dossier.id, by: f.investor)
+            let stop = try #require(events.last)
+            #expect(stop.action == "stop" && stop.toStatus == .stopped && stop.details["comment"]?.stringValue == grounds)
+            let statistics = try await f.service.statistics(procedure: "CONSTRUCTION-PERMIT", by: f.officer)
+            #expect(statistics.first?.countsByStatus["stopped"] == 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func documentsAreCheckedByContentAndShownOnlyToThoseConcerned(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in

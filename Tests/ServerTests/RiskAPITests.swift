@@ -192,4 +192,51 @@ struct RiskAPITests {
             #expect(abs((red["actual"] as? Double ?? -1) - expected) < 0.01, "\(red) against \(expected)")
         }
     }
+    /// The channel VNACCS assigned binds (reference F11.x; issue 27): each assessment carries
+    /// it beside the zone's lane, says whether they agree, and the programme indicator counts
+    /// the agreement over the latest version of each declaration.
+    @Test(arguments: TestDatabase.kinds)
+    func theChannelVNACCSAssignedBindsAndTheZoneLaneStandsBesideIt(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let customs = try await app.feedToken(.customs, name: "VNACCS")
+            let officer = try await app.customsOfficerToken()
+            let records = (0..<12).map { index -> [String: Any] in
+                var record = Self.declaration(index, importer: Self.cleanImporter, unitPrice: 1_000_000, quantity: 2, hour: index)
+                record["channel"] = index % 3 == 0 ? "yellow" : "green"
+                return record
+            }
+            let ingested = try await app.request(.post, "/v1/feeds/declarations", token: customs, json: ["records": records])
+            #expect(ingested.json["accepted"] as? Int == 12)
+            func assessments() async throws -> [[String: Any]] {
+                try #require(try await app.request(.get, "/v1/risk/queue?limit=100", token: officer).json["items"] as? [[String: Any]])
+            }
+            func agreement() async throws -> Double? {
+                let programme = try await app.request(.get, "/v1/programmes/P10-SMART-FTZ", headers: ["Accept-Language": "en"])
+                let indicators = programme.json["indicators"] as? [[String: Any]] ?? []
+                return indicators.first { $0["code"] as? String == "P10-LANE-AGREEMENT" }?["actual"] as? Double
+            }
+            let items = try await assessments()
+            #expect(items.count == 12)
+            for item in items {
+                let index = try #require(Self.index(item))
+                let channel = index % 3 == 0 ? "yellow" : "green"
+                #expect(item["customsChannel"] as? String == channel, "the feed's channel is recorded with the assessment")
+                #expect(item["agreesWithCustoms"] as? Bool == (item["lane"] as? String == channel))
+            }
+            let agreeing = items.filter { $0["agreesWithCustoms"] as? Bool == true }.count
+
+            // VNACCS moves a green declaration to yellow in a new version: the latest version counts.
+            let green = try #require(items.first { $0["customsChannel"] as? String == "green" && $0["lane"] as? String == "green" })
+            let index = try #require(Self.index(green))
+            var amended = Self.declaration(index, importer: Self.cleanImporter, unitPrice: 1_000_000, quantity: 2, hour: index)
+            amended["version"] = 2
+            amended["channel"] = "yellow"
+            #expect(try await app.request(.post, "/v1/feeds/declarations", token: customs, json: ["records": [amended]]).json["accepted"] as? Int == 1)
+            let latest = try await assessments().first { Self.index($0) == index && $0["declarationVersion"] as? Int == 2 }
+            #expect(latest?["customsChannel"] as? String == "yellow")
+            let expected = Double(agreeing - 1 + (latest?["lane"] as? String == "yellow" ? 1 : 0)) / 12 * 100
+            // (Read once: the programme catalogue keeps live figures for a few seconds.)
+            #expect(abs((try await agreement() ?? -1) - expected) < 0.01, "one declaration, counted once, at its latest channel")
+        }
+    }
 }

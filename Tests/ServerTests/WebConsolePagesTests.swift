@@ -101,6 +101,21 @@ import TestSupport
             #expect(!page.text.contains("/print/supplement"))
             let other = ["Cookie": "ftz_session=\(app.otherInvestorToken)"]
             #expect(try await app.request(.get, "/dossiers/\(id)/print/receipt", headers: other).status == .notFound)
+            #expect(receipt.text.contains("Mẫu số 01"), "the receipt says which one-stop form it is")
+
+            // The Authority stops handling it: the notice is form 05, with the grounds.
+            let checked = try await LicensingAPITests.act(app, location, try #require(submitted.headers[.eTag]), "start_check", token: app.officerToken)
+            let unexplained = try await LicensingAPITests.act(app, location, try #require(checked.headers[.eTag]), "stop", token: app.approverToken)
+            #expect(unexplained.status == .unprocessableContent && unexplained.problemPointers == ["/comment"])
+            let grounds = "Dự án thuộc diện phải có chủ trương đầu tư trước"
+            let stopped = try await LicensingAPITests.act(app, location, try #require(checked.headers[.eTag]), "stop", token: app.approverToken,
+                                                          extra: ["comment": grounds])
+            #expect(stopped.status == .ok && stopped.json["status"] as? String == "stopped")
+            let notice = try await app.request(.get, "/dossiers/\(id)/print/stop", headers: officer)
+            #expect(notice.status == .ok && notice.text.contains("Mẫu số 05") && notice.text.contains("Thông báo dừng giải quyết hồ sơ")
+                && notice.text.contains(grounds))
+            let investorPage = try await app.request(.get, "/dossiers/\(id)", headers: ["Cookie": "ftz_session=\(app.investorToken); ftz_lang=ja"])
+            #expect(investorPage.text.contains("href=\"/dossiers/\(id)/print/stop\"") && investorPage.text.contains("処理停止"))
         }
     }
 

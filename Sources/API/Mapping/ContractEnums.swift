@@ -42,6 +42,7 @@ extension Components.Schemas.DossierStatus {
         case .refused: .refused
         case .certificateIssued: .certificateIssued
         case .withdrawn: .withdrawn
+        case .stopped: .stopped
         }
     }
 }
@@ -203,6 +204,7 @@ extension DossierAction {
         case .refuse: .refuse
         case .issueCertificate: .issueCertificate
         case .withdraw: .withdraw
+        case .stop: .stop
         }
     }
 }
@@ -261,6 +263,7 @@ extension ContractLane {
 
 extension Components.Schemas.RiskAssessment.RecommendedLanePayload: ContractLane {}
 extension Components.Schemas.RiskAssessment.LanePayload: ContractLane {}
+extension Components.Schemas.RiskAssessment.CustomsChannelPayload: ContractLane {}
 extension Components.Schemas.RiskAssessment.DecisionPayload.LanePayload: ContractLane {}
 extension Components.Schemas.RiskReason.LanePayload: ContractLane {}
 

@@ -16,6 +16,7 @@ struct RiskMapping {
               declarationVersion: value.declarationVersion, organisationId: value.organisationID?.lowercasedString,
               registeredAt: value.registeredAt, modelVersion: value.modelVersion, score: value.score, reasons: value.reasons.map(reason),
               recommendedLane: .init(value.recommendedLane), lane: .init(value.lane),
+              customsChannel: value.customsChannel.map { .init($0) }, agreesWithCustoms: value.agreesWithCustoms,
               randomPick: value.randomPick, heldByBudget: value.heldByBudget,
               decision: value.decision.map { .init(lane: .init($0.lane), reason: $0.reason, decidedBy: $0.decidedBy,
                                                    decidedAt: $0.decidedAt) },

@@ -40,7 +40,7 @@ struct LiveDeclarationScreening: DeclarationScreening {
         return RiskSubject(declarationID: declaration.id, number: declaration.number, version: declaration.version,
                            organisationID: declaration.organisationID, registeredAt: declaration.registeredAt,
                            declarant: declaration.declarantTaxCode.description, importer: declaration.traderTaxCode.parent.description,
-                           lines: lines)
+                           lines: lines, customsChannel: Lane(rawValue: declaration.channel.rawValue))
     }
 
     static func major(_ money: Money) -> Double { Double(money.amount) ?? 0 }

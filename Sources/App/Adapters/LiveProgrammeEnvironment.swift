@@ -48,6 +48,15 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
         case "risk.hit_rate_red": return try await hitRate(.red)
         case "risk.hit_rate_yellow": return try await hitRate(.yellow)
         case "risk.hit_rate_random": return try await hitRate(nil)
+        case "risk.lane_agreement":
+            // The headline: the share of declarations whose zone lane is VNACCS's channel;
+            // the breakdown per channel shows where the two part.
+            let agreement = try await risk.laneAgreement()
+            guard let rate = agreement.overall.rate else { return .unavailable("no assessed declaration with a customs channel yet") }
+            let parts = Lane.allCases.compactMap { channel in
+                agreement.byCustomsChannel[channel]?.rate.map { LiveMeasurement.Part(key: channel.rawValue, value: $0 * 100) }
+            }
+            return LiveMeasurement(value: rate * 100, breakdown: parts)
         default:
             return .unavailable("unknown live metric \(metric)")
         }

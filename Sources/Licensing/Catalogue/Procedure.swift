@@ -23,6 +23,9 @@ public struct Procedure: Sendable, Codable, Equatable {
     public var consultations: [ConsultationRule]
     public var result: LocalizedText
     public var supersedes: Bool
+    /// The result ends the certificate named in the form's `certificateNumber`: a project's
+    /// termination ends its IRC, a work permit's revocation the permit.
+    public var revokes: Bool?
     public var steps: [Step]
     public var complaints: LocalizedText
     /// The first day (zone date) this version is in force; nil: from its publication. A law

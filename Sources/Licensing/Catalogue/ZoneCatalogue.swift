@@ -39,6 +39,8 @@ public struct ZoneCatalogue: Sendable {
     public var refusalReasons: [Reason]
     public var procedures: [Procedure]
     public var calendarYears: [WorkingCalendar.Year]
+    /// The one-stop mechanism's printed forms, numbered (one-stop-forms.yaml; optional).
+    public var oneStopForms: [OneStopForm] = []
     /// The investor guide's questionnaire, when the zone ships one.
     public var guide: EligibilityGuide?
 
@@ -108,9 +110,10 @@ public struct ZoneCatalogue: Sendable {
             years.append(try decode(WorkingCalendar.Year.self, name))
         }
         let guide = try files["guide.yaml"].map { _ in try decode(EligibilityGuide.self, "guide.yaml") }
+        let forms = try files["one-stop-forms.yaml"].map { _ in try decode([OneStopForm].self, "one-stop-forms.yaml") } ?? []
         return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),
                              refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
-                             calendarYears: years, guide: guide)
+                             calendarYears: years, oneStopForms: forms, guide: guide)
     }
 
     /// One file's node tree within ``CatalogueFile``'s bounds, a refusal reported as a ``LoadError``.

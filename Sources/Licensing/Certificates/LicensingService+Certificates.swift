@@ -22,19 +22,23 @@ extension LicensingService {
         guard let holder = try await directory.organisation(dossier.organisationID) else { throw Problem.notFound("organisation") }
 
         var supersedes: String?
-        // The national investment information system's project code, kept for the project's
-        // life (reference F9.1): a certificate issued outside this system is known by it alone,
-        // and every certificate issued here after it keeps it beside our own number.
+        var revokes: String?
+        // A certificate this system issued is checked and superseded or revoked here; one
+        // issued before or elsewhere (a national project code, another body's work-permit
+        // number) is carried in the content, since there is no record of it to change.
+        // The project code is kept for the project's life (reference F9.1).
         var projectCode: String?
-        if procedure.supersedes, let previous = dossier.form["certificateNumber"]?.stringValue {
-            if Certificate.isNationalProjectCode(previous) {
-                projectCode = previous
-            } else {
+        var previousNumber: String?
+        if procedure.supersedes || procedure.revokes == true, let previous = dossier.form["certificateNumber"]?.stringValue {
+            if previous.hasPrefix("\(zone.referencePrefix)-") {
                 guard let old = try await certificates.find(previous, on: tx.sql), old.organisationID == dossier.organisationID,
                       old.status == .valid
                 else { throw Problem.conflict("certificate_not_supersedable", arguments: ["number": previous]) }
-                supersedes = previous
+                if procedure.revokes == true { revokes = previous } else { supersedes = previous }
                 projectCode = old.contentValue["projectCode"]?.stringValue
+            } else {
+                previousNumber = previous
+                if Certificate.isNationalProjectCode(previous) { projectCode = previous }
             }
         }
         let content: JSONValue = [
@@ -50,6 +54,8 @@ extension LicensingService {
                        "nameLatin": .optional(holder.nameLatin), "taxCode": .optional(holder.taxCode), "country": .string(holder.country)],
             "form": dossier.form,
             "supersedes": .optional(supersedes),
+            "revokes": .optional(revokes),
+            "previousNumber": .optional(previousNumber),
             "projectCode": .optional(projectCode),
         ]
         let text = content.canonicalString
@@ -61,6 +67,11 @@ extension LicensingService {
         try await certificates.insert(certificate, on: tx.sql)
         if let supersedes { _ = try await certificates.markSuperseded(supersedes, by: number, on: tx.sql) }
         try await ledger.append(LicensingEvents.certificateIssued(certificate, supersedes: supersedes), by: actor, in: tx)
+        if let revokes {
+            let reason = "\(procedure.code) \(number)"
+            _ = try await certificates.markRevoked(revokes, reason: reason, at: now, on: tx.sql)
+            try await ledger.append(LicensingEvents.certificateRevoked(revokes, organisation: dossier.organisationID, reason: reason), by: actor, in: tx)
+        }
         return certificate
     }
 

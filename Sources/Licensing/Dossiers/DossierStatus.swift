@@ -13,10 +13,13 @@ public enum DossierStatus: String, Sendable, Codable, CaseIterable {
     case refused
     case certificateIssued = "certificate_issued"
     case withdrawn
+    /// The Authority stopped handling it and said why in a notice (Decree 118/2025 as amended
+    /// by Decree 367/2025; the notice is one-stop form 05 of Circular 03/2025/TT-VPCP).
+    case stopped
 
     /// Still with the authority: the statutory clock may run, and it can be overdue.
     public var isActive: Bool { [.submitted, .checking, .underReview, .inConsultation].contains(self) }
-    public var isFinal: Bool { [.refused, .certificateIssued, .withdrawn].contains(self) }
+    public var isFinal: Bool { [.refused, .certificateIssued, .withdrawn, .stopped].contains(self) }
     /// The investor may still change the form and the documents: a draft, or a dossier sent back for a supplement.
     public var isEditableByInvestor: Bool { [.draft, .supplementRequested].contains(self) }
 }
@@ -34,6 +37,8 @@ public enum DossierAction: String, Sendable, Codable, CaseIterable {
     case refuse
     case issueCertificate = "issue_certificate"
     case withdraw
+    /// Stopping the handling of a dossier, with its grounds in the comment.
+    case stop
 
     struct Rule: Sendable {
         let from: Set<DossierStatus>
@@ -56,6 +61,8 @@ public enum DossierAction: String, Sendable, Codable, CaseIterable {
         case .withdraw:
             Rule(from: [.draft, .submitted, .checking, .supplementRequested, .underReview, .inConsultation], to: .withdrawn,
                  roles: [.investor])
+        case .stop:
+            Rule(from: [.checking, .supplementRequested, .underReview, .inConsultation], to: .stopped, roles: [.ezaApprover])
         }
     }
 

@@ -95,7 +95,7 @@ extension LicensingService {
                     consulted.append(["department": .string(rule.department), "dueOn": .string(consultation.dueOn.description)])
                 }
                 details["consultations"] = .array(consulted)
-            case .approve, .refuse:
+            case .approve, .refuse, .stop:
                 statutoryClock.decided(&dossier, on: today)
                 if action == .refuse {
                     dossier.refusalReasons = input.reasons
@@ -139,6 +139,9 @@ extension LicensingService {
             for (position, code) in input.missingDocuments.enumerated() where !known.contains(code) {
                 validator.add("/missingDocuments/\(position)", "document_type_unknown", arguments: ["value": code])
             }
+        case .stop:
+            // The notice must give the grounds (the one-stop form 05 has no other content).
+            validator.check(!(input.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty, "/comment", "stop_grounds_required")
         case .refuse:
             validator.check(!input.reasons.isEmpty, "/reasons", "required")
             for (position, code) in input.reasons.enumerated() where catalogue.catalogue.reason(code) == nil {

@@ -49,6 +49,9 @@ public struct RiskAssessment: Sendable, Equatable {
     public let score: Double?
     public let reasons: [Reason]
     public let recommendedLane: Lane
+    /// The channel VNACCS assigned (the customs feed's): it binds the declarant and the
+    /// inspection. The zone's lane beside it is a recommendation; nil when the feed gave none.
+    public let customsChannel: Lane?
     public let randomPick: Bool
     public let heldByBudget: Bool
     /// The lane in force: the recommendation until an officer decides.
@@ -58,4 +61,7 @@ public struct RiskAssessment: Sendable, Equatable {
     public let assessedAt: Date
     /// Counts changes, for `ETag` and `If-Match`.
     public let version: Int
+
+    /// Whether the zone's lane in force is the channel VNACCS assigned; nil without a channel.
+    public var agreesWithCustoms: Bool? { customsChannel.map { $0 == lane } }
 }

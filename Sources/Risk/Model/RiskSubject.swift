@@ -12,9 +12,12 @@ public struct RiskSubject: Sendable {
     public let declarant: String
     public let importer: String
     public let lines: [DeclarationFacts]
+    /// The channel VNACCS assigned, as the customs feed reports it: the binding one.
+    public let customsChannel: Lane?
 
     public init(declarationID: UUID, number: String, version: Int, organisationID: UUID?, registeredAt: Date, declarant: String,
-                importer: String, lines: [DeclarationFacts]) {
+                importer: String, lines: [DeclarationFacts], customsChannel: Lane? = nil) {
+        self.customsChannel = customsChannel
         self.declarationID = declarationID
         self.number = number
         self.version = version

@@ -25,13 +25,13 @@ struct AssessmentRepository {
                      \(bind: value.registeredAt), \(bind: item.day), \(bind: item.importer), \(bind: item.declarant), \(bind: SQLJSON.encode(item.lines)),
                      \(bind: SQLJSON.encode(item.features.map { $0.isNaN ? nil : $0 })), \(bind: value.modelVersion), \(bind: value.score),
                      \(bind: SQLJSON.encode(value.reasons)), \(bind: value.recommendedLane.rawValue), \(bind: value.randomPick), \(bind: value.heldByBudget),
-                     \(bind: value.lane.rawValue), \(bind: value.assessedAt), \(bind: value.version))
+                     \(bind: value.lane.rawValue), \(bind: value.assessedAt), \(bind: value.version), \(bind: value.customsChannel?.rawValue))
                     """
             }
             try await sql.raw(SQLQueryString("""
                 INSERT INTO risk_assessments (declaration_id, declaration_number, declaration_version, organisation_id, registered_at, day,
                     importer, declarant, lines, features, model_version, score, reasons, recommended_lane, random_pick, held_by_budget, lane,
-                    assessed_at, version) VALUES
+                    assessed_at, version, customs_channel) VALUES
                 """) + SQLBatch.joined(rows) + " ON CONFLICT DO NOTHING").run()
         }
     }
@@ -148,10 +148,28 @@ struct AssessmentRepository {
             """).all(decoding: HitCount.self)
     }
 
+    struct AgreementCount: Decodable {
+        let customs_channel: String
+        let lane: String
+        let count: Int
+    }
+
+    /// The latest assessed version of each declaration, counted by the channel VNACCS
+    /// assigned and the zone's lane in force.
+    func agreementCounts(on sql: any SQLDatabase) async throws -> [AgreementCount] {
+        try await sql.raw("""
+            SELECT customs_channel, lane, COUNT(*) AS count FROM risk_assessments current
+            WHERE customs_channel IS NOT NULL AND NOT EXISTS (
+                SELECT 1 FROM risk_assessments newer
+                WHERE newer.declaration_number = current.declaration_number AND newer.declaration_version > current.declaration_version)
+            GROUP BY customs_channel, lane
+            """).all(decoding: AgreementCount.self)
+    }
+
     static let columns = """
         declaration_id, declaration_number, declaration_version, organisation_id, registered_at, day, importer, declarant, lines, features,
         model_version, score, reasons, recommended_lane, random_pick, held_by_budget, lane, decided_by, decision_reason, decided_at, finding,
-        revenue, inspected_at, assessed_at, version
+        revenue, inspected_at, assessed_at, version, customs_channel
         """
 
     struct Row: Decodable {
@@ -180,6 +198,7 @@ struct AssessmentRepository {
         let inspected_at: Date?
         let assessed_at: Date
         let version: Int
+        let customs_channel: String?
 
         var stored: Stored {
             let decision = zip3(decided_by, decision_reason, decided_at).map { officer, reason, at in
@@ -190,7 +209,8 @@ struct AssessmentRepository {
                 declarationID: declaration_id, declarationNumber: declaration_number, declarationVersion: declaration_version,
                 organisationID: organisation_id, registeredAt: registered_at, modelVersion: model_version, score: score,
                 reasons: SQLJSON.decode([RiskAssessment.Reason].self, reasons) ?? [],
-                recommendedLane: Lane(rawValue: recommended_lane) ?? .green, randomPick: random_pick, heldByBudget: held_by_budget,
+                recommendedLane: Lane(rawValue: recommended_lane) ?? .green, customsChannel: customs_channel.flatMap(Lane.init),
+                randomPick: random_pick, heldByBudget: held_by_budget,
                 lane: Lane(rawValue: lane) ?? .green, decision: decision, outcome: outcome, assessedAt: assessed_at, version: version)
             return Stored(assessment: assessment, day: day, importer: importer, declarant: declarant,
                           lines: SQLJSON.decode([DeclarationFacts].self, lines) ?? [],

@@ -39,7 +39,7 @@ extension RiskService {
                     declarationID: subject.declarationID, declarationNumber: subject.number, declarationVersion: subject.version,
                     organisationID: subject.organisationID, registeredAt: subject.registeredAt, modelVersion: model?.summary.version,
                     score: score?.probability, reasons: Self.reasons(selection, contributions: score?.contributions ?? []),
-                    recommendedLane: selection.lane, randomPick: selection.randomPick, heldByBudget: selection.heldByBudget,
+                    recommendedLane: selection.lane, customsChannel: subject.customsChannel, randomPick: selection.randomPick, heldByBudget: selection.heldByBudget,
                     lane: selection.lane, decision: nil, outcome: nil, assessedAt: now, version: 1)
                 return AssessmentRepository.Stored(assessment: assessment, day: day, importer: subject.importer, declarant: subject.declarant,
                                                    lines: subject.lines, features: rows.isEmpty ? [] : rows[riskiest])

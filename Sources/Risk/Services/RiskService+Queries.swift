@@ -31,6 +31,38 @@ extension RiskService {
         HitRates(try await database.read { try await self.assessments.hitCounts(on: $0) })
     }
 
+    /// How often the zone's lane matches the channel VNACCS assigned, over the latest
+    /// version of each declaration: the live indicator of whether the recommendation and
+    /// the binding channel agree.
+    public func laneAgreement() async throws -> LaneAgreement {
+        LaneAgreement(try await database.read { try await self.assessments.agreementCounts(on: $0) })
+    }
+
+    public struct LaneAgreement: Sendable, Equatable {
+        public struct Share: Sendable, Equatable {
+            public let declarations: Int
+            public let agreeing: Int
+            public var rate: Double? { declarations > 0 ? Double(agreeing) / Double(declarations) : nil }
+        }
+
+        /// Per channel VNACCS assigned: how many declarations, and how many the zone put in that lane.
+        public let byCustomsChannel: [Lane: Share]
+        public var overall: Share {
+            Share(declarations: byCustomsChannel.values.reduce(0) { $0 + $1.declarations },
+                  agreeing: byCustomsChannel.values.reduce(0) { $0 + $1.agreeing })
+        }
+
+        init(_ counts: [AssessmentRepository.AgreementCount]) {
+            var shares: [Lane: (Int, Int)] = [:]
+            for count in counts {
+                guard let channel = Lane(rawValue: count.customs_channel) else { continue }
+                shares[channel, default: (0, 0)].0 += count.count
+                if count.lane == count.customs_channel { shares[channel, default: (0, 0)].1 += count.count }
+            }
+            byCustomsChannel = shares.mapValues { Share(declarations: $0.0, agreeing: $0.1) }
+        }
+    }
+
     /// Findings among inspected declarations per lane in force, and in the random sample
     /// drawn from green: the sample's rate estimates what the model lets through.
     public struct HitRates: Sendable, Equatable {

@@ -49,6 +49,7 @@ public struct StoredEvent: Sendable, Equatable {
 
 /// One version of a declaration, as staff see it beside a container or an enterprise.
 public struct DeclarationVersion: Sendable, Equatable {
+    public let id: UUID
     public let number: String
     public let version: Int
     public let typeCode: String
@@ -65,6 +66,7 @@ public struct DeclarationVersion: Sendable, Equatable {
     public let isLatest: Bool
 
     init(_ row: DeclarationRepository.Row) {
+        id = row.id
         number = row.number
         version = row.version
         typeCode = row.type_code

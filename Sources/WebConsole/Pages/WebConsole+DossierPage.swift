@@ -147,7 +147,7 @@ extension WebConsole {
             form["departments"] = (procedure?.consultations ?? []).map { rule -> [String: Any] in
                 ["code": rule.department, "name": departmentName(rule.department, language), "purpose": rule.purpose.text(language)]
             }
-        case .approve, .accept, .withdraw:
+        case .approve, .accept, .withdraw, .stop:
             form["comment"] = true
         default:
             break

@@ -3,6 +3,7 @@ import FTZCore
 import HTTPSupport
 import Hummingbird
 import Localization
+import Risk
 import TradeData
 
 /// Customs and monitoring for staff with the trade roles: the alerts board (open,
@@ -64,6 +65,12 @@ extension WebConsole {
         let language = session.language
         let history = try await services.trade.history(of: number, by: session.actor)
         let calendar = try await services.catalogue.calendar()
+        // The zone's lane beside the channel VNACCS assigned, for those who may read risk:
+        // the channel binds, the lane is the zone's recommendation.
+        var lanes: [UUID: RiskAssessment] = [:]
+        for declaration in history.declarations {
+            lanes[declaration.id] = try? await services.risk.assessment(of: declaration.id, by: session.actor)
+        }
         var values: [String: Any] = [
             "container": history.container, "state": history.state ?? "—",
             "inZone": view.messages.text(history.inZone ? "web.track.in_zone" : "web.track.outside", language),
@@ -76,6 +83,10 @@ extension WebConsole {
                 ["number": declaration.number, "version": declaration.version,
                  "direction": view.messages.text("web.trade.direction_\(declaration.direction)", language),
                  "channel": view.messages.text("web.trade.channel_\(declaration.channel)", language),
+                 "zoneLane": lanes[declaration.id].map { assessment in
+                     view.messages.text(assessment.agreesWithCustoms == false ? "web.track.zone_lane_differs" : "web.track.zone_lane", language,
+                                        ["lane": view.messages.text("web.trade.channel_\(assessment.lane.rawValue)", language)])
+                 } as Any,
                  "status": view.messages.text("web.trade.status_\(declaration.status)", language), "trader": declaration.traderName,
                  "traderId": declaration.organisationID?.uuidString.lowercased() as Any,
                  "at": view.messages.display(declaration.registeredAt, calendar, language)]

@@ -21,6 +21,8 @@ extension WebConsole {
         case refusal
         /// Phiếu xin lỗi và hẹn lại ngày trả kết quả.
         case apology
+        /// Thông báo dừng giải quyết hồ sơ.
+        case stop
         /// Phiếu kiểm soát quá trình giải quyết hồ sơ.
         case control
 
@@ -30,7 +32,7 @@ extension WebConsole {
             switch self {
             case .receipt: ["applicant", "receiver"]
             case .supplement, .refusal: ["receiver"]
-            case .apology: ["head"]
+            case .apology, .stop: ["head"]
             case .control: []
             }
         }
@@ -42,6 +44,7 @@ extension WebConsole {
             case .supplement: "request_supplement"
             case .refusal: "refuse"
             case .apology: "apology"
+            case .stop: "stop"
             case .control: nil
             }
         }
@@ -110,6 +113,9 @@ extension WebConsole {
             rows.append(["label": both("web.print.new_appointment"),
                          "value": date(event?.details["appointmentOn"]?.stringValue.flatMap(LocalDate.init))])
             if let comment = event?.details["comment"]?.stringValue { rows.append(["label": both("web.print.apology_text"), "value": comment]) }
+        case .stop:
+            rows.append(["label": both("web.print.stopped_on"), "value": date(event.map { calendar.localDate(of: $0.at) })])
+            if let comment = event?.details["comment"]?.stringValue { rows.append(["label": both("web.print.stop_grounds"), "value": comment]) }
         case .control:
             rows.append(["label": both("web.print.appointment"), "value": date(dossier.appointmentOn)])
         }
@@ -119,8 +125,11 @@ extension WebConsole {
              "status": view.messages.text("status.\(step.toStatus.rawValue)", .vi),
              "by": view.messages.text(step.byAuthority ? "web.dossier.by_authority" : "web.dossier.by_applicant", .vi)]
         } : []
+        // The form's number and title as the zone's catalogue gives them ("Mẫu số 05").
+        let numbered = services.catalogue.catalogue.oneStopForm(form.rawValue)
         let values: [String: Any] = [
-            "title": both("web.print.\(form.rawValue)"), "authority": localized(zone.authority), "rows": rows, "lists": lists,
+            "title": numbered.map { localized($0.title) } ?? both("web.print.\(form.rawValue)"),
+            "formNumber": numbered.map { both("web.print.form_number", ["number": $0.number]) } as Any, "authority": localized(zone.authority), "rows": rows, "lists": lists,
             "steps": steps, "hasSteps": !steps.isEmpty, "place": zone.place as Any, "issuedOn": view.messages.display(try await services.catalogue.today(), .vi),
             "printLabel": view.messages.text("web.print.print", session.language),
             "signatures": form.signatories.map { key -> [String: Any] in
