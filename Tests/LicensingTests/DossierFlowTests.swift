@@ -296,6 +296,7 @@ struct DossierFlowTests {
     @Test(arguments: TestDatabase.kinds)
     func anAmendmentSupersedesTheAmendedCertificate(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in
+            f.clock.advance(by: 31 * 86_400)  // April 2026: the amendment of Decree 96/2026 (IRC-AMENDMENT v3) is in force
             let ircForm: JSONValue = [
                 "projectName": "Nhà máy tuabin gió", "investorType": "corporate", "investorName": "Biển Đông Holdings", "investorCountry": "KR",
                 "totalCapital": ["amount": "50000000", "currency": "USD"], "contributedCapital": ["amount": "10000000", "currency": "USD"],
@@ -309,7 +310,7 @@ struct DossierFlowTests {
             let original = try #require(irc.certificateNumber)
             var amendment = try await f.completeDraft(procedure: "IRC-AMENDMENT", form: [
                 "certificateNumber": .string(original), "projectName": "Nhà máy tuabin gió", "investorName": "Biển Đông Holdings",
-                "changes": "Tăng vốn đầu tư lên 80 triệu USD", "reason": "Mở rộng dây chuyền sản xuất",
+                "adjustmentKind": "capital", "changes": "Tăng vốn đầu tư lên 80 triệu USD", "reason": "Mở rộng dây chuyền sản xuất",
             ])
             for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer), (.approve, f.approver),
                                     (.issueCertificate, f.approver)] {
@@ -329,10 +330,11 @@ struct DossierFlowTests {
     @Test(arguments: TestDatabase.kinds)
     func aCertificateKnownOnlyByItsProjectCodeCanBeAmended(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in
+            f.clock.advance(by: 31 * 86_400)  // April 2026: the amendment of Decree 96/2026 (IRC-AMENDMENT v3) is in force
             func amend(_ number: String) async throws -> Dossier {
                 var amendment = try await f.completeDraft(procedure: "IRC-AMENDMENT", form: [
                     "certificateNumber": .string(number), "projectName": "Nhà máy linh kiện", "investorName": "Biển Đông Holdings",
-                    "changes": "Tăng vốn đầu tư", "reason": "Mở rộng sản xuất",
+                    "adjustmentKind": "capital", "changes": "Tăng vốn đầu tư", "reason": "Mở rộng sản xuất",
                 ])
                 for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer),
                                         (.approve, f.approver), (.issueCertificate, f.approver)] {
@@ -349,6 +351,145 @@ struct DossierFlowTests {
             let next = try await f.service.certificate(try #require(second.certificateNumber), by: f.approver).contentValue
             #expect(next["projectCode"]?.stringValue == "2135871604", "the project code is kept for the project's life")
             #expect(try await f.service.verify(first.certificateNumber!).status == .superseded)
+        }
+    }
+    /// Issuing one IRC in the fixture, the way an investor and the Authority do.
+    private static func issuedIRC(_ f: LicensingFixture) async throws -> String {
+        var irc = try await f.completeDraft(procedure: "IRC-NEW", form: [
+            "projectName": "Nhà máy pin lưu trữ", "investorType": "corporate", "investorName": "Biển Đông Holdings", "investorCountry": "KR",
+            "totalCapital": ["amount": "20000000", "currency": "USD"], "contributedCapital": ["amount": "5000000", "currency": "USD"],
+            "sector": "Sản xuất pin lưu trữ", "siteArea": 4.5, "needsLand": false, "employees": 120, "implementationMonths": 18,
+        ])
+        for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer), (.approve, f.approver),
+                                (.issueCertificate, f.approver)] {
+            irc = try await f.act(action, irc, by: actor)
+        }
+        return try #require(irc.certificateNumber)
+    }
+
+    /// Decided through the whole one-stop path, from a complete draft.
+    private static func decided(_ f: LicensingFixture, _ procedure: String, _ form: JSONValue) async throws -> Dossier {
+        var dossier = try await f.completeDraft(procedure: procedure, form: form)
+        for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer), (.approve, f.approver),
+                                (.issueCertificate, f.approver)] {
+            dossier = try await f.act(action, dossier, by: actor)
+        }
+        return dossier
+    }
+
+    /// An amendment says what kind it is, and the kind decides the documents: a change of
+    /// investor cannot go in without the transfer contract and the transferee's papers.
+    @Test(arguments: TestDatabase.kinds)
+    func anAmendmentsKindDecidesItsDocuments(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            f.clock.advance(by: 31 * 86_400)  // April 2026: the amendment of Decree 96/2026 (IRC-AMENDMENT v3) is in force
+            let fields: [String: JSONValue] = [
+                "certificateNumber": "2135871604", "projectName": "Nhà máy linh kiện", "investorName": "Biển Đông Holdings",
+                "adjustmentKind": "investor-change", "changes": "Chuyển nhượng toàn bộ dự án cho Công ty Sóng Xanh", "reason": "Tái cơ cấu tập đoàn",
+            ]
+            let form = JSONValue.object(fields)
+            let draft = try await f.service.create(procedureCode: "IRC-AMENDMENT", form: form, by: f.investor)
+            for document in ["amendment-request", "implementation-report", "investor-decision"] {
+                _ = try await f.service.addDocument(to: draft.id, type: document, filename: "\(document).pdf", bytes: LicensingFixture.pdf, by: f.investor)
+            }
+            await #expect { try await f.act(.submit, try await f.service.dossier(draft.id, by: f.investor), by: f.investor) } throws: { error in
+                Set((error as? Problem)?.fieldErrors.map(\.pointer) ?? []) == ["/documents/transfer-contract", "/documents/transferee-legal-documents"]
+            }
+            var kindless = fields
+            kindless["adjustmentKind"] = nil
+            let unsaid = try await f.service.create(procedureCode: "IRC-AMENDMENT", form: .object(kindless), by: f.investor)
+            await #expect { try await f.act(.submit, unsaid, by: f.investor) } throws: { error in
+                (error as? Problem)?.fieldErrors.map(\.pointer).contains("/form/adjustmentKind") == true
+            }
+        }
+    }
+
+    /// Terminating a project ends its IRC (the procedure revokes what it names), and the
+    /// decision is due 5 working days after the Authority accepts the complete dossier.
+    @Test(arguments: TestDatabase.kinds)
+    func terminatingAProjectEndsItsCertificate(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let irc = try await Self.issuedIRC(f)
+            var termination = try await f.completeDraft(procedure: "PROJECT-TERMINATION", form: [
+                "certificateNumber": .string(irc), "ground": "investor-decision", "terminationDate": "2026-12-31",
+                "liquidationSummary": "Thanh lý toàn bộ máy móc, hoàn thành nghĩa vụ thuế",
+            ])
+            for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer)] { termination = try await f.act(action, termination, by: actor) }
+            let calendar = try await f.service.catalogue.calendar()
+            let accepted = try await f.act(.accept, termination, by: f.officer)
+            let start = try #require(accepted.clockStartedOn)
+            #expect(accepted.appointmentOn == calendar.due(after: start, days: 5, counted: .working), "5 working days from the complete dossier")
+            termination = accepted
+            for (action, actor) in [(DossierAction.approve, f.approver), (.issueCertificate, f.approver)] {
+                termination = try await f.act(action, termination, by: actor)
+            }
+            let ended = try await f.service.verify(irc)
+            #expect(ended.status == .revoked && ended.revokedAt != nil)
+            let decision = try await f.service.certificate(try #require(termination.certificateNumber), by: f.approver).contentValue
+            #expect(decision["revokes"]?.stringValue == irc && decision["type"]?.stringValue == "PTD")
+
+            // A certificate already ended cannot be ended again.
+            var again = try await f.completeDraft(procedure: "PROJECT-TERMINATION", form: [
+                "certificateNumber": .string(irc), "ground": "other", "terminationDate": "2026-12-31", "liquidationSummary": "Đã thanh lý xong",
+            ])
+            for (action, actor) in [(DossierAction.submit, f.investor), (.startCheck, f.officer), (.accept, f.officer), (.approve, f.approver)] {
+                again = try await f.act(action, again, by: actor)
+            }
+            await #expect(throws: Problem.conflict("certificate_not_supersedable", arguments: ["number": irc])) {
+                try await f.act(.issueCertificate, again, by: f.approver)
+            }
+        }
+    }
+
+    /// A work permit issued before this system, by another body, is extended under the
+    /// number it bears: the extension carries that number; one issued here is superseded.
+    @Test(arguments: TestDatabase.kinds)
+    func aWorkPermitIssuedElsewhereCanBeExtended(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let fields: [String: JSONValue] = ["certificateNumber": "HPG/2024/1234", "workerName": "Kim Min-jun", "passportNumber": "M12345678",
+                                               "nationality": "KR", "position": "expert", "newEndDate": "2028-12-31", "employerName": "Công ty Gió Biển"]
+            let extended = try await Self.decided(f, "WORK-PERMIT-EXTENSION", .object(fields))
+            let content = try await f.service.certificate(try #require(extended.certificateNumber), by: f.approver).contentValue
+            #expect(content["previousNumber"]?.stringValue == "HPG/2024/1234" && content["supersedes"] == .null)
+
+            var ours = fields
+            ours["certificateNumber"] = .string(try #require(extended.certificateNumber))
+            let again = try await Self.decided(f, "WORK-PERMIT-EXTENSION", .object(ours))
+            #expect(try await f.service.verify(extended.certificateNumber!).status == .superseded)
+            #expect(try await f.service.verify(again.certificateNumber!).status == .valid)
+        }
+    }
+
+    /// The provincial one-stop system's code is recorded at receipt, in the zone's format,
+    /// once, and never for two dossiers (reference F5.4).
+    @Test(arguments: TestDatabase.kinds)
+    func theNationalDossierCodeIsRecordedAtReceipt(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let today = try await f.service.catalogue.today()
+            let yymmdd = String(today.description.replacingOccurrences(of: "-", with: "").dropFirst(2))
+            let code = "H31.27-\(yymmdd)-0042"
+            var dossier = try await f.act(.submit, try await f.completeDraft(), by: f.investor)
+            await #expect(throws: Problem.invalid("/nationalCode", "national_code_format", arguments: ["value": "HP-2026-42"])) {
+                try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: "HP-2026-42"))
+            }
+            let future = "H31.27-\(String(today.adding(days: 3).description.replacingOccurrences(of: "-", with: "").dropFirst(2)))-0042"
+            await #expect(throws: Problem.invalid("/nationalCode", "national_code_date", arguments: ["value": future])) {
+                try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: future))
+            }
+            await #expect(throws: Problem.invalid("/nationalCode", "national_code_date", arguments: ["value": "H31.27-261345-0042"])) {
+                try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: "H31.27-261345-0042"))
+            }
+            dossier = try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: code))
+            #expect(dossier.nationalCode == code && dossier.reference?.hasPrefix("HPFTZ-") == true, "beside our own reference")
+            #expect(try await f.service.dossier(dossier.id, by: f.investor).nationalCode == code)
+
+            let other = try await f.act(.submit, try await f.completeDraft(), by: f.investor)
+            await #expect(throws: Problem.conflict("national_code_taken", arguments: ["code": code])) {
+                try await f.act(.startCheck, other, by: f.officer, input: .init(nationalCode: code))
+            }
+            await #expect(throws: Problem.invalid("/nationalCode", "national_code_at_receipt")) {
+                try await f.act(.approve, dossier, by: f.approver, input: .init(nationalCode: code))
+            }
         }
     }
 }

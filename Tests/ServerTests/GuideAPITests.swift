@@ -45,7 +45,7 @@ struct GuideAPITests {
         try await ServerFixture.with(kind) { app in
             let list = try await app.request(.get, "/v1/procedures")
             let items = try #require(list.json["items"] as? [[String: Any]])
-            #expect(items.count == 6 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
+            #expect(items.count == 16 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
             #expect(try await app.request(.get, "/v1/procedures/IRC-NEW").json["nationalCode"] as? String == "to be confirmed")
 
             let malformed = try await app.request(.post, "/v1/procedures/WORK-PERMIT-CONFIRMATION/versions", token: app.adminToken,

@@ -62,7 +62,7 @@ extension APIHandler {
         let dossier = try await services.licensing.perform(
             action, on: try identifier(input.path.dossierId, "dossier"),
             input: .init(comment: body.comment, missingDocuments: body.missingDocuments ?? [], reasons: body.reasons ?? [],
-                         departments: body.departments),
+                         departments: body.departments, nationalCode: body.nationalCode),
             expectedVersion: try Self.requiredVersion(fromIfMatch: input.headers.ifMatch), by: actor)
         return .ok(.init(body: .json(try await answer(dossier))))
     }

@@ -94,7 +94,7 @@ struct LicensingMapping {
     // MARK: Dossiers
 
     func dossier(_ dossier: Dossier) -> Components.Schemas.Dossier {
-        .init(id: dossier.id.lowercasedString, reference: dossier.reference, organisationId: dossier.organisationID.lowercasedString,
+        .init(id: dossier.id.lowercasedString, reference: dossier.reference, nationalCode: dossier.nationalCode, organisationId: dossier.organisationID.lowercasedString,
               procedureCode: dossier.procedureCode, procedureVersion: dossier.procedureVersion,
               status: Components.Schemas.DossierStatus(dossier.status),
               statusName: messages.text("status.\(dossier.status.rawValue)", language),

@@ -22,6 +22,9 @@ public struct ZoneCatalogue: Sendable {
         public var officeHours: OfficeHours?
         /// The place name written before the date on the printed forms ("Hải Phòng, ngày …").
         public var place: String?
+        /// The national dossier code's format, when the zone's dossiers get one from the
+        /// provincial one-stop system; absent: none is recorded.
+        public var nationalDossierCode: NationalDossierCode?
     }
 
     public struct Department: Sendable, Codable, Equatable {

@@ -29,6 +29,9 @@ public struct Dossier: Sendable, Equatable {
     public var onTime: Bool?
     public var refusalReasons: [String]
     public var certificateNumber: String?
+    /// The provincial one-stop system's code for the dossier (``NationalDossierCode``),
+    /// recorded at receipt beside the zone's own reference.
+    public var nationalCode: String? = nil
     public let createdAt: Date
     public var updatedAt: Date
     public var version: Int

@@ -15,9 +15,14 @@ extension LicensingService {
         public var missingDocuments: [String]
         public var reasons: [String]
         public var departments: [String]?
+        /// The provincial one-stop system's code for the dossier, recorded at receipt
+        /// (start of the check, or acceptance).
+        public var nationalCode: String?
 
-        public init(comment: String? = nil, missingDocuments: [String] = [], reasons: [String] = [], departments: [String]? = nil) {
+        public init(comment: String? = nil, missingDocuments: [String] = [], reasons: [String] = [], departments: [String]? = nil,
+                    nationalCode: String? = nil) {
             self.comment = comment
+            self.nationalCode = nationalCode
             self.missingDocuments = missingDocuments
             self.reasons = reasons
             self.departments = departments
@@ -43,17 +48,39 @@ extension LicensingService {
             ? try await consultedDepartments(input.departments, procedure: try await procedure(of: try await dossier(id, by: actor)))
             : []
 
-        let moved = try await database.transaction { tx in
+        let moved: Dossier
+        do { moved = try await transition(action, on: id, input: input, expectedVersion: expectedVersion, by: actor, today: today,
+                                          calendar: calendar, departments: departments) }
+        // Another dossier holds the national code: the provincial system gives each one its own.
+        catch where input.nationalCode != nil && UniqueViolation.matches(error) {
+            throw Problem.conflict("national_code_taken", arguments: ["code": input.nationalCode ?? ""])
+        }
+        return Self.shown(Self.dated(moved, today: today), to: actor)
+    }
+
+    /// The transaction of `perform`: the checks on the locked row, the action's effects,
+    /// the history entry and the ledger entry.
+    private func transition(_ action: DossierAction, on id: UUID, input: TransitionInput, expectedVersion: Int, by actor: Actor,
+                            today: LocalDate, calendar: WorkingCalendar,
+                            departments: [(Procedure.ConsultationRule, DirectoryEntry)]) async throws -> Dossier {
+        let rule = action.rule
+        return try await database.transaction { tx in
             var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
             if rule.roles.contains(.investor), dossier.organisationID != actor.organisationID { throw Problem.notFound("dossier") }
             let procedure = try await self.procedure(of: dossier)
-            try self.validate(action, input: input, procedure: procedure)
+            try self.validate(action, input: input, procedure: procedure, today: today)
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
             guard rule.from.contains(dossier.status) else {
                 throw Problem.conflict("transition_not_allowed", arguments: ["action": action.rawValue, "status": dossier.status.rawValue],
                                        allowed: DossierAction.allowed(from: dossier.status).map(\.rawValue))
             }
             try Self.claimForOfficer(&dossier, action: action, by: actor)
+            if let code = input.nationalCode {
+                guard dossier.nationalCode == nil || dossier.nationalCode == code else {
+                    throw Problem.conflict("national_code_recorded", arguments: ["code": dossier.nationalCode ?? ""])
+                }
+                dossier.nationalCode = code
+            }
             let statutoryClock = StatutoryClock(procedure: procedure, calendar: calendar,
                                                 officeHours: self.catalogue.catalogue.zone.officeHours ?? .allDay)
             let now = self.clock.now()
@@ -121,7 +148,6 @@ extension LicensingService {
                                          by: actor, in: tx)
             return dossier
         }
-        return Self.shown(Self.dated(moved, today: today), to: actor)
     }
 
     static func pad(_ number: Int64) -> String {
@@ -129,8 +155,17 @@ extension LicensingService {
         return String(repeating: "0", count: max(0, 6 - text.count)) + text
     }
 
-    private func validate(_ action: DossierAction, input: TransitionInput, procedure: Procedure) throws(Problem) {
+    private func validate(_ action: DossierAction, input: TransitionInput, procedure: Procedure, today: LocalDate) throws(Problem) {
         var validator = FieldValidator()
+        if let code = input.nationalCode {
+            if action != .startCheck && action != .accept {
+                validator.add("/nationalCode", "national_code_at_receipt")
+            } else if let rule = catalogue.catalogue.zone.nationalDossierCode {
+                if let problem = rule.check(code, today: today) { validator.add("/nationalCode", problem, arguments: ["value": code]) }
+            } else {
+                validator.add("/nationalCode", "national_code_not_used")
+            }
+        }
         if let comment = input.comment { validator.check(comment.schemaLength <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }
         switch action {
         case .requestSupplement:

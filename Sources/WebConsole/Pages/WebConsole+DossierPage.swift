@@ -60,7 +60,7 @@ extension WebConsole {
             "overdue": dossier.overdue,
             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } as Any,
             "submittedOn": dossier.submittedOn.map { view.messages.display($0, language) } as Any,
-            "certificate": dossier.certificateNumber as Any,
+            "certificate": dossier.certificateNumber as Any, "nationalCode": dossier.nationalCode as Any,
             "formRows": [[String: Any]](), "errors": [[String: Any]](),
         ]
         if let schema = procedure.map({ SchemaForm($0.form) }) {
@@ -112,7 +112,7 @@ extension WebConsole {
             ["href": "/dossiers/\(values["id"]!)/print/\(form.rawValue)", "name": view.messages.text("web.print.\(form.rawValue)", language)]
         }
         values["actions"] = DossierAction.available(from: dossier.status, to: actor.roles).map { action in
-            actionForm(action, procedure: procedure, language: language, notice: notice)
+            actionForm(action, procedure: procedure, dossierNationalCode: dossier.nationalCode, language: language, notice: notice)
         }
         if let notice {
             values["notice"] = notice.message
@@ -129,11 +129,13 @@ extension WebConsole {
     }
 
     /// The form behind one action button, with the inputs that action takes.
-    private func actionForm(_ action: DossierAction, procedure: Procedure?, language: Language, notice: PageNotice?) -> [String: Any] {
+    private func actionForm(_ action: DossierAction, procedure: Procedure?, dossierNationalCode: String?, language: Language,
+                            notice: PageNotice?) -> [String: Any] {
         // Every list is present, empty when the action takes none, so the template's
         // `empty(…)` never looks one up in the enclosing dossier.
         var form: [String: Any] = ["code": action.rawValue, "label": view.messages.text("action.\(action.rawValue)", language),
-                                   "missingDocuments": [[String: Any]](), "reasons": [[String: Any]](), "departments": [[String: Any]]()]
+                                   "missingDocuments": [[String: Any]](), "reasons": [[String: Any]](), "departments": [[String: Any]](),
+                                   "nationalCode": false]
         let errors = notice?.fieldErrors ?? [:]
         switch action {
         case .requestSupplement:
@@ -147,7 +149,14 @@ extension WebConsole {
             form["departments"] = (procedure?.consultations ?? []).map { rule -> [String: Any] in
                 ["code": rule.department, "name": departmentName(rule.department, language), "purpose": rule.purpose.text(language)]
             }
-        case .approve, .accept, .withdraw, .stop:
+        case .startCheck, .accept:
+            // The provincial system's code is recorded at receipt, once, where the zone uses one.
+            if services.catalogue.catalogue.zone.nationalDossierCode != nil && dossierNationalCode == nil {
+                form["nationalCode"] = true
+                form["nationalCodeError"] = errors["nationalCode"] as Any
+            }
+            if action == .accept { form["comment"] = true }
+        case .approve, .withdraw, .stop:
             form["comment"] = true
         default:
             break
@@ -164,7 +173,8 @@ extension WebConsole {
             let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             let input = LicensingService.TransitionInput(
                 comment: comment?.isEmpty == false ? comment : nil, missingDocuments: form.values("missingDocuments"),
-                reasons: form.values("reasons"), departments: action == .consult ? form.values("departments") : nil)
+                reasons: form.values("reasons"), departments: action == .consult ? form.values("departments") : nil,
+                nationalCode: form["nationalCode"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 })
             do {
                 _ = try await services.licensing.perform(action, on: id, input: input, expectedVersion: try Self.version(form), by: session.actor)
             } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {

@@ -85,6 +85,7 @@ extension WebConsole {
 
         var rows: [[String: Any]] = [
             ["label": both("web.print.reference"), "value": dossier.reference ?? "—"],
+        ] + (dossier.nationalCode.map { [["label": both("web.print.national_code"), "value": $0]] } ?? []) + [
             ["label": both("web.print.procedure"), "value": procedure?.name.text(.vi) ?? dossier.procedureCode],
             ["label": both("web.print.applicant"), "value": organisation.map { [$0.name, $0.nameLatin].compactMap { $0 }.joined(separator: " / ") } ?? "—"],
             ["label": both("web.print.received"), "value": date(dossier.submittedOn)],
