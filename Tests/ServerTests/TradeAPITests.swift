@@ -45,14 +45,28 @@ struct TradeAPITests {
             #expect(errors.allSatisfy { ($0["detail"] as? String)?.isEmpty == false })
             #expect(report.headers[HTTPField.Name("Ledger-Receipt")!] != nil)
             let alerts = try #require(report.json["alerts"] as? [[String: Any]])
-            #expect(alerts.first?["title"] as? String == "Container gated out of the zone without a released declaration")
+            #expect(alerts.first?["title"] as? String == "Container gated out before customs showed it eligible to pass the supervised area")
 
             #expect(try await app.request(.post, "/v1/feeds/declarations", token: terminal, json: ["records": []]).status == .forbidden)
             #expect(try await app.request(.post, "/v1/feeds/events", token: app.officerToken, json: ["records": []]).status == .forbidden)
             #expect(try await app.request(.post, "/v1/feeds/events", json: ["records": []]).status == .unauthorized)
 
+            // Customs' supervision feed (VASSCM): only customs sends it; the container's history shows it.
+            let customs = try await app.feedToken(.customs, name: "VNACCS")
+            let eligible: [String: Any] = ["containerNumber": "MSKU1234565", "declarationNumber": "104512345678", "status": "eligible_to_pass",
+                                           "at": "2026-03-02T07:30:00+07:00", "facility": "HICT", "sealRequired": true,
+                                           "customsSeal": ["number": "VNES000123", "kind": "positioning_eseal"]]
+            #expect(try await app.request(.post, "/v1/feeds/supervision", token: terminal, json: ["records": [eligible]]).status == .forbidden)
+            let unsealed = eligible.merging(["customsSeal": NSNull()]) { $1 }
+            let supervised = try await app.request(.post, "/v1/feeds/supervision", token: customs, json: ["records": [eligible, unsealed]])
+            #expect(supervised.status == .ok && supervised.json["accepted"] as? Int == 1 && supervised.json["rejected"] as? Int == 1)
+            let sealErrors = ((supervised.json["records"] as? [[String: Any]])?[1]["errors"] as? [[String: Any]]) ?? []
+            #expect(sealErrors.map { $0["pointer"] as? String } == ["/records/1/customsSeal"], "a seal the list requires is required")
+
             let history = try await app.request(.get, "/v1/containers/MSKU1234565", token: app.officerToken)
             #expect(history.status == .ok && (history.json["events"] as? [Any])?.count == 1 && history.json["state"] as? String == "outside")
+            let supervision = try #require((history.json["supervision"] as? [[String: Any]])?.first)
+            #expect(supervision["status"] as? String == "eligible_to_pass" && (supervision["customsSeal"] as? [String: Any])?["kind"] as? String == "positioning_eseal")
             #expect(try await app.request(.get, "/v1/containers/MSKU1234566", token: app.officerToken).status == .unprocessableContent)
             #expect(try await app.request(.get, "/v1/containers/TGHU1643396", token: app.officerToken).status == .notFound)
             #expect(try await app.request(.get, "/v1/containers/MSKU1234565", token: app.investorToken).status == .forbidden)

@@ -215,7 +215,8 @@ import TestSupport
             let officer = try await WebConsoleDossierTests.Browser(app, token: app.officerToken)
             let board = try await officer.get(app, "/alerts")
             #expect(board.status == .ok)
-            #expect(board.text.contains("Container gated out of the zone without a released declaration"), "the rule named from the trade catalogue")
+            #expect(board.text.contains("Container gated out before customs showed it eligible to pass the supervised area"),
+                    "the rule named from the trade catalogue")
             #expect(board.text.contains("href=\"/containers/MSKU1234565\""))
             let id = try #require(board.text.firstMatch(of: #/action="/alerts/([0-9a-f-]+)/close"/#).map { String($0.output.1) })
             let stale = try await officer.post(app, "/alerts/\(id)/acknowledge", [("version", "7"), ("from", "open")])
@@ -230,6 +231,7 @@ import TestSupport
             #expect(track.status == .ok)
             #expect(track.text.contains("<h1>Container MSKU1234565</h1>"))
             #expect(track.text.contains("GTOT"))
+            #expect(track.text.contains("Customs has sent no supervision status for this container."), "why the gate-out was flagged")
             let investor = try await WebConsoleDossierTests.Browser(app, token: app.investorToken)
             #expect(try await investor.get(app, "/alerts").status == .forbidden)
         }

@@ -7,24 +7,61 @@ import Testing
 
 @Suite("Monitoring: alert rules, lifecycle and the live stream")
 struct MonitoringTests {
+    /// A container leaves the port only once customs shows it eligible to pass the supervised
+    /// area (VASSCM, reference F12.2): a released declaration alone does not let it out, a
+    /// held status after eligibility stops it again, and eligibility before the gate-out does.
     @Test(arguments: TestDatabase.kinds)
-    func aGateOutWithoutAReleasedDeclarationRaisesOneAlert(kind: DatabaseKind) async throws {
+    func aGateOutBeforeCustomsShowsTheContainerEligibleRaisesOneAlert(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
-            _ = try await f.service.ingestDeclarations([TradeFixture.declaration(status: "registered", containers: ["MSKU1234565"])], by: f.customsFeed)
+            _ = try await f.service.ingestDeclarations([TradeFixture.declaration(status: "released", containers: ["MSKU1234565"])], by: f.customsFeed)
             let events = [TradeFixture.event("GTIN", at: "2026-03-02T09:00:00+07:00"),
                           TradeFixture.event("GTOT", at: "2026-03-02T15:00:00+07:00", facility: "FTZG1")]
             let report = try await f.service.ingestEvents(events, by: f.terminalFeed)
-            #expect(report.alerts.map(\.ruleCode) == ["GATE-OUT-WITHOUT-RELEASE"])
+            #expect(report.alerts.map(\.ruleCode) == ["GATE-OUT-WITHOUT-RELEASE"], "released, but never shown eligible to pass")
             #expect(report.alerts[0].organisationID == f.investorOrganisation, "the event is linked through the declaration")
+            #expect(report.alerts[0].details["supervision"] == "none")
 
-            // Released cargo leaves without an alert.
+            // Eligible at 10:00, held again at 11:00 (customs called it back): a 12:00 gate-out is flagged.
             _ = try await f.service.ingestDeclarations([TradeFixture.declaration("104512345670", containers: ["TGHU1643396"])], by: f.customsFeed)
-            let released = try await f.service.ingestEvents([
+            let statuses = try await f.service.ingestSupervision([
+                TradeFixture.supervision("TGHU1643396", declaration: "104512345670", at: "2026-03-02T10:00:00+07:00"),
+                TradeFixture.supervision("TGHU1643396", declaration: "104512345670", status: "held", at: "2026-03-02T11:00:00+07:00"),
+            ], by: f.customsFeed)
+            #expect(statuses.count(.accepted) == 2)
+            let held = try await f.service.ingestEvents([
                 TradeFixture.event("GTIN", "TGHU1643396", at: "2026-03-02T09:00:00+07:00"),
-                TradeFixture.event("GTOT", "TGHU1643396", at: "2026-03-02T16:00:00+07:00", facility: "FTZG2"),
+                TradeFixture.event("GTOT", "TGHU1643396", at: "2026-03-02T12:00:00+07:00", facility: "FTZG2"),
             ], by: f.terminalFeed)
-            #expect(released.alerts.isEmpty)
-            #expect(try await f.ledgerActions().filter { $0 == "trade.alert.opened" }.count == 1)
+            #expect(held.alerts.map(\.ruleCode) == ["GATE-OUT-WITHOUT-RELEASE"] && held.alerts[0].details["supervision"] == "held"
+                && held.alerts[0].declarationNumber == "104512345670")
+
+            // Eligible again at 13:00: the 14:00 gate-in/15:00 gate-out of a third box under it passes.
+            _ = try await f.service.ingestDeclarations([TradeFixture.declaration("104512345671", containers: ["CSQU3054383"])], by: f.customsFeed)
+            _ = try await f.service.ingestSupervision([TradeFixture.supervision("CSQU3054383", declaration: "104512345671",
+                                                                                at: "2026-03-02T13:00:00+07:00")], by: f.customsFeed)
+            let eligible = try await f.service.ingestEvents([
+                TradeFixture.event("GTIN", "CSQU3054383", at: "2026-03-02T09:30:00+07:00"),
+                TradeFixture.event("GTOT", "CSQU3054383", at: "2026-03-02T15:00:00+07:00", facility: "FTZG2"),
+            ], by: f.terminalFeed)
+            #expect(eligible.alerts.isEmpty)
+            #expect(try await f.ledgerActions().filter { $0 == "trade.alert.opened" }.count == 2)
+        }
+    }
+
+    /// The supervision feed is customs' alone; a resend is a duplicate, other content for the
+    /// same status a conflict; a transit without a positioning e-seal is refused, naming it.
+    @Test(arguments: TestDatabase.kinds)
+    func supervisionStatusesAreValidatedAndDeduplicated(kind: DatabaseKind) async throws {
+        try await TradeFixture.with(kind) { f in
+            let status = TradeFixture.supervision(at: "2026-03-02T10:00:00+07:00", customsSeal: "VNES000123", transitTo: "VNHPH")
+            #expect(try await f.service.ingestSupervision([status], by: f.customsFeed).count(.accepted) == 1)
+            #expect(try await f.service.ingestSupervision([status], by: f.customsFeed).count(.duplicate) == 1)
+            let changed = TradeFixture.supervision(at: "2026-03-02T10:00:00+07:00", customsSeal: "VNES000999")
+            #expect(try await f.service.ingestSupervision([changed], by: f.customsFeed).count(.rejected) == 1)
+            let unsealedTransit = TradeFixture.supervision("TGHU1643396", at: "2026-03-02T10:00:00+07:00", transitTo: "VNHPH")
+            let refused = try await f.service.ingestSupervision([unsealedTransit], by: f.customsFeed)
+            #expect(refused.records.first?.errors.map(\.pointer) == ["/records/0/customsSeal"])
+            await #expect(throws: Problem.self) { try await f.service.ingestSupervision([status], by: f.terminalFeed) }
         }
     }
 

@@ -140,8 +140,11 @@ struct TelemetryTests {
         }
     }
 
+    /// The e-seal is customs' positioning seal (reference F12.3-F12.4): it is judged against
+    /// the customs seal the supervision feed recorded, never against the carrier's seal on the
+    /// manifest, which is another seal and is only reported beside it.
     @Test(arguments: TestDatabase.kinds)
-    func anESealNumberTheManifestDoesNotListRaisesAnAlert(kind: DatabaseKind) async throws {
+    func anESealThatIsNotTheRecordedCustomsSealRaisesAnAlert(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in
             try await Self.handle(f, ["TGHU1643396"])
             let manifest: JSONValue = [
@@ -149,12 +152,16 @@ struct TelemetryTests {
                 "bills": [["number": "MAEU123456789", "containers": [["number": "MSKU1234565", "seals": ["ML1234567"], "isoEquipmentCode": "45R1"]]]],
             ]
             _ = try await f.service.ingestManifests([manifest], by: f.terminalFeed)
-            let matching = try await f.service.ingestTelemetry([Self.seal(0, "closed")], by: f.terminalFeed)
-            #expect(matching.alerts.isEmpty)
+            // With no customs seal recorded, the carrier's seal is not a reason to judge.
+            #expect(try await f.service.ingestTelemetry([Self.seal(0, "closed", number: "XX9999999")], by: f.terminalFeed).alerts.isEmpty)
+            _ = try await f.service.ingestSupervision([TradeFixture.supervision(at: Self.at(1), customsSeal: "VNES000123", transitTo: "FTZW1")],
+                                                      by: f.customsFeed)
+            let matching = try await f.service.ingestTelemetry([Self.seal(2, "closed", number: "VNES000123")], by: f.terminalFeed)
+            #expect(matching.alerts.isEmpty, "the customs seal, though the manifest lists the carrier's ML1234567")
             let other = try await f.service.ingestTelemetry([Self.seal(5, "closed", number: "XX9999999")], by: f.terminalFeed)
             #expect(other.alerts.map(\.ruleCode) == ["SEAL-MISMATCH"])
-            #expect(other.alerts.first?.details["manifestSeals"] == ["ML1234567"])
-            // A box no manifest covers is not judged.
+            #expect(other.alerts.first?.details["customsSeals"] == ["VNES000123"] && other.alerts.first?.details["carrierSeals"] == ["ML1234567"])
+            // A box with no customs seal recorded is not judged.
             let uncovered = try await f.service.ingestTelemetry([Self.seal(6, "closed", number: "XX9999999", container: "TGHU1643396")],
                                                                 by: f.terminalFeed)
             #expect(uncovered.alerts.isEmpty)

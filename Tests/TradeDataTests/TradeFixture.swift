@@ -70,6 +70,17 @@ struct TradeFixture {
         ]
     }
 
+    /// A port supervision status (VASSCM) for a container under a declaration.
+    static func supervision(_ container: String = "MSKU1234565", declaration: String = "104512345678", status: String = "eligible_to_pass",
+                            at time: String, customsSeal: String? = nil, transitTo destination: String? = nil) -> JSONValue {
+        var record: [String: JSONValue] = ["containerNumber": .string(container), "declarationNumber": .string(declaration),
+                                           "status": .string(status), "at": .string(time), "facility": "HICT",
+                                           "sealRequired": .bool(customsSeal != nil)]
+        if let customsSeal { record["customsSeal"] = ["number": .string(customsSeal), "kind": "positioning_eseal"] }
+        if let destination { record["transit"] = ["destination": .string(destination)] }
+        return .object(record)
+    }
+
     static func event(_ code: String, _ container: String = "MSKU1234565", at time: String, facility: String = "HICT",
                       id: String = UUID().uuidString, empty: String = "LADEN", iso: String = "45G1") -> JSONValue {
         [

@@ -42,6 +42,12 @@ extension APIHandler {
         return .ok(.init(body: .json(tradeMapping.report(report))))
     }
 
+    func ingestSupervision(_ input: Operations.IngestSupervision.Input) async throws -> Operations.IngestSupervision.Output {
+        let batch = switch input.body { case .json(let batch): batch }
+        let report = try await services.trade.ingestSupervision(Self.records(of: batch), by: actor)
+        return .ok(.init(body: .json(tradeMapping.report(report))))
+    }
+
     func ingestTelemetry(_ input: Operations.IngestTelemetry.Input) async throws -> Operations.IngestTelemetry.Output {
         let batch = switch input.body { case .json(let batch): batch }
         let report = try await services.trade.ingestTelemetry(Self.records(of: batch), by: actor)

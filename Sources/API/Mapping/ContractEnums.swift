@@ -106,6 +106,7 @@ extension Components.Schemas.BatchReport.KindPayload {
         case .events: .events
         case .edifact: .edifact
         case .inspections: .inspections
+        case .supervision: .supervision
         case .telemetry: .telemetry
         }
     }

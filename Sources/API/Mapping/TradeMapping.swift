@@ -74,7 +74,15 @@ struct TradeMapping {
               cargoType: history.cargoType, events: history.events.map(Self.event), declarations: history.declarations.map(Self.declaration),
               manifests: history.manifests.map { .init(vesselIMONumber: $0.vesselIMO, voyage: $0.voyage, portOfLoading: $0.portOfLoading,
                                                        portOfDischarge: $0.portOfDischarge, billNumber: $0.billNumber) },
+              supervision: history.supervision.map(Self.supervision), carrierSeals: history.carrierSeals,
               alerts: history.alerts.map(alert), telemetry: history.telemetry.map(Self.telemetry))
+    }
+
+    static func supervision(_ status: SupervisionStatus) -> Components.Schemas.ContainerHistory.SupervisionPayloadPayload {
+        .init(declarationNumber: status.declarationNumber, status: .init(rawValue: status.state.rawValue) ?? .held, at: status.at,
+              facility: status.facility, sealRequired: status.sealRequired,
+              customsSeal: status.customsSeal.map { .init(number: $0.number, kind: .init(rawValue: $0.kind.rawValue) ?? .conventional) },
+              transit: status.transit.map { .init(declarationNumber: $0.declarationNumber, destination: $0.destination) })
     }
 
     static func telemetry(_ telemetry: ContainerTelemetry) -> Components.Schemas.ContainerTelemetry {

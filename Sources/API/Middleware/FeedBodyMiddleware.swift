@@ -17,7 +17,7 @@ import TradeData
 struct FeedBodyMiddleware: RouterMiddleware {
     typealias Context = FTZRequestContext
     static let routes: Set<String> = ["/v1/feeds/declarations", "/v1/feeds/manifests", "/v1/feeds/events", "/v1/feeds/inspections",
-                                      "/v1/feeds/telemetry"]
+                                      "/v1/feeds/supervision", "/v1/feeds/telemetry"]
     static let emptyBatch = ByteBuffer(string: #"{"records":[]}"#)
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {

@@ -30,6 +30,8 @@ public struct Alert: Sendable, Equatable {
 
 /// The built-in kinds of rule; which run, and with what settings, is the zone's data.
 public enum AlertRuleKind: String, Sendable, Codable, CaseIterable {
+    /// A gate-out before the port's supervision system showed the container eligible to pass
+    /// the supervised area (the kind keeps its first name, which stored alerts carry).
     case gateOutWithoutRelease = "gate_out_without_release"
     case dwellTime = "dwell_time"
     case hsOutsideLicensedActivities = "hs_outside_licensed_activities"
@@ -39,7 +41,7 @@ public enum AlertRuleKind: String, Sendable, Codable, CaseIterable {
     case reeferPowerOff = "reefer_power_off"
     /// An e-seal opened without a stripping event within `authorisedHours`, or tampered.
     case sealBreach = "seal_breach"
-    /// An e-seal number that no manifest lists for the container.
+    /// An e-seal number that is not the customs seal recorded for the container.
     case sealMismatch = "seal_mismatch"
     /// A truck at most `speedKmh` for `minutes` outside every authorised area of the zone.
     case truckStopOutsideArea = "truck_stop_outside_area"

@@ -66,5 +66,6 @@ public enum FeedKind: String, Sendable, Codable {
     case events
     case edifact
     case inspections
+    case supervision
     case telemetry
 }

@@ -98,6 +98,10 @@ public struct ContainerHistory: Sendable {
     public let alerts: [Alert]
     /// What its reefer unit and e-seal reported, when they did.
     public let telemetry: ContainerTelemetry?
+    /// What the port's customs supervision said of it, oldest first, with the customs seal.
+    public let supervision: [SupervisionStatus]
+    /// The carrier's seals the manifests list: not customs seals (F12.3).
+    public let carrierSeals: [String]
 }
 
 public struct ManifestListing: Sendable, Equatable {

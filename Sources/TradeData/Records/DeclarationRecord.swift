@@ -9,8 +9,7 @@ enum DeclarationRecord {
                      types: [String: TradeCatalogue.DeclarationType]) -> Result<Declaration, RecordErrors> {
         let reader = RecordReader()
         guard reader.object(record, at: pointer) != nil else { return .failure(RecordErrors(key: nil, errors: reader.errors)) }
-        let number = reader.string(record["number"], at: "\(pointer)/number", maximum: 12)
-        if let number, number.count != 12 || !number.allSatisfy(\.isASCIIDigit) { reader.fail("\(pointer)/number", "declaration_number_format") }
+        let number = reader.declarationNumber(record["number"], at: "\(pointer)/number")
         let version = reader.integer(record["version"], at: "\(pointer)/version")
         let typeCode = reader.oneOf(record["typeCode"], at: "\(pointer)/typeCode", types.keys)
         let registeredAt = reader.instant(record["registeredAt"], at: "\(pointer)/registeredAt")

@@ -8,10 +8,7 @@ enum InspectionRecord {
     static func read(_ record: JSONValue, at pointer: String, id: UUID) -> Result<InspectionOutcome, RecordErrors> {
         let reader = RecordReader()
         guard reader.object(record, at: pointer) != nil else { return .failure(RecordErrors(key: nil, errors: reader.errors)) }
-        let number = reader.string(record["declarationNumber"], at: "\(pointer)/declarationNumber", maximum: 12)
-        if let number, number.count != 12 || !number.allSatisfy(\.isASCIIDigit) {
-            reader.fail("\(pointer)/declarationNumber", "declaration_number_format")
-        }
+        let number = reader.declarationNumber(record["declarationNumber"], at: "\(pointer)/declarationNumber")
         let version = reader.integer(record["declarationVersion"], at: "\(pointer)/declarationVersion")
         let method = reader.oneOf(record["method"], at: "\(pointer)/method", InspectionOutcome.Method.allCases.map(\.rawValue))
         let result = reader.oneOf(record["result"], at: "\(pointer)/result", ["finding", "no_finding"])

@@ -109,6 +109,13 @@ final class RecordReader {
         return items.enumerated().map { ($0.element, "\(pointer)/\($0.offset)") }
     }
 
+    /// A VNACCS declaration number: twelve digits.
+    func declarationNumber(_ value: JSONValue?, at pointer: String, required: Bool = true) -> String? {
+        let number = string(value, at: pointer, required: required, maximum: 12)
+        if let number, number.count != 12 || !number.allSatisfy(\.isASCIIDigit) { fail(pointer, "declaration_number_format") }
+        return number
+    }
+
     func object(_ value: JSONValue?, at pointer: String, required: Bool = true) -> JSONValue? {
         guard let value, value != .null else {
             if required { fail(pointer, "required") }

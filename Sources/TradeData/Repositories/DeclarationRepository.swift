@@ -64,22 +64,6 @@ struct DeclarationRepository {
         return digests
     }
 
-    /// Of these containers, those covered by a declaration whose latest version is released.
-    func released(_ containers: [String], on sql: any SQLDatabase) async throws -> Set<String> {
-        struct Row: Decodable { let container_number: String }
-        var covered: Set<String> = []
-        for chunk in SQLBatch.slices(containers).map(Array.init) {
-            for row in try await sql.raw("""
-                SELECT DISTINCT covered.container_number FROM declaration_containers covered
-                JOIN declarations declaration ON declaration.id = covered.declaration_id
-                WHERE declaration.is_latest = \(bind: true) AND declaration.status = 'released' AND covered.container_number IN (\(binds: chunk))
-                """).all(decoding: Row.self) {
-                covered.insert(row.container_number)
-            }
-        }
-        return covered
-    }
-
     /// The enterprise of the latest declaration covering each container, for linking events.
     func owners(of containers: [String], on sql: any SQLDatabase) async throws -> [String: UUID] {
         struct Row: Decodable { let container_number: String; let organisation_id: UUID }

@@ -37,12 +37,17 @@ extension TradeService {
         }
         if let rule = catalogue.rule(.gateOutWithoutRelease) {
             let gateOuts = accepted.filter { $0.code == "GTOT" && $0.classifier == "ACT" && $0.inZone && $0.container != nil }
-            let released = try await declarations.released(gateOuts.map { $0.container!.rawValue }, on: tx.sql)
-            for event in gateOuts where !released.contains(event.container!.rawValue) {
-                findings.append(Finding(rule: rule, subject: "container:\(event.container!)", container: event.container!.rawValue, declaration: nil,
-                                        organisation: event.organisationID,
+            // The port's supervision status decides (F12.2), never a released declaration alone.
+            let statuses = try await supervision.statuses(of: gateOuts.map { $0.container!.rawValue }, on: tx.sql)
+            for event in gateOuts {
+                let seen = statuses[event.container!.rawValue] ?? []
+                guard !Self.eligible(seen, at: event.eventAt) else { continue }
+                let latest = seen.last { $0.at <= event.eventAt }
+                findings.append(Finding(rule: rule, subject: "container:\(event.container!)", container: event.container!.rawValue,
+                                        declaration: latest?.declarationNumber, organisation: event.organisationID,
                                         details: ["eventID": .string(event.eventID), "gateOutAt": .string(RFC3339.format(event.eventAt)),
-                                                  "location": .optional(event.location?.rawValue), "facility": .optional(event.facility)]))
+                                                  "location": .optional(event.location?.rawValue), "facility": .optional(event.facility),
+                                                  "supervision": .string(latest?.state.rawValue ?? "none")]))
             }
         }
         if let rule = catalogue.rule(.dwellTime) {

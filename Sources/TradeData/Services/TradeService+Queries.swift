@@ -19,12 +19,14 @@ extension TradeService {
             }
             let alerts = try await self.alerts.list(status: nil, container: number, organisation: nil, after: nil, limit: 100, on: sql)
             let telemetry = try await self.telemetry.telemetry(of: container, buckets: self.telemetryWeek, on: sql)
-            guard status != nil || !events.isEmpty || !declarations.isEmpty || !manifests.isEmpty || telemetry != nil else {
+            let supervision = try await self.supervision.statuses(of: [number], on: sql)[number] ?? []
+            let carrierSeals = try await self.manifests.seals(of: [number], on: sql)[number] ?? []
+            guard status != nil || !events.isEmpty || !declarations.isEmpty || !manifests.isEmpty || telemetry != nil || !supervision.isEmpty else {
                 throw Problem.notFound("container")
             }
             return ContainerHistory(container: number, state: status?.state, inZone: status?.in_zone ?? false, since: status?.since,
                                     cargoType: status?.cargo_type, events: events, declarations: declarations, manifests: manifests,
-                                    alerts: alerts, telemetry: telemetry)
+                                    alerts: alerts, telemetry: telemetry, supervision: supervision, carrierSeals: carrierSeals.sorted())
         }
     }
 

@@ -29,6 +29,7 @@ public final class TradeService: Sendable {
     let alerts = AlertRepository()
     let batches = BatchRepository()
     let inspections = InspectionRepository()
+    let supervision = SupervisionRepository()
     let routes = RouteRepository()
     let telemetry = TelemetryRepository()
     /// Wakes live-stream followers in this process after a commit; others poll.
@@ -52,6 +53,7 @@ public final class TradeService: Sendable {
         .events: [.terminalOperator, .logisticsOperator, .customs],
         .edifact: [.terminalOperator, .logisticsOperator, .customs],
         .inspections: [.customs],
+        .supervision: [.customs],
         .telemetry: [.terminalOperator, .logisticsOperator],
     ]
 

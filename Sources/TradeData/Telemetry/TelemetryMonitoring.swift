@@ -115,14 +115,21 @@ extension TradeService {
         }
     }
 
+    /// An e-seal reading whose number is not the customs seal recorded for the container by
+    /// the port's supervision feed (F12.3): the carrier's seal on the manifest is another seal
+    /// and is only reported beside it. A box with no customs seal recorded is not judged.
     private func sealMismatchFindings(_ rule: TradeCatalogue.AlertRule, _ seals: [TelemetryReading], in tx: Transaction) async throws -> [Finding] {
-        let listed = try await manifests.seals(of: Array(Set(seals.map { $0.container!.rawValue })), on: tx.sql)
+        let containers = Array(Set(seals.map { $0.container!.rawValue }))
+        let statuses = try await supervision.statuses(of: containers, on: tx.sql)
+        let carrier = try await manifests.seals(of: containers, on: tx.sql)
         return seals.compactMap { reading in
             let container = reading.container!.rawValue
-            guard let expected = listed[container], !expected.isEmpty, !expected.contains(reading.seal!.number) else { return nil }
+            let customs = Set((statuses[container] ?? []).compactMap { $0.customsSeal?.kind == .positioningESeal ? $0.customsSeal?.number : nil })
+            guard !customs.isEmpty, !customs.contains(reading.seal!.number) else { return nil }
             return Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
                            organisation: reading.organisationID,
-                           details: ["sealNumber": .string(reading.seal!.number), "manifestSeals": .array(expected.sorted().map(JSONValue.string)),
+                           details: ["sealNumber": .string(reading.seal!.number), "customsSeals": .array(customs.sorted().map(JSONValue.string)),
+                                     "carrierSeals": .array((carrier[container] ?? []).sorted().map(JSONValue.string)),
                                      "at": .string(RFC3339.format(reading.observedAt))])
         }
     }

@@ -91,6 +91,19 @@ extension WebConsole {
                  "traderId": declaration.organisationID?.uuidString.lowercased() as Any,
                  "at": view.messages.display(declaration.registeredAt, calendar, language)]
             },
+            "supervision": history.supervision.reversed().map { status -> [String: Any] in
+                var line = view.messages.text("web.track.supervision_\(status.state.rawValue)", language,
+                                              ["declaration": status.declarationNumber, "at": view.messages.display(status.at, calendar, language)])
+                if let seal = status.customsSeal {
+                    line += " · " + view.messages.text("web.track.customs_seal_\(seal.kind.rawValue)", language, ["number": seal.number])
+                }
+                if let transit = status.transit {
+                    line += " · " + view.messages.text("web.track.transit", language, ["destination": transit.destination])
+                }
+                return ["line": line, "eligible": status.state == .eligibleToPass]
+            },
+            "carrierSeals": history.carrierSeals.isEmpty ? "" : view.messages.text("web.track.carrier_seals", language,
+                                                                                   ["numbers": history.carrierSeals.joined(separator: ", ")]),
             "alerts": history.alerts.map { alert -> [String: Any] in
                 ["rule": ruleTitle(alert, language),
                  "status": view.messages.text("web.alerts.\(alert.status.rawValue)", language),
