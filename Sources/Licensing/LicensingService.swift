@@ -108,7 +108,7 @@ public final class LicensingService: Sendable {
         guard let procedure = try await catalogue.procedure(procedureCode) else {
             throw Problem.invalid("/procedureCode", "procedure_unknown", arguments: ["value": procedureCode])
         }
-        let problems = FormSchema(procedure.form).validate(form, requireAll: false)
+        let problems = formSchema(procedure).validate(form, requireAll: false)
         if !problems.isEmpty { throw Problem.invalid(problems) }
         let now = clock.now()
         let dossier = Dossier(id: UUID.v7(at: now), reference: nil, organisationID: organisation, procedureCode: procedure.code,
@@ -132,7 +132,7 @@ public final class LicensingService: Sendable {
         return try await database.transaction { tx in
             var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
             guard dossier.organisationID == actor.organisationID else { throw Problem.notFound("dossier") }
-            let problems = FormSchema(try await self.procedure(of: dossier).form).validate(form, requireAll: false)
+            let problems = self.formSchema(try await self.procedure(of: dossier)).validate(form, requireAll: false)
             if !problems.isEmpty { throw Problem.invalid(problems) }
             guard dossier.version == expectedVersion else { throw Problem.staleVersion() }
             guard dossier.status.isEditableByInvestor else {
@@ -147,4 +147,7 @@ public final class LicensingService: Sendable {
             return Self.shown(dossier, to: actor)
         }
     }
+
+    /// A procedure's form with the zone's data its formats need (the city's places).
+    func formSchema(_ procedure: Procedure) -> FormSchema { FormSchema(procedure.form, places: catalogue.catalogue.places) }
 }

@@ -114,6 +114,24 @@ struct CatalogueTests {
         #expect(ContentSniffer.kind(of: ZipBuilder.archive(["[Content_Types].xml", "xl/workbook.xml"])) == .xlsx)
         #expect(ContentSniffer.kind(of: ZipBuilder.archive(["photos/a.jpg", "readme.txt"])) == nil, "a plain ZIP is not an office file")
     }
+
+    /// Hai Phong since 1 July 2025 (reference F13.2-F13.3): 114 commune-level units and no
+    /// districts. An address names a unit, written with or without its accents or kind word;
+    /// one that still names a district is refused with the district named.
+    @Test func addressesInTheCityNameAUnitAndNoDistrict() throws {
+        let places = try #require(LicensingFixture.catalogue.places)
+        #expect(places.units.count == 114)
+        #expect(Dictionary(grouping: places.units, by: \.kind).mapValues(\.count) == [.ward: 45, .commune: 67, .specialZone: 2])
+        #expect(places.validFrom == LocalDate("2025-07-01"))
+        let accepted = ["Lô CN3, KCN Nam Đình Vũ, phường Đông Hải, thành phố Hải Phòng", "Lot CN3, Nam Dinh Vu IP, Dong Hai ward, Hai Phong",
+                        "Khu bến Lạch Huyện, Đặc khu Cát Hải, Hải Phòng", "xa chan hung, hai phong", "Lô 4, P. Đông Hải, TP. Hải Phòng"]
+        for address in accepted { #expect(places.problem(with: address, at: "/a") == nil, "\(address)") }
+        let district = places.problem(with: "Lô CN3, KCN Nam Đình Vũ, phường Đông Hải, quận Hải An, Hải Phòng", at: "/a")
+        #expect(district == .init("/a", "address_district", arguments: ["district": "Quận Hải An"]))
+        #expect(places.problem(with: "Lot 5, Hai An District, Hai Phong", at: "/a")?.reason == "address_district")
+        #expect(places.problem(with: "12 Trần Phú, Hải Phòng", at: "/a") == .init("/a", "address_unit_unknown"),
+                "a street named like a commune (Xã Trần Phú) is not the commune")
+    }
 }
 
 /// Minimal stored ZIP archives for the content tests.

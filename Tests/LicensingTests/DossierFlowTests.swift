@@ -492,4 +492,20 @@ struct DossierFlowTests {
             }
         }
     }
+    /// A form's address in the zone is judged against the city's places when the draft is
+    /// saved: a district is refused, naming the field and the district.
+    @Test(arguments: TestDatabase.kinds)
+    func anAddressNamingAnAbolishedDistrictIsRefused(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            let form: JSONValue = ["enterpriseName": "Công ty TNHH Chế xuất Sóng Xanh", "enterpriseCode": "0201234569",
+                                   "siteAddress": "Lô CN5, KCN Nam Đình Vũ, quận Hải An, Hải Phòng"]
+            await #expect(throws: Problem.invalid("/form/siteAddress", "address_district", arguments: ["district": "Quận Hải An"])) {
+                try await f.service.create(procedureCode: "EPE-STATUS-CONFIRMATION", form: form, by: f.investor)
+            }
+            let fixed: JSONValue = ["enterpriseName": "Công ty TNHH Chế xuất Sóng Xanh", "enterpriseCode": "0201234569",
+                                    "siteAddress": "Lô CN5, KCN Nam Đình Vũ, phường Đông Hải, Hải Phòng"]
+            let draft = try await f.service.create(procedureCode: "EPE-STATUS-CONFIRMATION", form: fixed, by: f.investor)
+            #expect(draft.status == .draft)
+        }
+    }
 }

@@ -7,11 +7,18 @@ import Foundation
 /// Keywords: `type` (object, string, integer, number, boolean, array), `properties`,
 /// `required`, `additionalProperties: false`, `enum`, `minLength`, `maxLength`, `minimum`,
 /// `maximum`, `pattern`, `items`, `minItems`, `maxItems`, and `format` — `date`, `email`,
-/// `country`, `tax-code`, `hs-code`, and `money` (an object `{amount, currency}`).
+/// `country`, `tax-code`, `hs-code`, `money` (an object `{amount, currency}`) and
+/// `zone-address` (judged against the city's places when they are given).
 public struct FormSchema: Sendable {
     public let schema: JSONValue
+    /// The city's places, for `format: zone-address` (an address in the zone's city: one of
+    /// its commune-level units, no abolished district). Without them the format is not judged.
+    public let places: PlaceDirectory?
 
-    public init(_ schema: JSONValue) { self.schema = schema }
+    public init(_ schema: JSONValue, places: PlaceDirectory? = nil) {
+        self.schema = schema
+        self.places = places
+    }
 
     /// The schema of a top-level property, if declared.
     public func property(_ name: String) -> JSONValue? { schema["properties"]?[name] }
@@ -21,6 +28,14 @@ public struct FormSchema: Sendable {
     public func validate(_ value: JSONValue, at pointer: String = "/form", requireAll: Bool = true) -> [Problem.FieldError] {
         var errors: [Problem.FieldError] = []
         Self.check(value, against: schema, at: pointer, requireAll: requireAll, into: &errors)
+        if let places, case .object(let properties) = schema["properties"] ?? .null {
+            for (name, property) in properties.sorted(by: { $0.key < $1.key }) where property["format"]?.stringValue == "zone-address" {
+                let field = "\(pointer)/\(name)"
+                guard let text = value[name]?.stringValue, !errors.contains(where: { $0.pointer == field }),
+                      let problem = places.problem(with: text, at: field) else { continue }
+                errors.append(problem)
+            }
+        }
         return errors
     }
 

@@ -13,6 +13,8 @@ public struct LegalSource: Sendable, Codable, Equatable {
     /// The facts of a procedure a source may support.
     public enum Fact: String, Sendable, Codable, CaseIterable {
         case legalBasis, timeLimit, clock, refusal, issuer, form, fees, documents, consultations
+        /// Zone data a source supports beside procedures: a list of places, a code list.
+        case places, codes
     }
 
     public enum Status: String, Sendable, Codable, Comparable {

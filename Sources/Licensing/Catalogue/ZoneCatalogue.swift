@@ -44,6 +44,8 @@ public struct ZoneCatalogue: Sendable {
     public var calendarYears: [WorkingCalendar.Year]
     /// The one-stop mechanism's printed forms, numbered (one-stop-forms.yaml; optional).
     public var oneStopForms: [OneStopForm] = []
+    /// The city's commune-level units and abolished districts (places.yaml; optional).
+    public var places: PlaceDirectory?
     /// The investor guide's questionnaire, when the zone ships one.
     public var guide: EligibilityGuide?
 
@@ -114,9 +116,10 @@ public struct ZoneCatalogue: Sendable {
         }
         let guide = try files["guide.yaml"].map { _ in try decode(EligibilityGuide.self, "guide.yaml") }
         let forms = try files["one-stop-forms.yaml"].map { _ in try decode([OneStopForm].self, "one-stop-forms.yaml") } ?? []
+        let places = try files["places.yaml"].map { _ in try decode(PlaceDirectory.self, "places.yaml") }
         return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),
                              refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
-                             calendarYears: years, oneStopForms: forms, guide: guide)
+                             calendarYears: years, oneStopForms: forms, places: places, guide: guide)
     }
 
     /// One file's node tree within ``CatalogueFile``'s bounds, a refusal reported as a ``LoadError``.

@@ -223,7 +223,7 @@ extension LicensingService {
     /// A dossier can go to the authority only with a valid, complete form and every
     /// document its form makes required.
     private func checkComplete(_ dossier: Dossier, procedure: Procedure, on sql: any SQLDatabase) async throws {
-        var errors = FormSchema(procedure.form).validate(dossier.form)
+        var errors = formSchema(procedure).validate(dossier.form)
         let present = Set(try await documentRecords.list(dossier: dossier.id, on: sql).map(\.documentType))
         for document in procedure.applicableDocuments(for: dossier.form) where document.required && !present.contains(document.code) {
             errors.append(.init("/documents/\(document.code)", "document_missing"))
