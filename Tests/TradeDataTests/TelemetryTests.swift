@@ -184,14 +184,20 @@ struct TelemetryTests {
             let alert = try #require(standing.alerts.first)
             #expect(alert.ruleCode == "TRUCK-STOP-OUTSIDE-AREA" && alert.subject == "vehicle:15C-12345")
             #expect(alert.details["minutes"] == 16 && alert.containerNumber == "MSKU1234565")
+            #expect(alert.details["outlinesApproximate"] == true, "judged against outlines not yet surveyed")
         }
     }
 
+    /// The zone's three sites of Decision 4068/QĐ-UBND (reference F2.5) with the ports beside
+    /// them, every outline marked approximate until the surveyed ones are loaded.
     @Test func thePolygonsOfTheZoneTellInsideFromOutside() throws {
         let areas = TradeFixture.catalogue.authorisedAreas
-        #expect(areas.map(\.code) == ["LACH-HUYEN", "NAM-DINH-VU", "DINH-VU"])
-        #expect(areas[1].contains(latitude: 20.830, longitude: 106.780))
-        #expect(!areas.contains { $0.contains(latitude: 20.835, longitude: 106.850) })
-        #expect(!areas[1].contains(latitude: 20.850, longitude: 106.780), "north of the area")
+        #expect(areas.map(\.code) == ["FTZ-SITE-1", "FTZ-SITE-2", "FTZ-SITE-3", "LACH-HUYEN", "DINH-VU"])
+        let sites = areas.filter { $0.kind == .zoneSite }
+        #expect(sites.compactMap(\.hectares).reduce(0, +) == 6292 && sites.allSatisfy { $0.reference == "F2.5" && $0.units?.isEmpty == false })
+        #expect(areas.allSatisfy { $0.approximate == true })
+        #expect(areas[1].contains(latitude: 20.830, longitude: 106.780), "Nam Dinh Vu, in site 2")
+        #expect(!areas.contains { $0.contains(latitude: 20.835, longitude: 106.850) }, "the road between sites 2 and 3")
+        #expect(!areas[1].contains(latitude: 20.850, longitude: 106.780), "north of the site")
     }
 }

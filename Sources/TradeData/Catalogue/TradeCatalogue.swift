@@ -53,12 +53,25 @@ public struct TradeCatalogue: Sendable {
         public let thresholds: [String: Double]?
     }
 
-    /// An area of the zone where trucks may stop (a yard, a gate's queue, a warehouse's
-    /// dock), as a polygon of latitude/longitude vertices.
+    /// An area of the zone where trucks may stop (one of the zone's sites as its founding
+    /// decision draws them, a port's terminals, a logistics area), as a polygon of
+    /// latitude/longitude vertices.
     public struct Area: Sendable, Decodable, Equatable {
+        public enum Kind: String, Sendable, Decodable { case zoneSite, port, logistics }
+
         public let code: String
         public let name: String
+        public let kind: Kind?
         public let polygon: [[Double]]
+        /// Drawn by hand from public maps until the surveyed boundary is loaded: alerts
+        /// that rest on it say so.
+        public let approximate: Bool?
+        /// For a zone site: its area in hectares, the commune-level units it lies in, and
+        /// the instrument that establishes it with the law reference's fact id.
+        public let hectares: Double?
+        public let units: [String]?
+        public let instrument: String?
+        public let reference: String?
 
         /// Ray casting: a point on the far side of an odd number of edges is inside.
         public func contains(latitude: Double, longitude: Double) -> Bool {

@@ -154,6 +154,8 @@ extension TradeService {
                 "vehicle": .string(vehicle), "since": .string(RFC3339.format(first.observed_at)), "until": .string(RFC3339.format(last.observed_at)),
                 "minutes": .integer(Int64(last.observed_at.timeIntervalSince(first.observed_at) / 60)),
                 "latitude": .number(last.latitude), "longitude": .number(last.longitude),
+                // The outlines it was judged against are not surveyed yet (the officer should know).
+                "outlinesApproximate": .bool(areas.contains { $0.approximate == true }),
             ]
             return Finding(rule: rule, subject: "vehicle:\(vehicle)", container: last.container_number, declaration: nil,
                            organisation: last.organisation_id, details: details)
