@@ -115,6 +115,23 @@ struct CatalogueTests {
         #expect(ContentSniffer.kind(of: ZipBuilder.archive(["photos/a.jpg", "readme.txt"])) == nil, "a plain ZIP is not an office file")
     }
 
+    /// The IRC time limit under Decree 96/2026 could not be read (reference F1.6): it is the
+    /// zone's setting, with its default and its unconfirmed source, and the procedure in
+    /// force since 31 March 2026 takes whatever the zone sets.
+    @Test func theIRCTimeLimitIsTheZonesSetting() throws {
+        let catalogue = LicensingFixture.catalogue
+        let setting = try #require(catalogue.zone.timeLimits?["investment-registration"])
+        #expect(setting.days == 10 && setting.counted == .calendar && setting.source.status == .unconfirmed && setting.source.reference == "F1.6")
+        let irc = try #require(catalogue.procedures.filter { $0.code == "IRC-NEW" }.max { $0.version < $1.version })
+        #expect(irc.version == 3 && irc.effectiveFrom == LocalDate("2026-03-31") && irc.timeLimit == .init(days: 10, counted: .calendar))
+        #expect(irc.sources?.filter { $0.facts.contains(.timeLimit) } == [setting.source], "one source for the limit: the setting's")
+        var zone = catalogue.zone
+        zone.timeLimits?["investment-registration"]?.days = 15
+        #expect(try irc.withZoneSettings(zone).timeLimit.days == 15)
+        zone.timeLimits = [:]
+        #expect(throws: ZoneCatalogue.LoadError.self) { try irc.withZoneSettings(zone) }
+    }
+
     /// Hai Phong since 1 July 2025 (reference F13.2-F13.3): 114 commune-level units and no
     /// districts. An address names a unit, written with or without its accents or kind word;
     /// one that still names a district is refused with the district named.

@@ -23,26 +23,27 @@ struct EffectiveDateTests {
     @Test(arguments: TestDatabase.kinds)
     func aVersionPublishedAheadWaitsForItsDateAndDossiersKeepTheirs(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in
+            // A procedure with no version of its own announced (IRC-NEW's version 3 waits for 31 March).
             let catalogue = f.service.catalogue
             let today = try await catalogue.today()
-            let current = try #require(try await catalogue.procedure("IRC-NEW")).version
-            let before = try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor)
-            let next = try await Self.nextVersion(of: "IRC-NEW", in: f, from: today.adding(days: 3))
+            let current = try #require(try await catalogue.procedure("INVESTMENT-POLICY-APPROVAL")).version
+            let before = try await f.service.create(procedureCode: "INVESTMENT-POLICY-APPROVAL", form: [:], by: f.investor)
+            let next = try await Self.nextVersion(of: "INVESTMENT-POLICY-APPROVAL", in: f, from: today.adding(days: 3))
             _ = try await catalogue.publish(next, by: Self.admin)
 
             // Published, not yet in force: the guide announces it, new dossiers take the current version.
-            #expect(try await catalogue.procedure("IRC-NEW")?.version == current)
-            #expect(try await catalogue.nextVersion(of: "IRC-NEW")?.version == next.version)
-            #expect(try await catalogue.procedures().first { $0.code == "IRC-NEW" }?.version == current)
-            #expect(try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor).procedureVersion == current)
+            #expect(try await catalogue.procedure("INVESTMENT-POLICY-APPROVAL")?.version == current)
+            #expect(try await catalogue.nextVersion(of: "INVESTMENT-POLICY-APPROVAL")?.version == next.version)
+            #expect(try await catalogue.procedures().first { $0.code == "INVESTMENT-POLICY-APPROVAL" }?.version == current)
+            #expect(try await f.service.create(procedureCode: "INVESTMENT-POLICY-APPROVAL", form: [:], by: f.investor).procedureVersion == current)
 
             // On its date it is in force; what was filed before keeps its version.
             f.clock.advance(by: 3 * 86_400)
-            #expect(try await catalogue.procedure("IRC-NEW")?.version == next.version)
-            #expect(try await catalogue.nextVersion(of: "IRC-NEW") == nil)
-            #expect(try await f.service.create(procedureCode: "IRC-NEW", form: [:], by: f.investor).procedureVersion == next.version)
+            #expect(try await catalogue.procedure("INVESTMENT-POLICY-APPROVAL")?.version == next.version)
+            #expect(try await catalogue.nextVersion(of: "INVESTMENT-POLICY-APPROVAL") == nil)
+            #expect(try await f.service.create(procedureCode: "INVESTMENT-POLICY-APPROVAL", form: [:], by: f.investor).procedureVersion == next.version)
             #expect(try await f.service.dossier(before.id, by: f.investor).procedureVersion == current)
-            #expect(try await catalogue.procedure("IRC-NEW", version: current)?.timeLimit.days == next.timeLimit.days - 5)
+            #expect(try await catalogue.procedure("INVESTMENT-POLICY-APPROVAL", version: current)?.timeLimit.days == next.timeLimit.days - 5)
         }
     }
 

@@ -47,6 +47,9 @@ public struct Procedure: Sendable, Codable, Equatable {
     /// Within how long a refusal is given, where the law sets a shorter time for it than
     /// for the decision (a work permit: 3 working days, against 10 to issue).
     public var refusalLimit: TimeLimit?
+    /// The zone's setting that gives the time limit (`zone.yaml` `timeLimits`), where the law
+    /// leaves it to a text that could not be read; it replaces `timeLimit` and its source.
+    public var timeLimitSetting: String?
     /// Where each legal fact comes from (``LegalSource``).
     public var sources: [LegalSource]?
     /// The form field holding the investment capital an issued certificate of this
@@ -195,5 +198,23 @@ public struct Procedure: Sendable, Codable, Equatable {
         }
         if case .object = form {} else { validator.add("/form", "form_schema_object") }
         try validator.finish()
+    }
+}
+
+extension Procedure {
+    /// This procedure with its time limit taken from the zone's setting, if it names one.
+    public func withZoneSettings(_ zone: ZoneCatalogue.Zone) throws -> Procedure {
+        guard let name = timeLimitSetting else { return self }
+        guard let setting = zone.timeLimits?[name] else {
+            throw ZoneCatalogue.LoadError(file: "procedures/\(code)", reason: "timeLimitSetting \(name) is not a time limit of zone.yaml")
+        }
+        var resolved = self
+        resolved.timeLimit = TimeLimit(days: setting.days, counted: setting.counted)
+        resolved.sources = (sources ?? []).compactMap { source in
+            var rest = source
+            rest.facts.removeAll { $0 == .timeLimit }
+            return rest.facts.isEmpty ? nil : rest
+        } + [setting.source]
+        return resolved
     }
 }

@@ -25,6 +25,15 @@ public struct ZoneCatalogue: Sendable {
         /// The national dossier code's format, when the zone's dossiers get one from the
         /// provincial one-stop system; absent: none is recorded.
         public var nationalDossierCode: NationalDossierCode?
+        /// Time limits the law leaves to a decree that could not be read: the zone's setting,
+        /// its default and its source. A procedure names one with `timeLimitSetting`.
+        public var timeLimits: [String: TimeLimitSetting]?
+    }
+
+    public struct TimeLimitSetting: Sendable, Codable, Equatable {
+        public var days: Int
+        public var counted: DayCount
+        public var source: LegalSource
     }
 
     public struct Department: Sendable, Codable, Equatable {
@@ -109,7 +118,9 @@ public struct ZoneCatalogue: Sendable {
             let node = try composed(text, name)
             do { return try YAMLDecoder().decode(T.self, from: node) } catch { throw LoadError(file: name, reason: "\(error)") }
         }
+        let zone = try decode(Zone.self, "zone.yaml")
         let procedures = try ProcedureFiles.decode(files.keys.sorted().filter { $0.hasPrefix("procedures/") }.map { ($0, files[$0]!) })
+            .map { try $0.withZoneSettings(zone) }
         var years: [WorkingCalendar.Year] = []
         for name in files.keys.sorted() where name.hasPrefix("calendar/") {
             years.append(try decode(WorkingCalendar.Year.self, name))
@@ -117,7 +128,7 @@ public struct ZoneCatalogue: Sendable {
         let guide = try files["guide.yaml"].map { _ in try decode(EligibilityGuide.self, "guide.yaml") }
         let forms = try files["one-stop-forms.yaml"].map { _ in try decode([OneStopForm].self, "one-stop-forms.yaml") } ?? []
         let places = try files["places.yaml"].map { _ in try decode(PlaceDirectory.self, "places.yaml") }
-        return ZoneCatalogue(zone: try decode(Zone.self, "zone.yaml"), departments: try decode([Department].self, "departments.yaml"),
+        return ZoneCatalogue(zone: zone, departments: try decode([Department].self, "departments.yaml"),
                              refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
                              calendarYears: years, oneStopForms: forms, places: places, guide: guide)
     }
