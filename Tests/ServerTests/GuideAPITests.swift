@@ -141,7 +141,15 @@ struct EligibilityAPITests {
             let exempt = try await app.request(.post, "/v1/guide/evaluate", body: appraised,
                                                headers: ["Content-Type": "application/json", "Accept-Language": "en"])
             let exemptCodes = (exempt.json["procedures"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
-            #expect(exemptCodes == ["FTZ-ENTERPRISE-REG", "WORK-PERMIT-CONFIRMATION"], "\(exempt.text)")
+            #expect(exemptCodes == ["FTZ-ENTERPRISE-REG", "CONSTRUCTION-COMMENCEMENT-NOTICE", "WORK-PERMIT-CONFIRMATION"],
+                    "exempt works still notify their commencement: \(exempt.text)")
+
+            // Experts all exempt take the confirmation of exemption (Form No. 02) instead of
+            // work permits; an export-processing enterprise has its status confirmed.
+            let exemptExperts = answers.replacingOccurrences(of: "\"foreignExperts\": 2", with: "\"foreignExperts\": 2, \"expertsExempt\": true, \"exportProcessing\": true")
+            let confirmed = try await app.request(.post, "/v1/guide/evaluate", body: exemptExperts, headers: ["Content-Type": "application/json"])
+            let confirmedCodes = (confirmed.json["procedures"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            #expect(confirmedCodes == ["FTZ-ENTERPRISE-REG", "CONSTRUCTION-PERMIT", "WORK-PERMIT-EXEMPTION", "EPE-STATUS-CONFIRMATION"], "\(confirmed.text)")
             #expect((exempt.json["notes"] as? [String])?.contains { $0.contains("exempt from a construction permit from 1 January 2026") } == true)
             #expect(checklist.json["fallbackLanguages"] as? [String] == [])
 
