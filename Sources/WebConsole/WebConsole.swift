@@ -198,7 +198,7 @@ struct WebConsole: Sendable {
         return try await view.publicPage("home", key: "home:\(try await services.catalogue.today())", revision: services.catalogue.revision, session: session, request: request) {
             let procedures = try await services.catalogue.procedures().map { procedure -> [String: Any] in
                 ["code": procedure.code, "name": procedure.name.text(language),
-                 "days": view.messages.text("web.home.days", language, ["count": String(procedure.timeLimit.days)])]
+                 "days": timeLimitText(procedure.timeLimit, language)]
             }
             return (view.messages.text("web.home.title", language), ["procedures": procedures])
         }

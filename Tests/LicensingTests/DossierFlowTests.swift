@@ -395,6 +395,11 @@ struct DossierFlowTests {
             await #expect { try await f.act(.submit, try await f.service.dossier(draft.id, by: f.investor), by: f.investor) } throws: { error in
                 Set((error as? Problem)?.fieldErrors.map(\.pointer) ?? []) == ["/documents/transfer-contract", "/documents/transferee-legal-documents"]
             }
+            var misnumbered = fields
+            misnumbered["certificateNumber"] = "IRC 2135-87"
+            await #expect(throws: Problem.invalid("/form/certificateNumber", "irc_reference")) {
+                try await f.service.create(procedureCode: "IRC-AMENDMENT", form: .object(misnumbered), by: f.investor)
+            }
             var kindless = fields
             kindless["adjustmentKind"] = nil
             let unsaid = try await f.service.create(procedureCode: "IRC-AMENDMENT", form: .object(kindless), by: f.investor)

@@ -7,7 +7,8 @@ import Foundation
 /// Keywords: `type` (object, string, integer, number, boolean, array), `properties`,
 /// `required`, `additionalProperties: false`, `enum`, `minLength`, `maxLength`, `minimum`,
 /// `maximum`, `pattern`, `items`, `minItems`, `maxItems`, and `format` — `date`, `email`,
-/// `country`, `tax-code`, `hs-code`, `money` (an object `{amount, currency}`) and
+/// `country`, `tax-code`, `hs-code`, `irc-reference` (an IRC number or a project code),
+/// `money` (an object `{amount, currency}`) and
 /// `zone-address` (judged against the city's places when they are given).
 public struct FormSchema: Sendable {
     public let schema: JSONValue
@@ -127,6 +128,13 @@ public struct FormSchema: Sendable {
         case "taxpayer-id":
             // An organisation's tax code, or an individual's 12-digit personal number.
             do { _ = try TaxpayerIdentifier(text) } catch { errors.append(.init(pointer, error.reason)) }
+        case "irc-reference":
+            // An IRC this system issued (any zone's prefix) or the national investment
+            // information system's project code of one issued before or elsewhere (F9.1-F9.2).
+            if !Certificate.isNationalProjectCode(text),
+               text.range(of: #"^[A-Z][A-Z0-9]*-IRC-[0-9]{4}-[0-9]{6}$"#, options: .regularExpression) == nil {
+                errors.append(.init(pointer, "irc_reference"))
+            }
         case "hs-code":
             do { _ = try HSCode(text) } catch { errors.append(.init(pointer, error.reason)) }
         default:
