@@ -149,5 +149,7 @@ public final class LicensingService: Sendable {
     }
 
     /// A procedure's form with the zone's data its formats need (the city's places).
-    func formSchema(_ procedure: Procedure) -> FormSchema { FormSchema(procedure.form, places: catalogue.catalogue.places) }
+    func formSchema(_ procedure: Procedure) -> FormSchema {
+        FormSchema(procedure.form, places: catalogue.catalogue.places, activities: catalogue.catalogue.activities)
+    }
 }

@@ -11,6 +11,7 @@ struct CatalogueTests {
         // Issue 27: the procedures existing investors and employers need most.
         "FOREIGN-CAPITAL-CONTRIBUTION", "IRC-REISSUE", "PROJECT-SUSPENSION", "PROJECT-TERMINATION", "WORK-PERMIT-EXTENSION",
         "WORK-PERMIT-REISSUE", "WORK-PERMIT-REVOCATION", "WORK-PERMIT-EXEMPTION", "CONSTRUCTION-COMMENCEMENT-NOTICE", "EPE-STATUS-CONFIRMATION",
+        "IRC-SPECIAL-PROCEDURE",
     ]
 
     @Test func shipsEveryProcedureCompleteInEveryLanguage() throws {
@@ -130,6 +131,30 @@ struct CatalogueTests {
         #expect(try irc.withZoneSettings(zone).timeLimit.days == 15)
         zone.timeLimits = [:]
         #expect(throws: ZoneCatalogue.LoadError.self) { try irc.withZoneSettings(zone) }
+    }
+
+    /// Enterprise registration since VSIC 2025 (reference F6.1-F6.2, F7.1): beneficial owners
+    /// are declared, business lines are 4-digit classes of the classification in force, and
+    /// the head office names a unit of the city; a VSIC 2018 class that no longer exists is
+    /// refused where it stands in the list.
+    @Test func enterpriseRegistrationDeclaresBeneficialOwnersInVSIC2025() throws {
+        let catalogue = LicensingFixture.catalogue
+        let activities = try #require(catalogue.activities)
+        #expect(activities.version == "VSIC2025" && activities.effectiveFrom == LocalDate("2025-11-15"))
+        #expect(activities.sections.count == 22 && activities.divisions.count == 87 && activities.classes.count == 495)
+        #expect(activities.classes.allSatisfy { $0.name.missingLanguages.isEmpty && activities.divisions.map(\.code).contains(String($0.code.prefix(2))) })
+        let registration = try #require(catalogue.procedures.filter { $0.code == "FTZ-ENTERPRISE-REG" }.max { $0.version < $1.version })
+        #expect(registration.version == 3 && registration.documents.contains { $0.code == "beneficial-owners" && $0.required })
+        let schema = FormSchema(registration.form, places: catalogue.places, activities: activities)
+        let form: JSONValue = [
+            "enterpriseName": "Công ty TNHH Sóng Xanh", "enterpriseType": "llc-single-member", "investorType": "corporate",
+            "investorName": "Blue Wave Co., Ltd.", "investorCountry": "KR", "charterCapital": ["amount": "10000000000", "currency": "VND"],
+            "businessLines": ["2611", "2610"], "headOfficeAddress": "Lô CN3, KCN Nam Đình Vũ, quận Hải An, Hải Phòng",
+            "legalRepresentativeName": "Kim Min-jun", "contactEmail": "legal@bluewave.example",
+        ]
+        let errors = schema.validate(form)
+        #expect(errors.map(\.pointer) == ["/form/businessLines/1", "/form/headOfficeAddress"], "\(errors)")
+        #expect(errors.first?.reason == "vsic_unknown" && errors.last?.reason == "address_district")
     }
 
     /// Hai Phong since 1 July 2025 (reference F13.2-F13.3): 114 commune-level units and no

@@ -10,9 +10,10 @@ struct RegisterFieldTests {
     func theRegisterFieldsComeFromTheCatalogue(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in
             let capital = try await f.service.catalogue.capitalFields()
-            #expect(capital.map(\.procedure) == ["FTZ-ENTERPRISE-REG", "IRC-NEW"])
-            #expect(capital.map(\.field) == ["charterCapital", "totalCapital"])
-            #expect(try await f.service.catalogue.investmentProjectProcedures() == ["IRC-NEW"], "policy approval records no project")
+            #expect(capital.map(\.procedure) == ["FTZ-ENTERPRISE-REG", "IRC-NEW", "IRC-SPECIAL-PROCEDURE"])
+            #expect(capital.map(\.field) == ["charterCapital", "totalCapital", "totalCapital"])
+            #expect(try await f.service.catalogue.investmentProjectProcedures() == ["IRC-NEW", "IRC-SPECIAL-PROCEDURE"],
+                    "policy approval records no project; the special procedure's IRC does")
             #expect(f.service.catalogue.catalogue.zone.referenceInfix == "HS")
         }
     }

@@ -45,7 +45,7 @@ struct GuideAPITests {
         try await ServerFixture.with(kind) { app in
             let list = try await app.request(.get, "/v1/procedures")
             let items = try #require(list.json["items"] as? [[String: Any]])
-            #expect(items.count == 16 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
+            #expect(items.count == 17 && items.allSatisfy { $0["nationalCode"] as? String == "to be confirmed" }, "\(list.text)")
             #expect(try await app.request(.get, "/v1/procedures/IRC-NEW").json["nationalCode"] as? String == "to be confirmed")
 
             let malformed = try await app.request(.post, "/v1/procedures/WORK-PERMIT-CONFIRMATION/versions", token: app.adminToken,
@@ -117,7 +117,7 @@ struct EligibilityAPITests {
 
             // A Korean company subleasing in the zone, building a factory, two experts, big capital.
             let answers = """
-            {"answers": {"nationality": "KR", "investorType": "corporate", "activity": "2610", "siteInZone": true, "land": "sublease",
+            {"answers": {"nationality": "KR", "investorType": "corporate", "activity": "2611", "siteInZone": true, "land": "sublease",
              "buildsPremises": true, "foreignExperts": 2, "capital": {"amount": "6000000000000", "currency": "VND"}}}
             """
             let checklist = try await app.request(.post, "/v1/guide/evaluate", body: answers,
@@ -131,7 +131,7 @@ struct EligibilityAPITests {
             // The threshold note; what the Authority could not confirm is its administrators'
             // working note, never the public's (issue 27).
             let notes = try #require(checklist.json["notes"] as? [String])
-            #expect(notes.count == 2 && notes.contains { $0.contains("5조") } && !notes.contains { $0.hasPrefix("확인 필요") }, "\(notes)")
+            #expect(notes.count == 3 && notes.contains { $0.contains("5조") } && notes.contains { $0.contains("특별 투자 절차") } && !notes.contains { $0.hasPrefix("확인 필요") }, "\(notes)")
             // Since 1 March 2026 every foreign investor may register the company first (F1.3).
             #expect(notes.contains { $0.contains("2026년 3월 1일부터 모든 외국인 투자자") && $0.contains("제19조") }, "\(notes)")
 
@@ -152,6 +152,12 @@ struct EligibilityAPITests {
             #expect(confirmedCodes == ["FTZ-ENTERPRISE-REG", "CONSTRUCTION-PERMIT", "WORK-PERMIT-EXEMPTION", "EPE-STATUS-CONFIRMATION"], "\(confirmed.text)")
             #expect((exempt.json["notes"] as? [String])?.contains { $0.contains("exempt from a construction permit from 1 January 2026") } == true)
             #expect(checklist.json["fallbackLanguages"] as? [String] == [])
+
+            // The activity is a class of VSIC 2025 (F7.1): 2610 was VSIC 2018's and is split now.
+            let retired = try await app.request(.post, "/v1/guide/evaluate", body: answers.replacingOccurrences(of: "2611", with: "2610"),
+                                                headers: ["Content-Type": "application/json", "Accept-Language": "en"])
+            #expect(retired.status == .unprocessableContent && retired.problemPointers == ["/answers/activity"]
+                && retired.text.contains("VSIC2025"), "\(retired.text)")
 
             // Land from the State needs the investment policy approved first.
             let stateLand = answers.replacingOccurrences(of: "\"land\": \"sublease\"", with: "\"land\": \"state\"")

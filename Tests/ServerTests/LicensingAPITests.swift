@@ -145,7 +145,7 @@ struct LicensingAPITests {
     func proceduresArePublicAndSpeakTheCallersLanguage(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
             let list = try await app.request(.get, "/v1/procedures", headers: ["Accept-Language": "ko"])
-            #expect(list.status == .ok && (list.json["items"] as? [Any])?.count == 16 && list.headers[.contentLanguage] == "ko", "every procedure of the catalogue")
+            #expect(list.status == .ok && (list.json["items"] as? [Any])?.count == 17 && list.headers[.contentLanguage] == "ko", "every procedure of the catalogue")
             let irc = try await app.request(.get, "/v1/procedures/IRC-NEW?lang=ja")
             #expect(irc.status == .ok && irc.json["language"] as? String == "ja" && irc.json["fallbackLanguages"] as? [String] == [])
             #expect((irc.json["timeLimit"] as? [String: Any])?["counted"] as? String == "calendar")

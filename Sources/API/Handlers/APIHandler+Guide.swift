@@ -26,7 +26,7 @@ extension APIHandler {
     func evaluateGuide(_ input: Operations.EvaluateGuide.Input) async throws -> Operations.EvaluateGuide.Output {
         let body = switch input.body { case .json(let body): body }
         guard case .object(let answers) = JSONContainers.json(body.answers.additionalProperties) else { throw Problem.invalid("/answers", "wrong_type") }
-        let (determinants, notes) = try eligibilityGuide.evaluate(answers)
+        let (determinants, notes) = try eligibilityGuide.evaluate(answers, activities: services.catalogue.catalogue.activities)
         let mapping = licensingMapping
         let text = LocalizedTextResolver(mapping.language)
         var procedures: [Components.Schemas.GuideChecklist.ProceduresPayloadPayload] = []

@@ -15,10 +15,14 @@ public struct FormSchema: Sendable {
     /// The city's places, for `format: zone-address` (an address in the zone's city: one of
     /// its commune-level units, no abolished district). Without them the format is not judged.
     public let places: PlaceDirectory?
+    /// The activity classification, for `format: vsic` (a 4-digit class of the version in
+    /// force). Without it the format is not judged.
+    public let activities: ActivityClassification?
 
-    public init(_ schema: JSONValue, places: PlaceDirectory? = nil) {
+    public init(_ schema: JSONValue, places: PlaceDirectory? = nil, activities: ActivityClassification? = nil) {
         self.schema = schema
         self.places = places
+        self.activities = activities
     }
 
     /// The schema of a top-level property, if declared.
@@ -29,12 +33,28 @@ public struct FormSchema: Sendable {
     public func validate(_ value: JSONValue, at pointer: String = "/form", requireAll: Bool = true) -> [Problem.FieldError] {
         var errors: [Problem.FieldError] = []
         Self.check(value, against: schema, at: pointer, requireAll: requireAll, into: &errors)
-        if let places, case .object(let properties) = schema["properties"] ?? .null {
-            for (name, property) in properties.sorted(by: { $0.key < $1.key }) where property["format"]?.stringValue == "zone-address" {
-                let field = "\(pointer)/\(name)"
-                guard let text = value[name]?.stringValue, !errors.contains(where: { $0.pointer == field }),
-                      let problem = places.problem(with: text, at: field) else { continue }
+        errors += zoneDataErrors(value, at: pointer, known: Set(errors.map(\.pointer)))
+        return errors
+    }
+
+    /// What the zone's data says of the top-level fields that need it (their own errors
+    /// come first): an address must name a place of the city, a business line a class of
+    /// the classification in force.
+    private func zoneDataErrors(_ value: JSONValue, at pointer: String, known: Set<String>) -> [Problem.FieldError] {
+        guard case .object(let properties) = schema["properties"] ?? .null else { return [] }
+        var errors: [Problem.FieldError] = []
+        for (name, property) in properties.sorted(by: { $0.key < $1.key }) {
+            let field = "\(pointer)/\(name)"
+            guard !known.contains(field), let answer = value[name] else { continue }
+            if property["format"]?.stringValue == "zone-address", let places, let text = answer.stringValue,
+               let problem = places.problem(with: text, at: field) {
                 errors.append(problem)
+            }
+            if property["items"]?["format"]?.stringValue == "vsic", let activities, case .array(let lines) = answer {
+                for (position, line) in lines.enumerated() {
+                    guard let code = line.stringValue, !known.contains("\(field)/\(position)"), activities.activity(code) == nil else { continue }
+                    errors.append(.init("\(field)/\(position)", "vsic_unknown", arguments: ["value": code, "version": activities.version]))
+                }
             }
         }
         return errors

@@ -55,6 +55,8 @@ public struct ZoneCatalogue: Sendable {
     public var oneStopForms: [OneStopForm] = []
     /// The city's commune-level units and abolished districts (places.yaml; optional).
     public var places: PlaceDirectory?
+    /// The classification business lines are registered in (vsic-2025.yaml; optional).
+    public var activities: ActivityClassification?
     /// The investor guide's questionnaire, when the zone ships one.
     public var guide: EligibilityGuide?
 
@@ -128,9 +130,10 @@ public struct ZoneCatalogue: Sendable {
         let guide = try files["guide.yaml"].map { _ in try decode(EligibilityGuide.self, "guide.yaml") }
         let forms = try files["one-stop-forms.yaml"].map { _ in try decode([OneStopForm].self, "one-stop-forms.yaml") } ?? []
         let places = try files["places.yaml"].map { _ in try decode(PlaceDirectory.self, "places.yaml") }
+        let activities = try files["vsic-2025.yaml"].map { _ in try decode(ActivityClassification.self, "vsic-2025.yaml") }
         return ZoneCatalogue(zone: zone, departments: try decode([Department].self, "departments.yaml"),
                              refusalReasons: try decode([Reason].self, "refusal-reasons.yaml"), procedures: procedures,
-                             calendarYears: years, oneStopForms: forms, places: places, guide: guide)
+                             calendarYears: years, oneStopForms: forms, places: places, activities: activities, guide: guide)
     }
 
     /// One file's node tree within ``CatalogueFile``'s bounds, a refusal reported as a ``LoadError``.

@@ -86,8 +86,9 @@ public struct EligibilityGuide: Sendable, Decodable, Equatable {
     public let determinants: [Determinant]
     public let notes: [Note]
 
-    /// Checks every answer against its question, naming each fault under `/answers/…`.
-    public func validate(_ answers: [String: JSONValue]) throws(Problem) {
+    /// Checks every answer against its question, naming each fault under `/answers/…`; an
+    /// activity must be a class of `activities` when the zone ships the classification.
+    public func validate(_ answers: [String: JSONValue], activities: ActivityClassification? = nil) throws(Problem) {
         var validator = FieldValidator()
         for (code, answer) in answers.sorted(by: { $0.key < $1.key }) {
             let pointer = "/answers/\(code)"
@@ -100,7 +101,12 @@ public struct EligibilityGuide: Sendable, Decodable, Equatable {
                 validator.check(answer.stringValue.map { question.choices?.contains($0) == true } == true, pointer, "enum_value",
                                 arguments: ["allowed": (question.choices ?? []).joined(separator: ", ")])
             case .vsic:
-                validator.check(answer.stringValue.map { $0.count == 4 && $0.allSatisfy(\.isASCIIDigit) } == true, pointer, "vsic_format")
+                let code = answer.stringValue ?? ""
+                if !(code.count == 4 && code.allSatisfy(\.isASCIIDigit)) {
+                    validator.add(pointer, "vsic_format")
+                } else if let activities, activities.activity(code) == nil {
+                    validator.add(pointer, "vsic_unknown", arguments: ["value": code, "version": activities.version])
+                }
             case .boolean:
                 validator.check(answer.boolValue != nil, pointer, "wrong_type", arguments: ["expected": "boolean"])
             case .integer:
@@ -117,8 +123,10 @@ public struct EligibilityGuide: Sendable, Decodable, Equatable {
     }
 
     /// The procedures that apply, in the guide's order, and the notes that concern the answers.
-    public func evaluate(_ answers: [String: JSONValue]) throws(Problem) -> (applicable: [Determinant], notes: [Note]) {
-        try validate(answers)
+    public func evaluate(_ answers: [String: JSONValue], activities: ActivityClassification? = nil) throws(Problem)
+        -> (applicable: [Determinant], notes: [Note])
+    {
+        try validate(answers, activities: activities)
         var seen: Set<String> = []
         let applicable = determinants.filter { $0.when.holds(for: answers) && seen.insert($0.procedure).inserted }
         return (applicable, notes.filter { $0.when.holds(for: answers) })

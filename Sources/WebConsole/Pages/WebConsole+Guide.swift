@@ -133,7 +133,7 @@ extension WebConsole {
         ]
         if !answers.isEmpty {
             do {
-                let (determinants, notes) = try guide.evaluate(answers)
+                let (determinants, notes) = try guide.evaluate(answers, activities: services.catalogue.catalogue.activities)
                 var results: [[String: Any]] = []
                 for determinant in determinants {
                     guard let procedure = try await services.catalogue.procedure(determinant.procedure) else { continue }
