@@ -50,6 +50,9 @@ public struct FormSchema: Sendable {
                let problem = places.problem(with: text, at: field) {
                 errors.append(problem)
             }
+            if property["format"]?.stringValue == "vsic", let activities, let code = answer.stringValue, activities.activity(code) == nil {
+                errors.append(.init(field, "vsic_unknown", arguments: ["value": code, "version": activities.version]))
+            }
             if property["items"]?["format"]?.stringValue == "vsic", let activities, case .array(let lines) = answer {
                 for (position, line) in lines.enumerated() {
                     guard let code = line.stringValue, !known.contains("\(field)/\(position)"), activities.activity(code) == nil else { continue }
