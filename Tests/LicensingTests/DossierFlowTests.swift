@@ -474,14 +474,14 @@ struct DossierFlowTests {
             let yymmdd = String(today.description.replacingOccurrences(of: "-", with: "").dropFirst(2))
             let code = "H31.27-\(yymmdd)-0042"
             var dossier = try await f.act(.submit, try await f.completeDraft(), by: f.investor)
-            await #expect(throws: Problem.invalid("/nationalCode", "national_code_format", arguments: ["value": "HP-2026-42"])) {
+            await #expect(throws: Problem.invalid("/nationalCode", "dossier_code_format", arguments: ["value": "HP-2026-42"])) {
                 try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: "HP-2026-42"))
             }
             let future = "H31.27-\(String(today.adding(days: 3).description.replacingOccurrences(of: "-", with: "").dropFirst(2)))-0042"
-            await #expect(throws: Problem.invalid("/nationalCode", "national_code_date", arguments: ["value": future])) {
+            await #expect(throws: Problem.invalid("/nationalCode", "dossier_code_date", arguments: ["value": future])) {
                 try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: future))
             }
-            await #expect(throws: Problem.invalid("/nationalCode", "national_code_date", arguments: ["value": "H31.27-261345-0042"])) {
+            await #expect(throws: Problem.invalid("/nationalCode", "dossier_code_date", arguments: ["value": "H31.27-261345-0042"])) {
                 try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: "H31.27-261345-0042"))
             }
             dossier = try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: code))
@@ -489,10 +489,10 @@ struct DossierFlowTests {
             #expect(try await f.service.dossier(dossier.id, by: f.investor).nationalCode == code)
 
             let other = try await f.act(.submit, try await f.completeDraft(), by: f.investor)
-            await #expect(throws: Problem.conflict("national_code_taken", arguments: ["code": code])) {
+            await #expect(throws: Problem.conflict("dossier_code_taken", arguments: ["code": code])) {
                 try await f.act(.startCheck, other, by: f.officer, input: .init(nationalCode: code))
             }
-            await #expect(throws: Problem.invalid("/nationalCode", "national_code_at_receipt")) {
+            await #expect(throws: Problem.invalid("/nationalCode", "dossier_code_at_receipt")) {
                 try await f.act(.approve, dossier, by: f.approver, input: .init(nationalCode: code))
             }
         }

@@ -53,7 +53,7 @@ extension LicensingService {
                                           calendar: calendar, departments: departments) }
         // Another dossier holds the national code: the provincial system gives each one its own.
         catch where input.nationalCode != nil && UniqueViolation.matches(error) {
-            throw Problem.conflict("national_code_taken", arguments: ["code": input.nationalCode ?? ""])
+            throw Problem.conflict("dossier_code_taken", arguments: ["code": input.nationalCode ?? ""])
         }
         return Self.shown(Self.dated(moved, today: today), to: actor)
     }
@@ -77,7 +77,7 @@ extension LicensingService {
             try Self.claimForOfficer(&dossier, action: action, by: actor)
             if let code = input.nationalCode {
                 guard dossier.nationalCode == nil || dossier.nationalCode == code else {
-                    throw Problem.conflict("national_code_recorded", arguments: ["code": dossier.nationalCode ?? ""])
+                    throw Problem.conflict("dossier_code_recorded", arguments: ["code": dossier.nationalCode ?? ""])
                 }
                 dossier.nationalCode = code
             }
@@ -159,11 +159,11 @@ extension LicensingService {
         var validator = FieldValidator()
         if let code = input.nationalCode {
             if action != .startCheck && action != .accept {
-                validator.add("/nationalCode", "national_code_at_receipt")
+                validator.add("/nationalCode", "dossier_code_at_receipt")
             } else if let rule = catalogue.catalogue.zone.nationalDossierCode {
                 if let problem = rule.check(code, today: today) { validator.add("/nationalCode", problem, arguments: ["value": code]) }
             } else {
-                validator.add("/nationalCode", "national_code_not_used")
+                validator.add("/nationalCode", "dossier_code_not_used")
             }
         }
         if let comment = input.comment { validator.check(comment.schemaLength <= 4000, "/comment", "too_long", arguments: ["max": "4000"]) }

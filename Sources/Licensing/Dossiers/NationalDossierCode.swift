@@ -17,11 +17,11 @@ public struct NationalDossierCode: Sendable, Codable, Equatable {
     /// The problem with `code`, if any: the wrong shape, or a day of receipt that does not
     /// exist or is still to come.
     public func check(_ code: String, today: LocalDate) -> String? {
-        guard code.range(of: pattern, options: .regularExpression) != nil else { return "national_code_format" }
+        guard code.range(of: pattern, options: .regularExpression) != nil else { return "dossier_code_format" }
         let parts = code.split(separator: "-")
-        guard parts.count >= 3, let digits = Int(parts[parts.count - 2]) else { return "national_code_format" }
+        guard parts.count >= 3, let digits = Int(parts[parts.count - 2]) else { return "dossier_code_format" }
         let (year, month, day) = (2000 + digits / 10_000, digits / 100 % 100, digits % 100)
-        guard let date = LocalDate(year: year, month: month, day: day) else { return "national_code_date" }
-        return date > today ? "national_code_date" : nil
+        guard let date = LocalDate(year: year, month: month, day: day) else { return "dossier_code_date" }
+        return date > today ? "dossier_code_date" : nil
     }
 }

@@ -72,11 +72,13 @@ extension WebConsole {
             lanes[declaration.id] = try? await services.risk.assessment(of: declaration.id, by: session.actor)
         }
         var values: [String: Any] = [
-            "container": history.container, "state": history.state ?? "—",
+            "container": history.container,
+            "state": history.state.map { view.messages.text(ifPresent: "web.track.state_\($0)", language) ?? $0 } ?? "—",
             "inZone": view.messages.text(history.inZone ? "web.track.in_zone" : "web.track.outside", language),
             "since": history.since.map { view.messages.display($0, calendar, language) } ?? "—",
             "events": history.events.reversed().map { event -> [String: Any] in
-                ["at": view.messages.display(event.eventAt, calendar, language), "code": event.code, "kind": event.kind,
+                ["at": view.messages.display(event.eventAt, calendar, language),
+                 "event": view.messages.text(ifPresent: "web.track.event_\(event.code)", language) ?? event.code,
                  "where": [event.facility, event.location].compactMap { $0 }.joined(separator: " · "), "inZone": event.inZone]
             },
             "declarations": history.declarations.map { declaration -> [String: Any] in
