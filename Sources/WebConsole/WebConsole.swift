@@ -58,7 +58,7 @@ struct WebConsole: Sendable {
         signedIn.on("/documents", method: .get) { request, _ in try await self.documentsPage(request) }
         signedIn.on("/dossiers.csv", method: .get) { request, _ in try await self.dossiersCSV(request) }
         signedIn.on("/dossiers/new", method: .get) { request, _ in
-            try await self.filingForm(request, procedureCode: request.uri.queryParameters["procedure"].map(String.init), dossierID: nil)
+            try await self.filingForm(request, procedureCode: WebQuery(request)["procedure"].map(String.init), dossierID: nil)
         }
         signedIn.on("/dossiers/new", method: .post) { request, _ in try await self.createDossier(request) }
         signedIn.on("/dossiers/assign", method: .post) { request, _ in try await self.assignDossiers(request) }
@@ -113,7 +113,7 @@ struct WebConsole: Sendable {
             try await self.actOnAlert(request, id: try Self.id(context), action: context.parameters.get("action") ?? "")
         }
         signedIn.on("/containers", method: .get) { request, _ in
-            let number = request.uri.queryParameters["number"].map { String($0).trimmingCharacters(in: .whitespaces).uppercased() } ?? ""
+            let number = WebQuery(request)["number"].map { String($0).trimmingCharacters(in: .whitespaces).uppercased() } ?? ""
             return WebView.redirect(to: "/containers/\(number.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")")
         }
         signedIn.on("/containers/:number", method: .get) { request, context in
@@ -208,7 +208,7 @@ struct WebConsole: Sendable {
         let session = await session(request)
         let language = session.language
         var values: [String: Any] = [:]
-        let number = request.uri.queryParameters["number"].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
+        let number = WebQuery(request)["number"].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
         values["number"] = number
         if !number.isEmpty {
             do {

@@ -261,6 +261,37 @@ struct DossierFlowTests {
 
     /// A vague name fragment (many enterprises) and a precise one are planned differently on
     /// SQLite; both must find the same dossiers in the queue's order, page after page.
+    /// Search forgives the way people type (issue 28): case, Vietnamese diacritics (đ too),
+    /// extra spaces and word order, over the reference, the national dossier code and the
+    /// names in the form; each word is a word's beginning. Dossiers stored before the words
+    /// existed get them at start-up.
+    @Test(arguments: TestDatabase.kinds)
+    func searchForgivesAccentsCaseSpacesAndWordOrder(kind: DatabaseKind) async throws {
+        try await LicensingFixture.with(kind) { f in
+            var dossier = try await f.completeDraft()  // owner "Công ty Gió Biển", project "Nhà xưởng số 3"
+            dossier = try await f.act(.submit, dossier, by: f.investor)
+            let other = try await f.service.create(procedureCode: "CONSTRUCTION-PERMIT", form: ["projectName": "Kho lạnh Đình Vũ"], by: f.otherInvestor)
+            func found(_ text: String, by actor: Actor? = nil) async throws -> Set<UUID> {
+                Set(try await f.service.list(.init(search: text), page: PageRequest(), by: actor ?? f.officer).items.map(\.id))
+            }
+            for query in ["nha xuong", "XUONG   nhà", "gio bien", "Gió  Biển", "nha xu", "cong ty gio"] {
+                #expect(try await found(query) == [dossier.id], "\(query)")
+            }
+            #expect(try await found("dinh vu") == [other.id], "đ is d")
+            #expect(try await found("nha kho").isEmpty, "every word must be there")
+            let reference = try #require(dossier.reference)
+            #expect(try await found(reference.lowercased()) == [dossier.id], "the reference, however it is cased")
+            #expect(try await found("gio bien", by: f.otherInvestor).isEmpty, "an investor searches its own dossiers only")
+
+            // Stored before the words existed: the start-up pass gives them, once.
+            try await f.database.transaction { try await $0.sql.raw("DELETE FROM dossier_search_terms").run() }
+            #expect(try await found("nha xuong").isEmpty)
+            #expect(try await f.service.indexSearchTerms() == 2)
+            #expect(try await found("nha xuong") == [dossier.id])
+            #expect(try await f.service.indexSearchTerms() == 0)
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func aSearchMatchingManyEnterprisesFindsTheSameDossiersInQueueOrder(kind: DatabaseKind) async throws {
         try await LicensingFixture.with(kind) { f in

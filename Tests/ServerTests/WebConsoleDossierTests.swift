@@ -180,9 +180,13 @@ import TestSupport
             let investor = try await Browser(app, token: app.investorToken)
             let id = try Self.dossierID(try await investor.post(app, "/dossiers/new", Self.workPermit))
             let other = try await Browser(app, token: app.otherInvestorToken)
-            _ = try await other.post(app, "/dossiers/new", Self.workPermit.map { $0.0 == "employerName" ? ($0.0, "=HYPERLINK(\"x\")") : $0 })
+            // Another enterprise's dossier, with its own name and tax code in the form.
+            _ = try await other.post(app, "/dossiers/new", Self.workPermit.map {
+                $0.0 == "employerName" ? ($0.0, "=HYPERLINK(\"x\")") : $0.0 == "employerTaxCode" ? ($0.0, "0100109106") : $0
+            })
 
-            for query in ["0201234569", "sao", "Công%20ty%20Sao"] {
+            // Accents, case, spaces and word order forgiven (issue 28): "cong ty sao bien" finds "Công ty Sao Biển".
+            for query in ["0201234569", "sao", "Công%20ty%20Sao", "BIEN%20%20sao", "cong%20ty%20sao%20bien"] {
                 let found = try await app.request(.get, "/v1/dossiers?q=\(query)", token: app.officerToken)
                 #expect(found.status == .ok)
                 let items = found.json["items"] as? [[String: Any]] ?? []
@@ -197,6 +201,9 @@ import TestSupport
             #expect((ownSearch.json["items"] as? [Any])?.isEmpty == true, "an investor does not look other enterprises up")
 
             let officer = try await Browser(app, token: app.officerToken)
+            // A browser's GET form writes a space as "+": the page searches "sao bien", and says so.
+            let spaced = try await officer.get(app, "/dossiers?q=sao+bien")
+            #expect(spaced.text.contains("href=\"/dossiers/\(id)\"") && spaced.text.contains("value=\"sao bien\""), "\(spaced.text)")
             let queue = try await officer.get(app, "/dossiers?q=0201234569")
             #expect(queue.text.contains("href=\"/dossiers/\(id)\""))
             #expect(queue.text.contains("value=\"0201234569\""), "the search stays in the form and the URL")

@@ -126,6 +126,12 @@ public final class AppServices: Sendable {
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()
+            // Search words for what was stored before they existed (a no-op once done).
+            let organisations = try await services.directory.indexSearchText()
+            let dossiers = try await services.licensing.indexSearchTerms()
+            if organisations + dossiers > 0 {
+                logger.notice("search index filled", metadata: ["organisations": "\(organisations)", "dossiers": "\(dossiers)"])
+            }
             try await services.programmes.seed(directory: configuration.catalogueDirectory.map { URL(fileURLWithPath: $0) })
             return services
         } catch {

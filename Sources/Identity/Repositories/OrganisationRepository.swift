@@ -44,16 +44,32 @@ struct OrganisationRepository {
         return organisation.taxCodeVerified ? (code, nil) : (nil, code)
     }
 
+    /// What a search looks through: the names and the tax code, folded (``TextFolding``).
+    static func searchText(_ organisation: Organisation) -> String {
+        TextFolding.folded([organisation.name, organisation.nameLatin ?? "", organisation.taxCode?.description ?? ""].joined(separator: " "))
+    }
+
     func insert(_ organisation: Organisation, on sql: any SQLDatabase) async throws {
         let (verified, claimed) = Self.codes(organisation)
         try await sql.raw("""
             INSERT INTO organisations (id, kind, name, name_latin, country, tax_code, claimed_tax_code, preferred_language, code,
-                                       parent_registration, tax_code_verified, created_at, version)
+                                       parent_registration, tax_code_verified, created_at, version, search_text)
             VALUES (\(bind: organisation.id), \(bind: organisation.kind.rawValue), \(bind: organisation.name),
                     \(bind: organisation.nameLatin), \(bind: organisation.country), \(bind: verified), \(bind: claimed),
                     \(bind: organisation.preferredLanguage), \(bind: organisation.code), \(bind: organisation.parentRegistration),
-                    \(bind: organisation.taxCodeVerified), \(bind: organisation.createdAt), \(bind: organisation.version))
+                    \(bind: organisation.taxCodeVerified), \(bind: organisation.createdAt), \(bind: organisation.version),
+                    \(bind: Self.searchText(organisation)))
             """).run()
+    }
+
+    /// Folds the names of organisations stored before search text existed (or written
+    /// around the service); returns how many it did.
+    func indexSearchText(on sql: any SQLDatabase) async throws -> Int {
+        let rows = try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE search_text IS NULL").all(decoding: Row.self)
+        for organisation in rows.map(\.model) {
+            try await sql.raw("UPDATE organisations SET search_text = \(bind: Self.searchText(organisation)) WHERE id = \(bind: organisation.id)").run()
+        }
+        return rows.count
     }
 
     /// Writes the investor-editable fields if the row is still at `expectedVersion`.
@@ -63,7 +79,7 @@ struct OrganisationRepository {
             UPDATE organisations SET name_latin = \(bind: organisation.nameLatin), tax_code = \(bind: verified),
                 claimed_tax_code = \(bind: claimed),
                 preferred_language = \(bind: organisation.preferredLanguage), parent_registration = \(bind: organisation.parentRegistration),
-                tax_code_verified = \(bind: organisation.taxCodeVerified),
+                tax_code_verified = \(bind: organisation.taxCodeVerified), search_text = \(bind: Self.searchText(organisation)),
                 version = version + 1
             WHERE id = \(bind: organisation.id) AND version = \(bind: expectedVersion)
             RETURNING id
@@ -89,14 +105,17 @@ struct OrganisationRepository {
 
     /// Tax code equal to `text`, or name or Latin name containing it (case-insensitive for
     /// Latin letters on both databases).
+    /// Organisations whose folded names and tax code hold every word of `text`, in any order
+    /// ("gio bien" finds "Công ty Gió Biển"); a tax code also matches exactly.
     func search(_ text: String, limit: Int, on sql: any SQLDatabase) async throws -> [Organisation] {
-        let pattern = "%" + text.lowercased().replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
-        return try await sql.raw("""
-            SELECT \(unsafeRaw: Self.columns) FROM organisations
-            WHERE tax_code = \(bind: text) OR claimed_tax_code = \(bind: text) OR lower(name) LIKE \(bind: pattern) ESCAPE '\\' OR lower(name_latin) LIKE \(bind: pattern) ESCAPE '\\'
-            ORDER BY id LIMIT \(bind: limit)
-            """).all(decoding: Row.self).map(\.model)
+        let words = TextFolding.words(text).prefix(8)
+        guard !words.isEmpty else { return [] }
+        var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE tax_code = \(bind: text) OR claimed_tax_code = \(bind: text) OR (1 = 1")
+        for word in words {
+            // Folded words hold letters and digits only: nothing to escape in the pattern.
+            query = query + " AND search_text LIKE \(bind: "%" + word + "%")"
+        }
+        return try await sql.raw(query + ") ORDER BY id LIMIT \(bind: limit)").all(decoding: Row.self).map(\.model)
     }
 
     func codeExists(_ code: String, on sql: any SQLDatabase) async throws -> Bool {

@@ -40,6 +40,11 @@ public struct IdentityDirectory: IdentityComponent {
         try await database.read { try await self.organisations.search(text, limit: limit, on: $0) }
     }
 
+    /// Folds the names of organisations stored without search text (at start-up).
+    public func indexSearchText() async throws -> Int {
+        try await database.transaction { try await self.organisations.indexSearchText(on: $0.sql) }
+    }
+
     /// The organisation registered under a tax code, for linking trade data to enterprises.
     public func organisation(taxCode: TaxCode) async throws -> Organisation? {
         try await database.read { try await self.organisations.find(taxCode: taxCode, on: $0) }

@@ -48,12 +48,7 @@ public struct PlaceDirectory: Sendable, Codable, Equatable {
 
     /// Lower case, without diacritics, đ as d, punctuation as spaces: "Phường Đông Hải" and
     /// "phuong dong hai," compare equal.
-    static func folded(_ text: String) -> String {
-        let plain = text.replacingOccurrences(of: "đ", with: "d").replacingOccurrences(of: "Đ", with: "D")
-            .folding(options: [.diacriticInsensitive, .caseInsensitive], locale: nil)
-        let spaced = plain.map { $0.isLetter || $0.isNumber ? $0 : " " }
-        return String(spaced).split(separator: " ").joined(separator: " ")
-    }
+    static func folded(_ text: String) -> String { TextFolding.folded(text) }
 
     /// How people write a unit: "phường Đông Hải", "P. Đông Hải", "Dong Hai ward".
     private static func writings(of bare: String, _ kind: Unit.Kind) -> [String] {

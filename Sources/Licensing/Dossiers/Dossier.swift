@@ -39,6 +39,26 @@ public struct Dossier: Sendable, Equatable {
     /// answered; set by the service, never stored.
     public internal(set) var overdue = false
 
+    /// The words a dossier is found by (``TextFolding``): its reference, the national
+    /// dossier code, and the names and numbers of its form (short texts only: the expert, the
+    /// project, the certificate concerned), each once.
+    public var searchTerms: Set<String> {
+        var texts = [reference ?? "", nationalCode ?? ""]
+        if case .object(let fields) = form {
+            for value in fields.values {
+                switch value {
+                case .string(let text) where text.count <= Self.searchedFieldLength: texts.append(text)
+                case .array(let items): texts += items.compactMap(\.stringValue).filter { $0.count <= Self.searchedFieldLength }
+                default: break
+                }
+            }
+        }
+        return Set(texts.flatMap { TextFolding.folded($0).split(separator: " ").map(String.init) }.filter { $0.count <= 64 })
+    }
+
+    /// Longer texts (a reason, a description) are not what people search a dossier by.
+    static let searchedFieldLength = 120
+
     public func isOverdue(today: LocalDate) -> Bool {
         guard status.isActive, let appointmentOn else { return false }
         return appointmentOn < today

@@ -59,6 +59,25 @@ struct DossierRepository {
                     \(bind: dossier.status.rawValue), \(bind: dossier.form.canonicalString), \(bind: dossier.createdBy), 0,
                     \(bind: dossier.createdAt), \(bind: dossier.updatedAt), \(bind: dossier.version))
             """).run()
+        try await replaceSearchTerms(of: dossier, on: sql)
+    }
+
+    /// The dossier's search words, written again whole (a handful of rows).
+    func replaceSearchTerms(of dossier: Dossier, on sql: any SQLDatabase) async throws {
+        try await sql.raw("DELETE FROM dossier_search_terms WHERE dossier_id = \(bind: dossier.id)").run()
+        let terms = dossier.searchTerms.sorted()
+        guard !terms.isEmpty else { return }
+        try await sql.raw(SQLQueryString("INSERT INTO dossier_search_terms (term, dossier_id) VALUES ")
+            + SQLBatch.joined(terms.map { "(\(bind: $0), \(bind: dossier.id))" }) + " ON CONFLICT DO NOTHING").run()
+    }
+
+    /// Dossiers stored without search words (before the words existed), a batch at a time in
+    /// id order after `after` (a dossier with no words at all is passed over, not retried).
+    func unindexed(after: UUID?, limit: Int, on sql: any SQLDatabase) async throws -> [Dossier] {
+        var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE ")
+            + "NOT EXISTS (SELECT 1 FROM dossier_search_terms terms WHERE terms.dossier_id = dossiers.id)"
+        if let after { query = query + " AND id > \(bind: after)" }
+        return try await sql.raw(query + " ORDER BY id LIMIT \(bind: limit)").all(decoding: Row.self).map(\.model)
     }
 
     func find(_ id: UUID, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> Dossier? {
@@ -82,6 +101,7 @@ struct DossierRepository {
                 version = \(bind: dossier.version)
             WHERE id = \(bind: dossier.id) AND version = \(bind: expectedVersion) RETURNING id
             """).all()
+        if !rows.isEmpty { try await replaceSearchTerms(of: dossier, on: sql) }
         return !rows.isEmpty
     }
 
@@ -93,8 +113,9 @@ struct DossierRepository {
         var assignee: UUID?
         var dueOnOrBefore: LocalDate?
         var overdueAsOf: LocalDate?
-        /// A search: dossiers with this reference, or of these organisations.
-        var search: (reference: String, organisations: [UUID])?
+        /// A search: dossiers with this reference, of these organisations, or whose words
+        /// begin with each of these (folded) words.
+        var search: (reference: String, organisations: [UUID], words: [String])?
     }
 
     func list(_ filter: Filter, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<Dossier> {
@@ -120,7 +141,14 @@ struct DossierRepository {
             let column = search.organisations.count > Self.organisationLookups ? sql.unindexed("organisation_id") : "organisation_id"
             let organisations = search.organisations.isEmpty ? ""
                 : " OR \(unsafeRaw: column) IN (" + SQLBatch.joined(search.organisations.map { "\(bind: $0)" }) + ")"
-            query = query + " AND (reference = \(bind: search.reference)" + organisations + ")"
+            // Each word is a prefix: a range of the terms' index, the ranges intersected.
+            var worded: SQLQueryString = ""
+            for (position, word) in search.words.enumerated() {
+                worded = worded + (position == 0 ? "" : " INTERSECT ")
+                    + "SELECT dossier_id FROM dossier_search_terms WHERE term >= \(bind: word) AND term < \(bind: Self.successor(of: word))"
+            }
+            let words = search.words.isEmpty ? "" : " OR id IN (" + worded + ")"
+            query = query + " AND (reference = \(bind: search.reference)" + organisations + words + ")"
         }
         if let cursor = page.after, let split = cursor.firstIndex(of: ":"), let day = Int(cursor[..<split]),
            let id = UUID(uuidString: String(cursor[cursor.index(after: split)...])) {
@@ -132,6 +160,18 @@ struct DossierRepository {
         return Page(fetched: rows.map(\.model), limit: page.limit) {
             "\($0.appointmentOn?.dayNumber ?? 2_147_483_647):\($0.id.uuidString)"
         }
+    }
+
+    /// The first string after every string that begins with `prefix`, in binary order: the
+    /// prefix with its last character moved one on ("kim" → "kin").
+    static func successor(of prefix: String) -> String {
+        var scalars = Array(prefix.unicodeScalars)
+        guard let last = scalars.popLast() else { return "\u{10FFFF}" }
+        var next = last.value + 1
+        if (0xD800...0xDFFF).contains(next) { next = 0xE000 }
+        guard let scalar = Unicode.Scalar(next) else { return prefix + "\u{10FFFF}" }
+        scalars.append(scalar)
+        return String(String.UnicodeScalarView(scalars))
     }
 
     /// Up to this many enterprises, a search looks their dossiers up; beyond, it filters the queue order.

@@ -40,18 +40,39 @@ extension LicensingService {
             throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("q", "too_long", arguments: ["max": String(Self.maximumSearchLength)])])
         }
         if let text = filter.search?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty {
-            // Investors search their own dossiers by reference; only staff look enterprises up.
+            // Investors search their own dossiers (by reference and by the words of their forms);
+            // only staff look enterprises up.
             let organisations = isStaff ? try await directory.organisations(matching: text, limit: Self.searchedOrganisations) : []
-            repositoryFilter.search = (text.uppercased(), organisations)
+            repositoryFilter.search = (text.uppercased(), organisations, Array(TextFolding.words(text).prefix(Self.searchedWords)))
         }
         let chosen = repositoryFilter
         return try await database.read { try await self.dossiers.list(chosen, page: page, on: $0) }
             .map { Self.shown(Self.dated($0, today: today), to: actor) }
     }
 
+    /// Gives the search words to dossiers stored before they existed (at start-up, in
+    /// batches, each its own transaction); returns how many it indexed.
+    public func indexSearchTerms() async throws -> Int {
+        var after: UUID?
+        var indexed = 0
+        while true {
+            let start = after
+            let batch = try await database.transaction { tx -> [Dossier] in
+                let dossiers = try await self.dossiers.unindexed(after: start, limit: 500, on: tx.sql)
+                for dossier in dossiers { try await self.dossiers.replaceSearchTerms(of: dossier, on: tx.sql) }
+                return dossiers
+            }
+            guard let last = batch.last else { return indexed }
+            indexed += batch.count
+            after = last.id
+        }
+    }
+
     static let maximumSearchLength = 200
     /// A name fragment matching more enterprises than this is too vague to be useful.
     static let searchedOrganisations = 500
+    /// The words of a query that count: more narrow nothing a person would type.
+    static let searchedWords = 6
 
     /// Assigns (or reassigns, or with nil releases) a dossier to an officer.
     ///

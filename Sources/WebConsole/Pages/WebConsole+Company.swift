@@ -91,7 +91,7 @@ extension WebConsole {
             ("password", "web.register.password", "password", "new-password", true),
         ], form: form, errors: errors, language: language)
         var values: [String: Any] = ["fields": fields,
-                                     "token": form?["token"] ?? request.uri.queryParameters["token"].map(String.init) ?? ""]
+                                     "token": form?["token"] ?? WebQuery(request)["token"].map(String.init) ?? ""]
         if let problem { values["notice"] = errors["token"] ?? view.notice(for: problem, language) }
         return view.page("invitation", title: view.messages.text("web.invitation.title", language), values: values, session: session,
                          request: request, status: WebView.status(problem))

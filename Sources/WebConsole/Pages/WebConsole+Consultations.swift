@@ -14,8 +14,8 @@ extension WebConsole {
     func consultationInbox(_ request: Request, notice: (id: UUID, PageNotice)? = nil, session given: WebSession? = nil) async throws -> Response {
         let session = if let given { given } else { await session(request) }
         let language = session.language
-        let all = request.uri.queryParameters["all"] == "1"
-        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let all = WebQuery(request)["all"] == "1"
+        let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let result = try await services.licensing.consultationQueue(pendingOnly: !all, page: page, by: session.actor)
         var rows: [[String: Any]] = []
         for consultation in result.items {

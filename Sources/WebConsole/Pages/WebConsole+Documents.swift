@@ -12,7 +12,7 @@ extension WebConsole {
     func documentsPage(_ request: Request) async throws -> Response {
         let session = await session(request)
         let language = session.language
-        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let result = try await services.licensing.enterpriseDocuments(page: page, by: session.actor)
         let procedures = try await services.catalogue.procedures()
         let procedureNames = Dictionary(procedures.map { ($0.code, $0.name.text(language)) }, uniquingKeysWith: { first, _ in first })

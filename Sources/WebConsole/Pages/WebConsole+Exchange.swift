@@ -12,7 +12,7 @@ extension WebConsole {
     func exchangePage(_ request: Request) async throws -> Response {
         let session = await session(request)
         let language = session.language
-        let organisation = request.uri.queryParameters["organisation"].flatMap { UUID(uuidString: String($0)) }
+        let organisation = WebQuery(request)["organisation"].flatMap { UUID(uuidString: String($0)) }
         let memberships = try await services.exchange.memberships(of: organisation, by: session.actor)
         let calendar = try await services.catalogue.calendar()
         let catalogue = services.exchange.catalogue
@@ -39,7 +39,7 @@ extension WebConsole {
     func exchangeQueries(_ request: Request, subsystem id: UUID) async throws -> Response {
         let session = await session(request)
         let language = session.language
-        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let queries = try await services.exchange.queries(ofSubsystem: id, page: page, by: session.actor)
         let calendar = try await services.catalogue.calendar()
         let catalogue = services.exchange.catalogue

@@ -102,7 +102,7 @@ extension WebConsole {
         let session = await session(request)
         let language = session.language
         guard let guide = services.catalogue.catalogue.guide else { throw Problem.notFound("guide") }
-        let query = request.uri.queryParameters
+        let query = WebQuery(request)
         var answers: [String: JSONValue] = [:]
         for question in guide.questions {
             let text = query["a.\(question.code)"].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""

@@ -12,8 +12,8 @@ extension WebConsole {
     func inboxPage(_ request: Request) async throws -> Response {
         let session = await session(request)
         let language = session.language
-        let unreadOnly = request.uri.queryParameters["unread"] == "1"
-        let page = try PageRequest(limit: 30, cursor: request.uri.queryParameters["after"].map(String.init))
+        let unreadOnly = WebQuery(request)["unread"] == "1"
+        let page = try PageRequest(limit: 30, cursor: WebQuery(request)["after"].map(String.init))
         let (result, unread) = try await services.notifications.inbox(unreadOnly: unreadOnly, page: page, by: session.actor)
         let calendar = try await services.catalogue.calendar()
         var values: [String: Any] = [

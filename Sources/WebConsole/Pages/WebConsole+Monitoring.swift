@@ -13,8 +13,8 @@ extension WebConsole {
     func alertsBoard(_ request: Request, notice: (id: UUID, PageNotice)? = nil, session given: WebSession? = nil) async throws -> Response {
         let session = if let given { given } else { await session(request) }
         let language = session.language
-        let status = request.uri.queryParameters["status"].flatMap { Alert.Status(rawValue: String($0)) } ?? .open
-        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let status = WebQuery(request)["status"].flatMap { Alert.Status(rawValue: String($0)) } ?? .open
+        let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let result = try await services.trade.alerts(status: status, container: nil, organisation: nil, page: page, by: session.actor)
         let calendar = try await services.catalogue.calendar()
         var values: [String: Any] = [

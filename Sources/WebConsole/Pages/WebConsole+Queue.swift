@@ -22,7 +22,7 @@ extension WebConsole {
         var mine = false
 
         init(_ request: Request) {
-            let query = request.uri.queryParameters
+            let query = WebQuery(request)
             func text(_ name: Substring) -> String? {
                 query[name].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             }
@@ -60,7 +60,7 @@ extension WebConsole {
         let session = await session(request)
         let language = session.language
         let query = QueueQuery(request)
-        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let result = try await services.licensing.list(query.filter(for: session.actor), page: page, by: session.actor)
         let procedures = try await services.catalogue.procedures()
         let names = Dictionary(procedures.map { ($0.code, $0.name.text(language)) }, uniquingKeysWith: { first, _ in first })
@@ -89,8 +89,8 @@ extension WebConsole {
             values["assignees"] = try await assignees(for: session.actor, language: language)
             values["back"] = "/dossiers" + query.queryString()
         }
-        if let assigned = request.uri.queryParameters["assigned"].flatMap({ Int($0) }) {
-            let refused = request.uri.queryParameters["refused"].flatMap { Int($0) } ?? 0
+        if let assigned = WebQuery(request)["assigned"].flatMap({ Int($0) }) {
+            let refused = WebQuery(request)["refused"].flatMap { Int($0) } ?? 0
             values["assignedNotice"] = view.messages.text("web.assign.done", language, ["assigned": String(assigned), "refused": String(refused)])
         }
         let title = session.actor.has(.investor) ? "web.dossiers.mine" : "web.dossiers.queue"

@@ -14,7 +14,7 @@ extension WebConsole {
     /// The period from the URL (`from`, `to`), by default the last 90 days.
     private func period(_ request: Request) async throws -> (LocalDate, LocalDate) {
         let today = try await services.catalogue.today()
-        let query = request.uri.queryParameters
+        let query = WebQuery(request)
         var validator = FieldValidator()
         let to = validator.parse("to", query["to"].map(String.init), required: false) { text throws(ValueError) in
             guard let date = LocalDate(text) else { throw ValueError("date_format") }
@@ -55,8 +55,8 @@ extension WebConsole {
         let session = await session(request)
         let language = session.language
         var values: [String: Any] = [:]
-        let fromText = request.uri.queryParameters["from"].map(String.init) ?? ""
-        let toText = request.uri.queryParameters["to"].map(String.init) ?? ""
+        let fromText = WebQuery(request)["from"].map(String.init) ?? ""
+        let toText = WebQuery(request)["to"].map(String.init) ?? ""
         do {
             let (from, to) = try await period(request)
             let levels = try await services.licensing.serviceLevels(from: from, to: to, by: session.actor)

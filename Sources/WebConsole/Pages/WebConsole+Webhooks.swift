@@ -60,7 +60,7 @@ extension WebConsole {
         let language = session.language
         let calendar = try await services.catalogue.calendar()
         let endpoint = try await services.notifications.endpoint(id, by: session.actor)
-        let page = try PageRequest(limit: 50, cursor: request.uri.queryParameters["after"].map(String.init))
+        let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let deliveries = try await services.notifications.deliveries(endpoint: id, state: nil, page: page, by: session.actor)
         var values: [String: Any] = [
             "url": endpoint.url, "enabled": endpoint.enabled,

@@ -65,7 +65,7 @@ struct WebSession: Sendable {
         }
         let existing = sent[policy.csrfNonce].flatMap { $0.count == 43 ? $0 : nil }
         let nonce = existing ?? Self.randomToken()
-        let chosen = request.uri.queryParameters["lang"].flatMap { Language(rawValue: String($0)) }
+        let chosen = WebQuery(request)["lang"].flatMap { Language(rawValue: String($0)) }
         let remembered = sent[policy.language].flatMap(Language.init(rawValue:))
         return WebSession(actor: actor, token: token, csrf: Self.csrfToken(keyedBy: token ?? nonce),
                           issuesCSRF: token == nil && existing == nil, nonce: nonce,
