@@ -221,6 +221,17 @@ case "queue":
             cursor = latencies.count % 10 == 0 ? nil : page.nextCursor
         }
         latencies.sort()
+        // A search must find what it should, not just answer fast: a first page full of matches.
+        if filter.search != nil {
+            let first = try await service.list(filter, page: try PageRequest(limit: 50), by: officer)
+            let words = TextFolding.words(filter.search ?? "")
+            let named = first.items.filter { dossier in
+                let text = TextFolding.folded(dossier.form["expertName"]?.stringValue ?? "") + " "
+                    + TextFolding.folded(directory.entries.withLock { $0[dossier.organisationID]?.name } ?? "")
+                return words.allSatisfy { word in text.split(separator: " ").contains { $0.hasPrefix(word) } }
+            }
+            print("search '\(filter.search ?? "")': \(first.items.count) on the first page, \(named.count) of them naming every word")
+        }
         print(String(format: "queue '%@' (50 per page): p50 %.2f ms, p99 %.2f ms over %d pages", name, latencies[latencies.count / 2],
                      latencies[Int(Double(latencies.count) * 0.99)], queries))
     }

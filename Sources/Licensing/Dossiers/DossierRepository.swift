@@ -141,13 +141,19 @@ struct DossierRepository {
             let column = search.organisations.count > Self.organisationLookups ? sql.unindexed("organisation_id") : "organisation_id"
             let organisations = search.organisations.isEmpty ? ""
                 : " OR \(unsafeRaw: column) IN (" + SQLBatch.joined(search.organisations.map { "\(bind: $0)" }) + ")"
-            // Each word is a prefix: a range of the terms' index, the ranges intersected.
-            var worded: SQLQueryString = ""
-            for (position, word) in search.words.enumerated() {
-                worded = worded + (position == 0 ? "" : " INTERSECT ")
-                    + "SELECT dossier_id FROM dossier_search_terms WHERE term >= \(bind: word) AND term < \(bind: Self.successor(of: word))"
+            // Each word is a prefix: a range of the terms' index. Few dossiers hold the rarest
+            // word: they are looked up and named; every word common: each dossier met while
+            // walking the queue order is checked instead (a match comes every few rows).
+            var words: SQLQueryString = ""
+            if !search.words.isEmpty {
+                if let few = try await wordMatches(search.words, limit: Self.wordLookups, on: sql) {
+                    if !few.isEmpty { words = " OR id IN (" + SQLBatch.joined(few.map { "\(bind: $0)" }) + ")" }
+                } else {
+                    words = " OR (" + SQLBatch.joined(search.words.map { word in
+                        "EXISTS (SELECT 1 FROM dossier_search_terms terms WHERE terms.dossier_id = dossiers.id AND " + Self.prefixed(word, in: "terms") + ")"
+                    }, separator: " AND ") + ")"
+                }
             }
-            let words = search.words.isEmpty ? "" : " OR id IN (" + worded + ")"
             query = query + " AND (reference = \(bind: search.reference)" + organisations + words + ")"
         }
         if let cursor = page.after, let split = cursor.firstIndex(of: ":"), let day = Int(cursor[..<split]),
@@ -160,6 +166,37 @@ struct DossierRepository {
         return Page(fetched: rows.map(\.model), limit: page.limit) {
             "\($0.appointmentOn?.dayNumber ?? 2_147_483_647):\($0.id.uuidString)"
         }
+    }
+
+    /// Up to this many dossiers holding the rarest word of a search, they are looked up by id.
+    static let wordLookups = 2_000
+
+    /// `table.term` begins with `word`: a range of the index.
+    static func prefixed(_ word: String, in table: String) -> SQLQueryString {
+        "\(unsafeRaw: table).term >= \(bind: word) AND \(unsafeRaw: table).term < \(bind: successor(of: word))"
+    }
+
+    /// The dossiers whose words begin with every one of `words`, when the rarest of them
+    /// begins words of at most `limit` dossiers: those are read from the index and checked
+    /// for the other words. Nil when every word is that common.
+    func wordMatches(_ words: [String], limit: Int, on sql: any SQLDatabase) async throws -> [UUID]? {
+        struct Count: Decodable { let n: Int }
+        struct Match: Decodable { let dossier_id: UUID }
+        var rarest: (word: String, count: Int)?
+        for word in words {
+            let bounded = SQLQueryString("SELECT COUNT(*) AS n FROM (SELECT 1 FROM dossier_search_terms terms WHERE ") + Self.prefixed(word, in: "terms")
+                + " LIMIT \(bind: limit + 1)) bounded"
+            let counted = try await sql.raw(bounded).first(decoding: Count.self)?.n ?? 0
+            if counted == 0 { return [] }
+            if counted < rarest?.count ?? .max { rarest = (word, counted) }
+        }
+        guard let rarest, rarest.count <= limit else { return nil }
+        var query = SQLQueryString("SELECT DISTINCT first.dossier_id FROM dossier_search_terms first WHERE ") + Self.prefixed(rarest.word, in: "first")
+        for word in words where word != rarest.word {
+            query = query + " AND EXISTS (SELECT 1 FROM dossier_search_terms other WHERE other.dossier_id = first.dossier_id AND "
+                + Self.prefixed(word, in: "other") + ")"
+        }
+        return try await sql.raw(query).all(decoding: Match.self).map(\.dossier_id)
     }
 
     /// The first string after every string that begins with `prefix`, in binary order: the
