@@ -143,6 +143,7 @@ public final class LicensingService: Sendable {
             dossier.version += 1
             dossier.updatedAt = self.clock.now()
             guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            try await self.dossiers.replaceSearchTerms(of: dossier, on: tx.sql)
             try await self.ledger.append(LicensingEvents.formChanged(dossier), by: actor, in: tx)
             return Self.shown(dossier, to: actor)
         }

@@ -518,6 +518,8 @@ struct DossierFlowTests {
             dossier = try await f.act(.startCheck, dossier, by: f.officer, input: .init(nationalCode: code))
             #expect(dossier.nationalCode == code && dossier.reference?.hasPrefix("HPFTZ-") == true, "beside our own reference")
             #expect(try await f.service.dossier(dossier.id, by: f.investor).nationalCode == code)
+            let byCode = try await f.service.list(.init(search: code), page: PageRequest(), by: f.officer)
+            #expect(byCode.items.map(\.id) == [dossier.id], "found by the national code once it is recorded")
 
             let other = try await f.act(.submit, try await f.completeDraft(), by: f.investor)
             await #expect(throws: Problem.conflict("dossier_code_taken", arguments: ["code": code])) {

@@ -31,24 +31,20 @@ public struct PlaceDirectory: Sendable, Codable, Equatable {
     /// The problem with an address, if any: an abolished district named in full or as
     /// "<name> District", or no unit of the city named at all.
     public func problem(with address: String, at pointer: String) -> Problem.FieldError? {
-        let text = " " + Self.folded(address) + " "
+        let text = " " + TextFolding.folded(address) + " "
         for district in abolishedDistricts {
-            let full = Self.folded(district.name)
+            let full = TextFolding.folded(district.name)
             if Self.containsWords(text, full) || Self.containsWords(text, "\(Self.bare(full)) district") {
                 return .init(pointer, "address_district", arguments: ["district": district.name])
             }
         }
         // The bare name alone is not enough: streets share names with communes ("Trần Phú").
         let named = units.contains { unit in
-            let bare = Self.bare(Self.folded(unit.name))
+            let bare = Self.bare(TextFolding.folded(unit.name))
             return Self.writings(of: bare, unit.kind).contains { Self.containsWords(text, $0) }
         }
         return named ? nil : .init(pointer, "address_unit_unknown")
     }
-
-    /// Lower case, without diacritics, đ as d, punctuation as spaces: "Phường Đông Hải" and
-    /// "phuong dong hai," compare equal.
-    static func folded(_ text: String) -> String { TextFolding.folded(text) }
 
     /// How people write a unit: "phường Đông Hải", "P. Đông Hải", "Dong Hai ward".
     private static func writings(of bare: String, _ kind: Unit.Kind) -> [String] {

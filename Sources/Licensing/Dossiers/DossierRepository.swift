@@ -62,7 +62,8 @@ struct DossierRepository {
         try await replaceSearchTerms(of: dossier, on: sql)
     }
 
-    /// The dossier's search words, written again whole (a handful of rows).
+    /// The dossier's search words, written again whole (a handful of rows): on insert, and by
+    /// the service when what they come from (form, reference, national code) changed.
     func replaceSearchTerms(of dossier: Dossier, on sql: any SQLDatabase) async throws {
         try await sql.raw("DELETE FROM dossier_search_terms WHERE dossier_id = \(bind: dossier.id)").run()
         let terms = dossier.searchTerms.sorted()
@@ -101,7 +102,6 @@ struct DossierRepository {
                 version = \(bind: dossier.version)
             WHERE id = \(bind: dossier.id) AND version = \(bind: expectedVersion) RETURNING id
             """).all()
-        if !rows.isEmpty { try await replaceSearchTerms(of: dossier, on: sql) }
         return !rows.isEmpty
     }
 

@@ -66,6 +66,7 @@ extension LicensingService {
         let rule = action.rule
         return try await database.transaction { tx in
             var dossier = try await self.visibleDossier(id, by: actor, on: tx.sql, forUpdate: true)
+            let words = dossier.searchTerms
             if rule.roles.contains(.investor), dossier.organisationID != actor.organisationID { throw Problem.notFound("dossier") }
             let procedure = try await self.procedure(of: dossier)
             try self.validate(action, input: input, procedure: procedure, today: today)
@@ -140,6 +141,8 @@ extension LicensingService {
             dossier.version += 1
             dossier.updatedAt = now
             guard try await self.dossiers.update(dossier, expectedVersion: expectedVersion, on: tx.sql) else { throw Problem.staleVersion() }
+            // A reference given at submission, a national code at receipt: new words to find it by.
+            if dossier.searchTerms != words { try await self.dossiers.replaceSearchTerms(of: dossier, on: tx.sql) }
             try await self.dossiers.insertEvent(DossierEvent(id: UUID.v7(at: dossier.updatedAt), at: dossier.updatedAt, actor: actor.reference,
                                                              action: action.rawValue, fromStatus: from, toStatus: dossier.status,
                                                              details: .object(details)),

@@ -119,13 +119,18 @@ extension TradeService {
     /// the port's supervision feed (F12.3): the carrier's seal on the manifest is another seal
     /// and is only reported beside it. A box with no customs seal recorded is not judged.
     private func sealMismatchFindings(_ rule: TradeCatalogue.AlertRule, _ seals: [TelemetryReading], in tx: Transaction) async throws -> [Finding] {
-        let containers = Array(Set(seals.map { $0.container!.rawValue }))
-        let statuses = try await supervision.statuses(of: containers, on: tx.sql)
-        let carrier = try await manifests.seals(of: containers, on: tx.sql)
-        return seals.compactMap { reading in
+        let statuses = try await supervision.statuses(of: Array(Set(seals.map { $0.container!.rawValue })), on: tx.sql)
+        let mismatches = seals.compactMap { reading -> (TelemetryReading, Set<String>)? in
+            let customs = Set((statuses[reading.container!.rawValue] ?? []).compactMap {
+                $0.customsSeal?.kind == .positioningESeal ? $0.customsSeal?.number : nil
+            })
+            return customs.isEmpty || customs.contains(reading.seal!.number) ? nil : (reading, customs)
+        }
+        guard !mismatches.isEmpty else { return [] }
+        // The carrier's seals only describe a mismatch: read them for those alone.
+        let carrier = try await manifests.seals(of: Array(Set(mismatches.map { $0.0.container!.rawValue })), on: tx.sql)
+        return mismatches.map { reading, customs in
             let container = reading.container!.rawValue
-            let customs = Set((statuses[container] ?? []).compactMap { $0.customsSeal?.kind == .positioningESeal ? $0.customsSeal?.number : nil })
-            guard !customs.isEmpty, !customs.contains(reading.seal!.number) else { return nil }
             return Finding(rule: rule, subject: "container:\(container)", container: container, declaration: nil,
                            organisation: reading.organisationID,
                            details: ["sealNumber": .string(reading.seal!.number), "customsSeals": .array(customs.sorted().map(JSONValue.string)),
