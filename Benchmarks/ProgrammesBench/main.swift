@@ -32,7 +32,7 @@ let clock = SystemWallClock()
 struct BenchEnvironment: ProgrammeEnvironment {
     func departmentCode(of organisation: UUID) async throws -> String? { nil }
     func today() async throws -> LocalDate { LocalDate("2026-11-29")! }
-    func measure(_ metric: String) async throws -> LiveMeasurement { .unavailable("not measured in the benchmark") }
+    func measure(_ metric: String) async throws -> LiveMeasurement { .unavailable(.unknownMetric) }
 }
 
 func seconds(_ duration: Duration) -> Double { Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18 }

@@ -32,4 +32,13 @@ public enum LocaleFormat {
         let symbol = language == .vi && currency == "VND" ? "₫" : currency
         return "\(decimal(amount, language)) \(symbol)"
     }
+
+    /// A size people read on an upload form: "20 MB", "512 KB", "1,5 MB" (powers of 1,024, as
+    /// file browsers show them).
+    public static func fileSize(_ bytes: Int, _ language: Language) -> String {
+        if bytes < 1 << 20 { return "\(decimal(max(1, (bytes + 1023) >> 10), language)) KB" }
+        let tenths = (bytes * 10 + (1 << 19)) >> 20
+        let text = tenths % 10 == 0 ? String(tenths / 10) : "\(tenths / 10).\(tenths % 10)"
+        return "\(decimal(text, language)) MB"
+    }
 }

@@ -2,7 +2,9 @@ import Foundation
 
 /// Translated message texts, one JSON file per language under `Resources/messages`.
 ///
-/// A text may hold `{name}` placeholders filled from arguments. A key whose value is an
+/// A text may hold `{name}` placeholders filled from arguments; an argument may be given per
+/// language as `name@<language>` (a form field's title, `earlier@ja`), and the text takes the
+/// one in its reader's language or the nearest in the fallback chain. A key whose value is an
 /// object holds plural forms by CLDR category (`one`, `other`), chosen by the `count`
 /// argument; languages without plural inflection (vi, zh, ko, ja) give only `other`.
 public final class MessageCatalogue: Sendable {
@@ -86,13 +88,25 @@ public final class MessageCatalogue: Sendable {
     public func text(_ key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String {
         for candidate in language.fallbackChain {
             guard let entry = entries[candidate]?[key] else { continue }
-            return Self.fill(Self.select(entry, candidate, arguments), arguments)
+            return Self.fill(Self.select(entry, candidate, arguments), Self.arguments(arguments, in: language))
         }
         return key
     }
 
     public func text(ifPresent key: String, _ language: Language, _ arguments: [String: String] = [:]) -> String? {
         language.fallbackChain.contains { entries[$0]?[key] != nil } ? text(key, language, arguments) : nil
+    }
+
+    /// The arguments with each one given per language (`name@ja`) taken in `language`, or in
+    /// the first language of its fallback chain that has it.
+    static func arguments(_ arguments: [String: String], in language: Language) -> [String: String] {
+        guard arguments.keys.contains(where: { $0.contains("@") }) else { return arguments }
+        var chosen = arguments.filter { !$0.key.contains("@") }
+        let names = Set(arguments.keys.compactMap { key in key.firstIndex(of: "@").map { String(key[..<$0]) } })
+        for name in names {
+            if let value = language.fallbackChain.lazy.compactMap({ arguments["\(name)@\($0.rawValue)"] }).first { chosen[name] = value }
+        }
+        return chosen
     }
 
     private static func select(_ entry: Entry, _ language: Language, _ arguments: [String: String]) -> String {

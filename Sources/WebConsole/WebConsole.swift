@@ -7,11 +7,12 @@ import Identity
 import Licensing
 import Localization
 import NIOCore
+import TradeData
 
 /// The web console beside the JSON API: server-rendered pages on the same capability
 /// services and rules (nothing here decides what a role may do; the services answer as
 /// they answer the API). Pages work without JavaScript.
-struct WebConsole: Sendable {
+struct WebConsole: Sendable, ProblemPageRendering {
     let services: Capabilities
     let view: WebView
     /// The largest document a browser may upload (the API's document limit).
@@ -66,6 +67,7 @@ struct WebConsole: Sendable {
         signedIn.on("/dossiers/:id/form", method: .get) { request, context in
             try await self.filingForm(request, procedureCode: nil, dossierID: try Self.id(context))
         }
+        signedIn.on("/dossiers/:id/review", method: .get) { request, context in try await self.reviewPage(request, id: try Self.id(context)) }
         signedIn.on("/dossiers/:id/form", method: .post) { request, context in try await self.saveDossierForm(request, id: try Self.id(context)) }
         signedIn.on("/dossiers/:id/documents", method: .post) { request, context in try await self.uploadDocument(request, id: try Self.id(context)) }
         signedIn.on("/dossiers/:id/documents/:document", method: .get) { request, context in
@@ -145,14 +147,41 @@ struct WebConsole: Sendable {
     /// A form's fields (the filing form's longest texts included).
     static let maximumFormBytes = 1 << 20
 
-    /// A refusal as a page: which parameter was refused, and why, so a person can correct
-    /// the address they followed.
+    /// A refusal as a page in the reader's language: what went wrong in words meant for
+    /// a person (the API's wording names endpoints and headers), and each refused
+    /// parameter's reason, so the address followed can be corrected.
     func problemPage(_ problem: Problem, session: WebSession, request: Request) -> Response {
-        let document = ProblemDocument(problem, language: session.language, catalogue: view.messages, requestID: "", instance: nil)
-        let fields = (document.errors ?? []).map { ["name": $0.pointer.replacingOccurrences(of: "query:", with: ""), "detail": $0.detail] }
-        return view.page("problem", title: document.title,
-                         values: ["detail": document.detail, "fields": fields, "hasFields": !fields.isEmpty],
-                         session: session, request: request, status: HTTPResponse.Status(code: problem.status.rawValue))
+        let language = session.language
+        let document = ProblemDocument(problem, language: language, catalogue: view.messages, requestID: "", instance: nil)
+        let pageKey = "web.problem.\(Self.pageProblemCode(problem))"
+        var arguments = problem.arguments
+        if problem.code == "payload_too_large", let bytes = Int(arguments["max"] ?? "") {
+            arguments["max"] = LocaleFormat.fileSize(bytes, language)
+        }
+        let title = view.messages.text(ifPresent: "\(pageKey).title", language) ?? document.title
+        let detail = view.messages.text(ifPresent: "\(pageKey).detail", language, arguments) ?? document.detail
+        let reasons = (document.errors ?? []).map(\.detail)
+        var values: [String: Any] = ["detail": detail, "reasons": reasons, "hasReasons": !reasons.isEmpty]
+        if problem.status.rawValue >= 500 { values["reference"] = RequestScope.current.requestID }
+        return view.page("problem", title: title, values: values, session: session, request: request,
+                         status: HTTPResponse.Status(code: problem.status.rawValue))
+    }
+
+    /// The problems a page words differently from the API: an unknown address and an object
+    /// one may not see are both "no such page" to a person.
+    static func pageProblemCode(_ problem: Problem) -> String {
+        switch (problem.status, problem.code) {
+        case (_, "route_not_found"), (_, "not_found"): "not_found"
+        case (.internalError, _): "internal_error"
+        case (.serviceUnavailable, _): "service_unavailable"
+        default: problem.code
+        }
+    }
+
+    /// What a browser gets for a request refused or failed outside the console's own
+    /// handlers (an unknown address, a server error): the same page.
+    func page(for problem: Problem, request: Request) async -> Response {
+        problemPage(problem, session: await session(request), request: request)
     }
 
     /// The browser's session, resolved once per request by ``ConsolePageMiddleware``.
@@ -184,6 +213,8 @@ struct WebConsole: Sendable {
     /// Where a person lands after signing in: a department its inbox, everyone else the dossiers.
     static func home(of actor: Actor) -> String {
         if actor.isAny(of: Role.zoneStaff.union([.investor])) { return "/dossiers" }
+        // Customs works the zone's alerts; other departments answer consultations.
+        if TradeService.monitors(actor) { return "/alerts" }
         if actor.has(.departmentOfficer) { return "/consultations" }
         if actor.has(.programmeOffice) { return "/dashboard" }
         return "/"
@@ -233,10 +264,12 @@ struct WebConsole: Sendable {
 
     // MARK: Signing in and out
 
-    func loginPage(_ request: Request, error: String? = nil, username: String = "", status: HTTPResponse.Status = .ok,
-                   session given: WebSession? = nil) async throws -> Response {
+    func loginPage(_ request: Request, error: String? = nil, username: String = "", returnPath: String? = nil,
+                   status: HTTPResponse.Status = .ok, session given: WebSession? = nil) async throws -> Response {
         let session = if let given { given } else { await session(request) }
         var values: [String: Any] = ["username": username]
+        let next = request.method == .get ? WebQuery(request)["next"].map(String.init) : nil
+        if let path = returnPath ?? SignInRequiredMiddleware.returnPath(next) { values["next"] = path }
         if let error { values["error"] = view.messages.text(error, session.language) }
         return view.page("login", title: view.messages.text("web.login.title", session.language), values: values, session: session,
                          request: request, status: status)
@@ -245,15 +278,16 @@ struct WebConsole: Sendable {
     func login(_ request: Request) async throws -> Response {
         try await posted(request) { session, form in
             let username = form["username"] ?? ""
+            let returnPath = SignInRequiredMiddleware.returnPath(form["next"])
             do {
                 let token = try await services.authentication.login(username: username, password: form["password"] ?? "",
                                                                     clientAddress: RequestScope.current.clientAddress)
                 let actor = try await services.authentication.authenticate(bearer: token.accessToken)
-                return WebView.redirect(to: Self.home(of: actor), cookies: session.signedIn(token.accessToken, maxAge: token.expiresIn))
+                return WebView.redirect(to: returnPath ?? Self.home(of: actor), cookies: session.signedIn(token.accessToken, maxAge: token.expiresIn))
             } catch let problem as Problem where problem.status == .unauthorized || problem.status == .tooManyRequests {
                 let key = problem.status == .tooManyRequests ? "web.login.throttled" : "web.login.failed"
-                return try await loginPage(request, error: key, username: username, status: problem.status == .tooManyRequests ? .tooManyRequests : .unauthorized,
-                                           session: session)
+                return try await loginPage(request, error: key, username: username, returnPath: returnPath,
+                                           status: problem.status == .tooManyRequests ? .tooManyRequests : .unauthorized, session: session)
             }
         }
     }

@@ -24,11 +24,14 @@ from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from page_audit import TranslationAudit, overflow_at_phone_width
+
 ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = {
     path.stem: json.loads(path.read_text(encoding="utf-8"))
     for path in (ROOT / "Sources/Localization/Resources/messages").glob("*.json")
 }
+TRANSLATIONS = TranslationAudit(MESSAGES)
 PROCEDURE = "WORK-PERMIT-CONFIRMATION"
 TAX_WEIGHTS = [31, 29, 23, 19, 17, 13, 7, 5, 3]
 # The smallest file the server's content sniffer accepts as a PDF.
@@ -101,6 +104,10 @@ class Console:
         self.largest_page = max(self.largest_page, size)
         if size > 60 * 1024:
             raise JourneyFailure(f"{self.driver.current_url} weighs {size} bytes with its stylesheet, over 60 KB")
+        # A phone's width without sideways scrolling, and every text in the reader's language.
+        problems = overflow_at_phone_width(self.driver) + TRANSLATIONS.page_problems(self.driver, self.language)
+        if problems:
+            raise JourneyFailure(f"{self.driver.current_url} ({self.language}):\n  " + "\n  ".join(problems))
         if shot:
             self.screenshots.mkdir(parents=True, exist_ok=True)
             self.driver.execute_script("window.scrollTo(0, 0)")

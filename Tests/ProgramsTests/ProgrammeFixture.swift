@@ -32,7 +32,7 @@ struct ProgrammeFixture {
             LocalDate(dayNumber: Int(((clock.now().timeIntervalSince1970 + 7 * 3600) / 86_400).rounded(.down)))
         }
         func measure(_ metric: String) async throws -> LiveMeasurement {
-            measurements.withLock { $0[metric] } ?? .unavailable("not measured in this test")
+            measurements.withLock { $0[metric] } ?? .unavailable(.unknownMetric)
         }
     }
 

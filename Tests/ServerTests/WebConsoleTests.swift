@@ -101,7 +101,52 @@ import TestSupport
             #expect(try await app.request(.get, "/v1/me", token: bearer).status == .unauthorized, "logout ends the session on the server")
             let after = try await app.request(.get, "/dossiers", headers: browser)
             #expect(after.status == .seeOther)
-            #expect(after.headers[.location] == "/login")
+            #expect(after.headers[.location] == "/login?next=%2Fdossiers")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func signingInReturnsToThePageAskedForAndNeverToAnotherSite(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let asked = try await app.request(.get, "/dossiers/new?procedure=WORK-PERMIT-CONFIRMATION")
+            #expect(asked.status == .seeOther)
+            let location = try #require(asked.headers[.location])
+            #expect(location == "/login?next=%2Fdossiers%2Fnew%3Fprocedure%3DWORK%2DPERMIT%2DCONFIRMATION")
+            let form = try await app.request(.get, location)
+            #expect(form.text.contains("<input type=\"hidden\" name=\"next\" value=\"/dossiers/new?procedure=WORK-PERMIT-CONFIRMATION\">"))
+            let csrfCookie = try #require(Self.cookie("ftz_csrf", in: form))
+            let csrf = try #require(Self.csrfField(in: form))
+            let password = ServerFixture.password.replacingOccurrences(of: " ", with: "+")
+            func signIn(next: String) async throws -> String? {
+                let body = "csrf=\(csrf)&username=investor&password=\(password)&next=\(next)"
+                let answer = try await app.request(.post, "/login", body: body,
+                                                   headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": csrfCookie])
+                return answer.headers[.location]
+            }
+            #expect(try await signIn(next: "%2Fdossiers%2Fnew%3Fprocedure%3DWORK-PERMIT-CONFIRMATION") == "/dossiers/new?procedure=WORK-PERMIT-CONFIRMATION")
+            #expect(try await signIn(next: "%2F%2Fevil.example%2F") == "/dossiers", "a path read as another site is ignored")
+            #expect(try await signIn(next: "https%3A%2F%2Fevil.example%2F") == "/dossiers")
+            #expect(try await signIn(next: "%2F%5Cevil.example") == "/dossiers")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aBrowserMeetsPagesInItsLanguageWhereAProgramGetsProblemDocuments(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let html = ["Accept": "text/html,application/xhtml+xml", "Accept-Language": "ja"]
+            let unknown = try await app.request(.get, "/no-such-page", headers: html)
+            #expect(unknown.status == .notFound)
+            #expect(unknown.headers[.contentType]?.hasPrefix("text/html") == true)
+            #expect(unknown.text.contains("<h1>ページが見つかりません</h1>"))
+            #expect(!unknown.text.contains("openapi"), "no developer wording for a person")
+            let oversized = try await app.request(.post, "/login", body: String(repeating: "a", count: 2 << 20),
+                                                  headers: html.merging(["Content-Type": "application/x-www-form-urlencoded"]) { $1 })
+            #expect(oversized.status == .contentTooLarge)
+            #expect(oversized.text.contains("送信内容が上限の 1 MB を超えています"), "the limit in units a person reads")
+            let api = try await app.request(.get, "/v1/no-such-endpoint", headers: html)
+            #expect(api.headers[.contentType] == "application/problem+json", "the API answers programs whatever they accept")
+            let program = try await app.request(.get, "/no-such-page")
+            #expect(program.headers[.contentType] == "application/problem+json")
         }
     }
 

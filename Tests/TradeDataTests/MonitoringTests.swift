@@ -135,6 +135,39 @@ struct MonitoringTests {
         }
     }
 
+    /// The board a person works lists the gravest first, the newest first within a
+    /// severity, and pages through all of them, a severity outside the usual three last.
+    @Test(arguments: TestDatabase.kinds)
+    func theBoardListsTheGravestAlertsFirstAndPagesThroughEveryOne(kind: DatabaseKind) async throws {
+        try await TradeFixture.with(kind) { f in
+            let opened = [("medium", 1), ("high", 2), ("low", 3), ("high", 4), ("critical", 5), ("medium", 6)]
+            try await f.database.transaction { tx in
+                for (severity, minute) in opened {
+                    let at = testEpoch.addingTimeInterval(Double(minute) * 60)
+                    let alert = Alert(id: UUID.v7(at: at), ruleCode: "DWELL-TIME", kind: .dwellTime, severity: severity,
+                                      subject: "subject-\(minute)", containerNumber: nil, declarationNumber: nil, organisationID: nil,
+                                      status: .open, details: .object([:]), openedAt: at, version: 1, sequence: Int64(minute))
+                    let inserted = try await AlertRepository().insertIfNew(alert, on: tx.sql)
+                    #expect(inserted)
+                }
+            }
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let page = try await f.service.alertsGravestFirst(status: .open, page: try PageRequest(limit: 4, cursor: cursor), by: f.officer)
+                seen += page.items.map(\.subject)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen == ["subject-4", "subject-2", "subject-6", "subject-1", "subject-3", "subject-5"])
+            await #expect(throws: Problem.self) {
+                try await f.service.alertsGravestFirst(status: .open, page: try PageRequest(limit: 4, cursor: "9.x"), by: f.officer)
+            }
+            await #expect(throws: Problem.self) {
+                try await f.service.alertsGravestFirst(status: .open, page: try PageRequest(limit: 4), by: f.investor)
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.kinds)
     func theStreamResumesAfterTheLastPositionSeen(kind: DatabaseKind) async throws {
         try await TradeFixture.with(kind) { f in

@@ -43,10 +43,11 @@ struct ProgrammeMapping {
             baseline: indicator.baseline.map { .init(value: $0.value, date: $0.date.description) },
             target: indicator.target.map { .init(low: $0.low, high: $0.high, date: $0.date.description) },
             dataSource: indicator.dataSource, responsibleDepartment: indicator.responsibleDepartment, live: indicator.liveMetric != nil,
-            status: .init(assessment.status), statusLabel: statusLabel(assessment.status), actual: assessment.actual,
+            status: .init(assessment.status), statusLabel: messages.text(progress.statusKey, language), actual: assessment.actual,
             measuredOn: assessment.actual == nil ? nil : measuredOn?.description, expected: assessment.expected, ratio: assessment.ratio,
             breakdown: progress.live.flatMap { $0.breakdown.isEmpty ? nil : $0.breakdown.map { .init(key: $0.key, value: $0.value, unit: $0.unit) } },
-            unavailableReason: progress.live?.unavailableReason, version: indicator.version)
+            unavailableReason: progress.live?.unavailable.map { messages.text("programmes.unavailable.\($0.rawValue)", language) },
+            version: indicator.version)
     }
 
     func milestone(_ milestone: Milestone) -> Components.Schemas.Milestone {

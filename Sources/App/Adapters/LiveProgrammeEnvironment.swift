@@ -25,26 +25,32 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
         switch metric {
         case "licensing.median_days":
             let figures = try await figures()
-            guard let median = figures.medianDays else { return .unavailable("no dossier decided yet") }
+            guard let median = figures.medianDays else { return .unavailable(.noDecision) }
             return LiveMeasurement(value: median, breakdown: figures.medianDaysByProcedure.sorted { $0.key < $1.key }
-                .map { .init(key: $0.key, value: $0.value) })
+                .map { .init(key: $0.key, value: $0.value, sampleSize: figures.timedByProcedure[$0.key]) },
+                                   by: .procedure, sample: .init(figures.timed, of: .decidedDossiers))
         case "licensing.on_time_rate":
-            guard let rate = try await figures().onTimeRate else { return .unavailable("no dossier decided yet") }
-            return .value(rate * 100)
+            let figures = try await figures()
+            guard let rate = figures.onTimeRate else { return .unavailable(.noDecision) }
+            return .value(rate * 100, sample: .init(figures.decided, of: .decidedDossiers))
         case "licensing.filed_last_year":
             return .value(Double(try await figures().filedSince))
         case "investment.capital_by_country":
-            return Self.capital(try await figures().capital, by: \.country)
+            return Self.capital(try await figures().capital, by: .country, \.country)
         case "investment.capital_by_sector":
-            return Self.capital(try await figures().capital) { $0.sectorDivision.map { "VSIC \($0)" } ?? "unclassified" }
+            return Self.capital(try await figures().capital, by: .sector) { $0.sectorDivision ?? "unclassified" }
         case "customs.channel_share":
             // The headline is the green channel's share: goods cleared without inspection.
-            let shares = try await trade.channelShares()
-            guard !shares.isEmpty else { return .unavailable("no customs declaration received yet") }
-            return LiveMeasurement(value: shares["green"] ?? 0, breakdown: shares.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: $0.value) })
+            let counts = try await trade.channelCounts()
+            let total = counts.values.reduce(0, +)
+            guard total > 0 else { return .unavailable(.noDeclaration) }
+            let share = { (count: Int) in 100 * Double(count) / Double(total) }
+            return LiveMeasurement(value: share(counts["green"] ?? 0),
+                                   breakdown: counts.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: share($0.value)) },
+                                   by: .customsChannel, sample: .init(total, of: .declarations))
         case "logistics.dwell_time":
-            guard let hours = try await trade.averageDwellHours() else { return .unavailable("no container has left the zone in the last 90 days") }
-            return .value(hours)
+            guard let dwell = try await trade.dwellTime() else { return .unavailable(.noContainerLeft) }
+            return .value(dwell.averageHours, sample: .init(dwell.containers, of: .containers))
         case "risk.hit_rate_red": return try await hitRate(.red)
         case "risk.hit_rate_yellow": return try await hitRate(.yellow)
         case "risk.hit_rate_random": return try await hitRate(nil)
@@ -52,13 +58,16 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
             // The headline: the share of declarations whose zone lane is VNACCS's channel;
             // the breakdown per channel shows where the two part.
             let agreement = try await risk.laneAgreement()
-            guard let rate = agreement.overall.rate else { return .unavailable("no assessed declaration with a customs channel yet") }
+            guard let rate = agreement.overall.rate else { return .unavailable(.noChannelAssessed) }
             let parts = Lane.allCases.compactMap { channel in
-                agreement.byCustomsChannel[channel]?.rate.map { LiveMeasurement.Part(key: channel.rawValue, value: $0 * 100) }
+                agreement.byCustomsChannel[channel].flatMap { share in
+                    share.rate.map { LiveMeasurement.Part(key: channel.rawValue, value: $0 * 100, sampleSize: share.declarations) }
+                }
             }
-            return LiveMeasurement(value: rate * 100, breakdown: parts)
+            return LiveMeasurement(value: rate * 100, breakdown: parts, by: .customsChannel,
+                                   sample: .init(agreement.overall.declarations, of: .declarations))
         default:
-            return .unavailable("unknown live metric \(metric)")
+            return .unavailable(.unknownMetric)
         }
     }
 
@@ -68,12 +77,14 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
         let versions = try await risk.modelVersions(by: .system("programme-indicators"))
         func rate(_ rates: RiskService.HitRates) -> RiskService.HitRates.Rate? { lane.map { rates.byLane[$0] } ?? rates.randomSample }
         guard let overall = rate(try await risk.hitRates()), let value = overall.rate else {
-            return .unavailable(lane == nil ? "no randomly drawn declaration inspected yet" : "no declaration of this lane inspected yet")
+            return .unavailable(lane == nil ? .noRandomInspection : .noLaneInspection)
         }
         let parts = versions.compactMap { version, rates in
-            rate(rates)?.rate.map { LiveMeasurement.Part(key: "model v\(version.version)", value: $0 * 100) }
+            rate(rates).flatMap { counted in
+                counted.rate.map { LiveMeasurement.Part(key: String(version.version), value: $0 * 100, sampleSize: counted.inspected) }
+            }
         }
-        return LiveMeasurement(value: value * 100, breakdown: parts)
+        return LiveMeasurement(value: value * 100, breakdown: parts, by: .modelVersion, sample: .init(overall.inspected, of: .inspections))
     }
 
     func today() async throws -> LocalDate { try await catalogue.today() }
@@ -84,15 +95,15 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
 
     /// Registered capital summed per group and currency; the headline is the USD total
     /// (amounts in other currencies are listed, not converted: no rate is authoritative here).
-    static func capital(_ items: [LicensingService.RegisteredCapital], by group: (LicensingService.RegisteredCapital) -> String)
-        -> LiveMeasurement
+    static func capital(_ items: [LicensingService.RegisteredCapital], by dimension: LiveMeasurement.Dimension,
+                        _ group: (LicensingService.RegisteredCapital) -> String) -> LiveMeasurement
     {
-        guard !items.isEmpty else { return .unavailable("no investment certificate issued yet") }
+        guard !items.isEmpty else { return .unavailable(.noCertificate) }
         var sums: [String: [String: Double]] = [:]
         for item in items { sums[group(item), default: [:]][item.currency, default: 0] += item.amount }
         let parts = sums.flatMap { key, byCurrency in byCurrency.map { LiveMeasurement.Part(key: key, value: $0.value, unit: $0.key) } }
             .sorted { ($0.key, $0.unit ?? "") < ($1.key, $1.unit ?? "") }
         let usd = items.filter { $0.currency == "USD" }.reduce(0) { $0 + $1.amount }
-        return LiveMeasurement(value: usd, breakdown: parts)
+        return LiveMeasurement(value: usd, breakdown: parts, by: dimension, sample: .init(items.count, of: .certificates))
     }
 }

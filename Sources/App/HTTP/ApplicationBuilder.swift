@@ -22,10 +22,12 @@ public enum ApplicationBuilder {
         router.add(middleware: RequestScopeMiddleware(metrics: metrics, accessLog: accessLog,
                                                        clientAddresses: ClientAddressResolver(trustedProxies: configuration.trustedProxies,
                                                                                              header: .init(rawValue: configuration.trustedProxyHeader) ?? .xForwardedFor)))
-        router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: try APIRoutes.table.get()))
+        let console = try ConsoleRoutes(services: services, settings: configuration)
+        router.add(middleware: ProblemMiddleware(catalogue: services.messages, routes: try APIRoutes.table.get(),
+                                                 pages: console.problemPages))
         router.add(middleware: CanonicalPathMiddleware())
         try APIRoutes.mount(on: router, services: services, settings: configuration, metrics: metrics)
-        try ConsoleRoutes.mount(on: router, services: services, settings: configuration)
+        console.mount(on: router)
         return router
     }
 

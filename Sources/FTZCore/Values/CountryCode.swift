@@ -14,4 +14,7 @@ public enum CountryCode {
     """.split(separator: " ").map(String.init))
 
     public static func isAssigned(_ code: String) -> Bool { assigned.contains(code) }
+
+    /// Every assigned code, in alphabetical order of the codes (a form lists them by name).
+    public static let all: [String] = assigned.sorted()
 }

@@ -11,10 +11,14 @@ public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = FTZRequestContext
     public let catalogue: MessageCatalogue
     public let routes: RouteTable
+    /// Pages for browsers (``BrowserRequest/wantsPage(_:)``); without them every refusal is
+    /// a problem document.
+    public let pages: (any ProblemPageRendering)?
 
-    public init(catalogue: MessageCatalogue, routes: RouteTable) {
+    public init(catalogue: MessageCatalogue, routes: RouteTable, pages: (any ProblemPageRendering)? = nil) {
         self.catalogue = catalogue
         self.routes = routes
+        self.pages = pages
     }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
@@ -43,6 +47,11 @@ public struct ProblemMiddleware: RouterMiddleware {
             if let retryAfter = problem.retryAfter { headers[.retryAfter] = String(retryAfter) }
             if problem.status.rawValue >= 500 {
                 context.logger.error("answered with a server error", metadata: ["problem": "\(problem.code)"])
+            }
+            if let pages, BrowserRequest.wantsPage(request) {
+                var page = await pages.page(for: problem, request: request)
+                for field in headers { page.headers[field.name] = field.value }
+                return page
             }
             return render(problem, request: request, headers: headers)
         }

@@ -10,6 +10,10 @@ import Foundation
 /// `country`, `tax-code`, `hs-code`, `irc-reference` (an IRC number or a project code),
 /// `money` (an object `{amount, currency}`) and
 /// `zone-address` (judged against the city's places when they are given).
+///
+/// `x-not-before: <property>` on a date puts two dates of the same object in order (a work
+/// permit's end and its start): a date earlier than the other is an error at the later field
+/// (`date_order`), carrying the other field's title in each language (`earlier@<language>`).
 public struct FormSchema: Sendable {
     public let schema: JSONValue
     /// The city's places, for `format: zone-address` (an address in the zone's city: one of
@@ -113,6 +117,25 @@ public struct FormSchema: Sendable {
             } else if schema["additionalProperties"] == .bool(false) {
                 errors.append(.init("\(pointer)/\(escape(name))", "unknown_field"))
             }
+        }
+        checkDateOrder(members, properties, pointer, &errors)
+    }
+
+    /// Each `x-not-before` of `properties` whose two dates are both given and valid (their own
+    /// errors come first) and in the wrong order.
+    private static func checkDateOrder(_ members: [String: JSONValue], _ properties: [String: JSONValue], _ pointer: String,
+                                       _ errors: inout [Problem.FieldError]) {
+        for (name, property) in properties.sorted(by: { $0.key < $1.key }) {
+            guard let earlierName = property["x-not-before"]?.stringValue,
+                  let later = members[name]?.stringValue.flatMap(LocalDate.init),
+                  let earlier = members[earlierName]?.stringValue.flatMap(LocalDate.init), later < earlier else { continue }
+            let field = "\(pointer)/\(escape(name))"
+            guard !errors.contains(where: { $0.pointer == field || $0.pointer == "\(pointer)/\(escape(earlierName))" }) else { continue }
+            var arguments = ["earlier": properties[earlierName]?["title"]?.stringValue ?? earlierName, "date": earlier.description]
+            if case .object(let titles)? = properties[earlierName]?["x-title"] {
+                for (language, title) in titles { if let title = title.stringValue { arguments["earlier@\(language)"] = title } }
+            }
+            errors.append(.init(field, "date_order", arguments: arguments))
         }
     }
 

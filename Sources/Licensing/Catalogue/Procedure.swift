@@ -197,6 +197,15 @@ public struct Procedure: Sendable, Codable, Equatable {
             }
         }
         if case .object = form {} else { validator.add("/form", "form_schema_object") }
+        // Dates put in order name another date of the same form.
+        if case .object(let properties)? = form["properties"] {
+            for (name, property) in properties.sorted(by: { $0.key < $1.key }) {
+                guard let earlier = property["x-not-before"]?.stringValue else { continue }
+                if property["format"]?.stringValue != "date" || properties[earlier]?["format"]?.stringValue != "date" {
+                    validator.add("/form/properties/\(name)/x-not-before", "form_field_unknown", arguments: ["value": earlier])
+                }
+            }
+        }
         try validator.finish()
     }
 }

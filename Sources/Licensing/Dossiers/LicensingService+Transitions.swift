@@ -226,12 +226,26 @@ extension LicensingService {
     /// A dossier can go to the authority only with a valid, complete form and every
     /// document its form makes required.
     private func checkComplete(_ dossier: Dossier, procedure: Procedure, on sql: any SQLDatabase) async throws {
+        let errors = try await gaps(in: dossier, procedure: procedure, on: sql)
+        if !errors.isEmpty { throw Problem(.unprocessable, "dossier_incomplete", fieldErrors: errors) }
+    }
+
+    /// What submitting (or resubmitting) `id` would refuse today: the form's invalid or
+    /// missing fields and the required documents not yet uploaded, so the applicant's review
+    /// page can list them before the button is pressed.
+    public func submissionGaps(of id: UUID, by actor: Actor) async throws -> [Problem.FieldError] {
+        let dossier = try await dossier(id, by: actor)
+        let procedure = try await procedure(of: dossier)
+        return try await database.read { try await self.gaps(in: dossier, procedure: procedure, on: $0) }
+    }
+
+    private func gaps(in dossier: Dossier, procedure: Procedure, on sql: any SQLDatabase) async throws -> [Problem.FieldError] {
         var errors = formSchema(procedure).validate(dossier.form)
         let present = Set(try await documentRecords.list(dossier: dossier.id, on: sql).map(\.documentType))
         for document in procedure.applicableDocuments(for: dossier.form) where document.required && !present.contains(document.code) {
             errors.append(.init("/documents/\(document.code)", "document_missing"))
         }
-        if !errors.isEmpty { throw Problem(.unprocessable, "dossier_incomplete", fieldErrors: errors) }
+        return errors
     }
 
     /// An officer (who is not also an approver) acts only on the dossiers assigned to it; an

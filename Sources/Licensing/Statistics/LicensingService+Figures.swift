@@ -20,8 +20,13 @@ extension LicensingService {
         /// Median working days from filing to decision, per procedure and over all.
         public let medianDaysByProcedure: [String: Double]
         public let medianDays: Double?
+        /// Decided dossiers whose working days are known, the median's sample, per procedure and over all.
+        public let timedByProcedure: [String: Int]
+        public let timed: Int
         /// Share (0–1) of decided dossiers decided within the time limit.
         public let onTimeRate: Double?
+        /// Decided dossiers, the on-time rate's sample.
+        public let decided: Int
         /// Dossiers filed through this system since the date asked for.
         public let filedSince: Int
         public let capital: [RegisteredCapital]
@@ -40,7 +45,10 @@ extension LicensingService {
         return Figures(
             medianDaysByProcedure: daysByProcedure.compactMapValues { Self.percentile($0.sorted(), 0.5) },
             medianDays: Self.percentile(decisions.compactMap(\.processing_days).sorted(), 0.5),
+            timedByProcedure: daysByProcedure.mapValues(\.count),
+            timed: decisions.filter { $0.processing_days != nil }.count,
             onTimeRate: decisions.isEmpty ? nil : Double(decisions.filter { $0.on_time == true }.count) / Double(decisions.count),
+            decided: decisions.count,
             filedSince: filed,
             capital: forms.compactMap { row in
                 (try? JSONDecoder().decode(JSONValue.self, from: Data(row.form.utf8))).flatMap { Self.registeredCapital($0, fields: capitalFields.map(\.field)) }

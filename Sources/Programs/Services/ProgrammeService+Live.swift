@@ -45,9 +45,10 @@ extension ProgrammeService {
             return try await self.repository.reports(indicator: indicator.id, on: sql)
         }
         let paper = Self.acceptedSeries(paperReports).filter { $0.periodStart >= yearAgo }.reduce(0) { $0 + $1.value }
-        guard onlineCount + paper > 0 else { return .unavailable("no dossiers filed in the last 365 days") }
+        guard onlineCount + paper > 0 else { return .unavailable(.noFiling) }
         return LiveMeasurement(value: 100 * onlineCount / (onlineCount + paper),
                                breakdown: [.init(key: "online", value: onlineCount, unit: "dossiers"),
-                                           .init(key: "paper", value: paper, unit: "dossiers")])
+                                           .init(key: "paper", value: paper, unit: "dossiers")],
+                               by: .filingChannel, sample: .init(Int((onlineCount + paper).rounded()), of: .filedDossiers))
     }
 }

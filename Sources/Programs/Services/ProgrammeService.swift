@@ -82,6 +82,14 @@ public final class ProgrammeService: Sendable {
         public let indicator: Indicator
         public let assessment: ProgressRule.Assessment
         public let live: LiveMeasurement?
+
+        /// The message key that names the assessment for people: `progress.<status>`, except
+        /// that an indicator with a target but no baseline is "no baseline" (`no_target`
+        /// covers both, and "no target" must not stand beside a target).
+        public var statusKey: String {
+            if assessment.status == .noTarget, indicator.target != nil, indicator.baseline == nil { return "progress.no_baseline" }
+            return "progress.\(assessment.status.rawValue)"
+        }
     }
 
     public struct ProgrammeProgress: Sendable {

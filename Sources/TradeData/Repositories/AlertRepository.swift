@@ -85,6 +85,31 @@ struct AlertRepository {
         return try await sql.raw(query + " ORDER BY id DESC LIMIT \(bind: limit + 1)").all(decoding: Row.self).map(\.model)
     }
 
+    /// The severities a board shows first, in order; any other severity comes after them.
+    static let gravity = ["high", "medium", "low"]
+
+    /// Alerts of one status, the gravest first and the newest first within a severity, after
+    /// `cursor` (a severity's position in ``gravity`` and an id): one range of
+    /// `alerts_by_severity` per severity until the page is full, so a long board never sorts.
+    func listGravestFirst(status: Alert.Status, after cursor: (rank: Int, id: UUID)?, limit: Int, on sql: any SQLDatabase) async throws
+        -> [Alert]
+    {
+        var found: [Alert] = []
+        for rank in (cursor?.rank ?? 0)...Self.gravity.count where found.count <= limit {
+            var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM alerts WHERE status = \(bind: status.rawValue)")
+            if rank < Self.gravity.count {
+                query = query + " AND severity = \(bind: Self.gravity[rank])"
+            } else {
+                query = query + " AND severity NOT IN ('high', 'medium', 'low')"
+            }
+            if let cursor, cursor.rank == rank { query = query + " AND id < \(bind: cursor.id)" }
+            found += try await sql.raw(query + " ORDER BY id DESC LIMIT \(bind: limit + 1 - found.count)").all(decoding: Row.self).map(\.model)
+        }
+        return found
+    }
+
+    static func rank(of severity: String) -> Int { gravity.firstIndex(of: severity) ?? gravity.count }
+
     func after(sequence: Int64, limit: Int, on sql: any SQLDatabase) async throws -> [Alert] {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM alerts WHERE seq > \(bind: sequence) ORDER BY seq LIMIT \(bind: limit)")
             .all(decoding: Row.self).map(\.model)

@@ -33,6 +33,24 @@ extension TradeService {
         return Page(fetched: fetched, limit: page.limit) { $0.id.uuidString }
     }
 
+    /// One status's alerts for a person working the board: the gravest first, the newest
+    /// first within a severity.
+    public func alertsGravestFirst(status: Alert.Status, page: PageRequest, by actor: Actor) async throws -> Page<Alert> {
+        try requireStaff(actor)
+        let after = try page.after.map { cursor throws(Problem) -> (rank: Int, id: UUID) in
+            let parts = cursor.split(separator: ".", maxSplits: 1)
+            guard parts.count == 2, let rank = Int(parts[0]), (0...AlertRepository.gravity.count).contains(rank),
+                  let id = UUID(uuidString: String(parts[1])) else {
+                throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("cursor", "cursor_invalid")])
+            }
+            return (rank, id)
+        }
+        let fetched = try await database.read { sql in
+            try await self.alerts.listGravestFirst(status: status, after: after, limit: page.limit, on: sql)
+        }
+        return Page(fetched: fetched, limit: page.limit) { "\(AlertRepository.rank(of: $0.severity)).\($0.id.uuidString)" }
+    }
+
     public func alert(_ id: UUID, by actor: Actor) async throws -> Alert {
         try requireStaff(actor)
         guard let alert = try await database.read({ try await self.alerts.find(id, on: $0) }) else { throw Problem.notFound("alert") }

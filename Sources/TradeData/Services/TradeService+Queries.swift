@@ -79,15 +79,21 @@ extension TradeService {
 
     /// Shares of declarations per customs channel, over the latest versions (programme indicators).
     public func channelShares() async throws -> [String: Double] {
-        let counts = try await database.read { try await self.declarations.channelCounts(on: $0) }
+        let counts = try await channelCounts()
         let total = counts.values.reduce(0, +)
         guard total > 0 else { return [:] }
         return counts.mapValues { 100 * Double($0) / Double(total) }
     }
 
+    /// Declarations per customs channel, over the latest versions: the shares' sample.
+    public func channelCounts() async throws -> [String: Int] {
+        try await database.read { try await self.declarations.channelCounts(on: $0) }
+    }
+
     /// Average hours containers spent in the zone's yards, from entry to leaving, over
-    /// containers that left in the last `days` days (programme indicators).
-    public func averageDwellHours(days: Int = 90) async throws -> Double? {
+    /// containers that left in the last `days` days (programme indicators), and how many
+    /// containers' stays it averages (the figure's sample); nil when none left.
+    public func dwellTime(days: Int = 90) async throws -> (averageHours: Double, containers: Int)? {
         let cutoff = clock.now().addingTimeInterval(-Double(days) * 86_400)
         let rows = try await database.read { try await self.events.yardMoves(ofContainersLeavingSince: cutoff, on: $0) }
         var stays: [Double] = []
@@ -100,6 +106,6 @@ extension TradeService {
                 entered = nil
             }
         }
-        return stays.isEmpty ? nil : stays.reduce(0, +) / Double(stays.count)
+        return stays.isEmpty ? nil : (stays.reduce(0, +) / Double(stays.count), stays.count)
     }
 }

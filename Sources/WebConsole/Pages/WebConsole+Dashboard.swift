@@ -17,29 +17,42 @@ extension WebConsole {
         let session = if let given { given } else { await session(request) }
         let language = session.language
         let portfolio = try await services.programmes.portfolio()
+        let wording = IndicatorWording(messages: view.messages, language: language, procedures: try await services.catalogue.procedures(),
+                                       activities: services.catalogue.catalogue.activities)
         func figure(_ value: Double?, _ unit: String?) -> String {
-            guard let value else { return view.messages.text("progress.no_data", language) }
-            let rounded = (value * 10).rounded() / 10
-            let text = rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
-            return LocaleFormat.decimal(text, language) + (unit.map { " \($0)" } ?? "")
+            value.map { wording.figure($0, unit) } ?? wording.noData
         }
         let lead = portfolio.first { $0.programme.number == Self.dashboardProgramme }
         let indicators = (lead?.indicators ?? []).filter { $0.indicator.liveMetric != nil }.map { item -> [String: Any] in
             let indicator = item.indicator
-            let parts = item.live?.breakdown ?? []
+            let live = item.live
+            let parts = live?.breakdown ?? []
+            let value = live?.value ?? indicator.latestValue
             var entry: [String: Any] = [
                 "id": indicator.code.lowercased(), "name": indicator.name.text(language),
-                "value": figure(item.live?.value ?? indicator.latestValue, indicator.unit),
-                "status": view.messages.text("progress.\(item.assessment.status.rawValue)", language),
-                "parts": parts.map { ["key": $0.key, "value": figure($0.value, $0.unit ?? indicator.unit)] },
+                "value": figure(value, indicator.unit),
+                "parts": parts.map { part -> [String: Any] in
+                    ["key": wording.key(part.key, live?.breakdownBy), "value": figure(part.value, part.unit ?? indicator.unit),
+                     // The part's own count; what it counts, the headline's sample says.
+                     "sample": part.sampleSize.map { "n = " + LocaleFormat.decimal($0, language) } as Any]
+                },
                 "hasParts": !parts.isEmpty,
             ]
-            if let reason = item.live?.unavailableReason { entry["unavailable"] = reason }
+            // A figure states its assessment, its target and the count behind it; a missing
+            // one says why it is missing instead (its assessment would only repeat "no data").
+            if value != nil {
+                entry["status"] = wording.status(item)
+                entry["target"] = wording.target(indicator).map { view.messages.text("web.dashboard.target", language, ["target": $0]) } as Any
+                entry["sample"] = wording.sample(live?.sample) as Any
+            } else if let reason = live?.unavailable {
+                entry["unavailable"] = wording.reason(reason)
+            }
             if !parts.isEmpty {
                 let largest = parts.map(\.value).max() ?? 1
                 entry["chart"] = BarChart(title: indicator.name.text(language),
-                                          bars: parts.map { BarChart.Bar(label: $0.key, value: $0.value, caption: figure($0.value, $0.unit ?? indicator.unit), tone: "none") },
-                                          scale: largest > 0 ? largest : 1, width: 320, labelWidth: 110).svg(id: "dash-\(indicator.code.lowercased())")
+                                          bars: parts.map { BarChart.Bar(label: wording.key($0.key, live?.breakdownBy), value: $0.value,
+                                                                         caption: figure($0.value, $0.unit ?? indicator.unit), tone: "none") },
+                                          scale: largest > 0 ? largest : 1, width: 300).svg(id: "dash-\(indicator.code.lowercased())")
             }
             return entry
         }

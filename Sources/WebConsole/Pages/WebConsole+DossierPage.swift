@@ -63,19 +63,21 @@ extension WebConsole {
             "certificate": dossier.certificateNumber as Any, "nationalCode": dossier.nationalCode as Any,
             "formRows": [[String: Any]](), "errors": [[String: Any]](),
         ]
-        if let schema = procedure.map({ SchemaForm($0.form) }) {
-            values["formRows"] = schema.propertyNames.compactMap { name -> [String: Any]? in
-                guard let value = dossier.form[name], value != .null, let property = schema.schema["properties"]?[name] else { return nil }
-                return ["label": SchemaForm.title(of: property, language) ?? name, "value": SchemaForm.display(value, of: property, language) { view.messages.display($0, language) }]
-            }
-        }
+        values["formRows"] = formRows(dossier, procedure: procedure, language: language)
         values["documents"] = documents.map { document -> [String: Any] in
             ["type": names[document.documentType] ?? document.documentType, "filename": document.filename,
              "size": LocaleFormat.decimal(Int((document.size + 1023) / 1024), language) + " KB",
              "href": "/dossiers/\(values["id"]!)/documents/\(document.id.uuidString.lowercased())"]
         }
+        if let procedure {
+            values["checklist"] = documentChecklist(procedure, form: dossier.form, documents: documents, language: language)
+        }
+        if dossier.status == .draft, actor.has(.investor) {
+            values["steps"] = filingSteps(current: 2, dossierID: id, language: language)
+        }
         if dossier.status.isEditableByInvestor, actor.has(.investor), let procedure {
             values["editable"] = true
+            values["uploadHint"] = view.messages.text("web.dossier.upload_hint", language, ["max": LocaleFormat.fileSize(maximumUploadBytes, language)])
             values["uploadTypes"] = procedure.applicableDocuments(for: dossier.form).map { document -> [String: Any] in
                 ["code": document.code, "name": document.name.text(language), "required": document.required,
                  "uploaded": documents.contains { $0.documentType == document.code }]
@@ -133,7 +135,7 @@ extension WebConsole {
                             notice: PageNotice?) -> [String: Any] {
         // Every list is present, empty when the action takes none, so the template's
         // `empty(…)` never looks one up in the enclosing dossier.
-        var form: [String: Any] = ["code": action.rawValue, "label": view.messages.text("action.\(action.rawValue)", language),
+        var form: [String: Any] = ["code": action.rawValue, "label": view.messages.text("web.do.\(action.rawValue)", language),
                                    "missingDocuments": [[String: Any]](), "reasons": [[String: Any]](), "departments": [[String: Any]](),
                                    "nationalCode": false]
         let errors = notice?.fieldErrors ?? [:]
@@ -158,18 +160,41 @@ extension WebConsole {
             if action == .accept { form["comment"] = true }
         case .approve, .withdraw, .stop:
             form["comment"] = true
+        case .submit:
+            // Submitting goes through the review page and its declaration.
+            form["review"] = true
         default:
             break
         }
-        if form["comment"] != nil { form["commentError"] = errors["comment"] as Any }
+        if form["comment"] != nil {
+            form["commentError"] = errors["comment"] as Any
+            let label = switch action {
+            case .withdraw: "web.dossier.withdraw_reason"
+            case .stop: "web.dossier.stop_grounds"
+            default: "web.dossier.comment"
+            }
+            form["commentLabel"] = view.messages.text(label, language)
+        }
+        if Self.confirmedActions.contains(action) {
+            form["confirm"] = view.messages.text("web.confirm.\(action.rawValue)", language)
+            form["confirmError"] = errors["confirm-\(action.rawValue)"] as Any
+        }
         return form
     }
+
+    /// The actions that end a dossier's course: their forms ask the person to confirm, and
+    /// are refused without it.
+    static let confirmedActions: Set<DossierAction> = [.withdraw, .refuse, .stop]
 
     /// POST /dossiers/{id}/actions/{action}: the service's `perform`, with the version the
     /// page was showing as If-Match, so a change made meanwhile is refused and named.
     func dossierAction(_ request: Request, id: UUID, action code: String) async throws -> Response {
         try await posted(request) { session, form in
             guard let action = DossierAction(rawValue: code) else { throw Problem.notFound("dossier") }
+            if let refusal = unconfirmed(action, form: form, language: session.language) {
+                return action == .submit ? try await reviewPage(request, id: id, notice: refusal, session: session)
+                    : try await dossierPage(request, id: id, notice: refusal, session: session)
+            }
             let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
             let input = LicensingService.TransitionInput(
                 comment: comment?.isEmpty == false ? comment : nil, missingDocuments: form.values("missingDocuments"),
@@ -183,6 +208,18 @@ extension WebConsole {
             }
             return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
         }
+    }
+
+    /// The refusal of a final step posted without its confirmation (or of a submission
+    /// without the applicant's declaration), the message beside the box.
+    func unconfirmed(_ action: DossierAction, form: WebForm, language: Language) -> PageNotice? {
+        let field = action == .submit ? "declaration" : "confirm-\(action.rawValue)"
+        let box = action == .submit ? "declaration" : "confirm"
+        guard action == .submit || Self.confirmedActions.contains(action), form[box] != "yes" else { return nil }
+        var notice = PageNotice(message: view.messages.text(action == .submit ? "web.review.declaration_required" : "web.confirm.required", language))
+        notice.fieldErrors[field] = notice.message
+        notice.status = .unprocessableContent
+        return notice
     }
 
     /// POST /dossiers/{id}/notes: an officer's internal note.
@@ -215,6 +252,18 @@ extension WebConsole {
         case "form": return procedure?.form["properties"]?[parts[1]].flatMap { SchemaForm.title(of: $0, language) } ?? parts[1]
         case "documents": return names[parts[1]] ?? parts[1]
         default: return nil
+        }
+    }
+
+    /// The form's filled-in fields in the schema's order, each with its title and its value
+    /// as a person reads it.
+    func formRows(_ dossier: Dossier, procedure: Procedure?, language: Language) -> [[String: Any]] {
+        guard let procedure else { return [] }
+        let schema = SchemaForm(procedure.form)
+        return schema.propertyNames.compactMap { name -> [String: Any]? in
+            guard let value = dossier.form[name], value != .null, let property = schema.schema["properties"]?[name] else { return nil }
+            return ["label": SchemaForm.title(of: property, language) ?? name,
+                    "value": SchemaForm.display(value, of: property, language) { view.messages.display($0, language) }]
         }
     }
 

@@ -23,13 +23,16 @@ extension WebConsole {
         guard let procedure = try await services.catalogue.procedure(code, version: dossier?.procedureVersion) else {
             throw Problem.notFound("procedure")
         }
-        let schema = SchemaForm(procedure.form)
+        let schema = SchemaForm(procedure.form, activities: services.catalogue.catalogue.activities)
         let errors = problem.map { SchemaForm.errors($0, messages: view.messages, language: language) } ?? [:]
         var values: [String: Any] = [
             "procedureCode": procedure.code, "procedure": procedure.name.text(language),
-            "fields": schema.fields(values: posted ?? dossier?.form ?? .object([:]), errors: errors, language: language),
+            "fields": schema.fields(values: posted ?? dossier?.form ?? .object([:]), errors: errors, language: language, messages: view.messages),
             "action": dossier.map { "/dossiers/\($0.id.uuidString.lowercased())/form" } ?? "/dossiers/new",
         ]
+        if dossier == nil || dossier?.status == .draft {
+            values["steps"] = filingSteps(current: 1, dossierID: dossier?.id, language: language)
+        }
         if let dossier {
             values["version"] = dossier.version
             values["back"] = "/dossiers/\(dossier.id.uuidString.lowercased())"
@@ -47,7 +50,7 @@ extension WebConsole {
         try await posted(request) { session, form in
             let code = form["procedureCode"] ?? ""
             guard let procedure = try await services.catalogue.procedure(code) else { throw Problem.notFound("procedure") }
-            let posted = SchemaForm(procedure.form).read(form)
+            let posted = SchemaForm(procedure.form, activities: services.catalogue.catalogue.activities).read(form)
             do {
                 let dossier = try await services.licensing.create(procedureCode: code, form: posted, by: session.actor)
                 return WebView.redirect(to: "/dossiers/\(dossier.id.uuidString.lowercased())")
@@ -64,7 +67,7 @@ extension WebConsole {
             guard let procedure = try await services.catalogue.procedure(dossier.procedureCode, version: dossier.procedureVersion) else {
                 throw Problem.notFound("procedure")
             }
-            let posted = SchemaForm(procedure.form).read(form)
+            let posted = SchemaForm(procedure.form, activities: services.catalogue.catalogue.activities).read(form)
             do {
                 _ = try await services.licensing.updateForm(id, form: posted, expectedVersion: try Self.version(form), by: session.actor)
                 return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
@@ -85,7 +88,7 @@ extension WebConsole {
         } catch .firstFieldRefused {
             return try await refusedForm(request, session: session)
         } catch .tooLarge {
-            throw Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(maximumUploadBytes)])
+            return try await uploadTooLarge(request, id: id, session: session)
         } catch .notMultipart {
             throw Problem(.unsupportedMediaType, "unsupported_media_type")
         } catch {
@@ -103,6 +106,18 @@ extension WebConsole {
             return try await dossierPage(request, id: id, notice: notice, session: session)
         }
         return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
+    }
+
+    /// A file over the limit, told on the same page beside the file input (whether the
+    /// browser announced its size or the stream passed the limit), so the person picks a
+    /// smaller one.
+    func uploadTooLarge(_ request: Request, id: UUID, session: WebSession) async throws -> Response {
+        let problem = Problem(.payloadTooLarge, "payload_too_large", arguments: ["max": String(maximumUploadBytes)])
+        var notice = PageNotice(problem, view: view, language: session.language)
+        notice.message = view.messages.text("web.dossier.file_too_large", session.language,
+                                            ["max": LocaleFormat.fileSize(maximumUploadBytes, session.language)])
+        notice.fieldErrors["file"] = notice.message
+        return try await dossierPage(request, id: id, notice: notice, session: session)
     }
 
     /// GET /dossiers/{id}/documents/{document}: shown in the browser where it can (PDF,

@@ -98,11 +98,20 @@ extension WebConsole {
     }
 
     /// GET /guide: the questions; with answers (`a.<question>=…`) the procedures they lead to.
+    ///
+    /// A country is typed or picked by its name in any of the service's languages ("대한민국",
+    /// "Hàn Quốc", or the code), from suggestions of every name; an activity by its code or
+    /// words of its name, and words that fit several classes come back with those classes as
+    /// the input's suggestions (the whole classification would triple the page's weight).
+    /// Whatever was typed is kept whole. (Control characters never get here: the console
+    /// refuses them in any query.)
     func guidePage(_ request: Request) async throws -> Response {
         let session = await session(request)
         let language = session.language
         guard let guide = services.catalogue.catalogue.guide else { throw Problem.notFound("guide") }
         let query = WebQuery(request)
+        let countries = CountryNames.bundled
+        let activities = SchemaForm(.object([:]), activities: services.catalogue.catalogue.activities)
         var answers: [String: JSONValue] = [:]
         for question in guide.questions {
             let text = query["a.\(question.code)"].map { String($0).trimmingCharacters(in: .whitespaces) } ?? ""
@@ -113,8 +122,9 @@ extension WebConsole {
             case .money:
                 let currency = (query["a.\(question.code).currency"].map(String.init) ?? "VND").uppercased()
                 answers[question.code] = .object(["amount": .string(text), "currency": .string(currency)])
-            case .country: answers[question.code] = .string(text.uppercased())
-            case .choice, .vsic: answers[question.code] = .string(text)
+            case .country: answers[question.code] = .string(countries.code(for: text) ?? text)
+            case .vsic: answers[question.code] = .string(activities.activityCode(text))
+            case .choice: answers[question.code] = .string(text)
             }
         }
         var values: [String: Any] = [
@@ -128,6 +138,23 @@ extension WebConsole {
                                                       "selected": $0 == answered] as [String: Any] }
                 }
                 if question.type == .money { field["currency"] = query["a.\(question.code).currency"].map(String.init) ?? "VND" }
+                let typed = answered.trimmingCharacters(in: .whitespaces)
+                if question.type == .country {
+                    // Shown by its name in the page's language once it is understood; as typed otherwise.
+                    field["value"] = countries.code(for: typed).map { countries.name($0, language) } ?? answered
+                    field["suggestions"] = countries.countries(language).map { ["text": $0.name] }
+                    field["hint"] = view.messages.text("web.hint.country", language)
+                }
+                if question.type == .vsic, services.catalogue.catalogue.activities != nil {
+                    field["value"] = typed.isEmpty ? "" : activities.activityText(activities.activityCode(typed), language)
+                    let matches = typed.isEmpty || activities.activityCode(typed).wholeMatch(of: /[0-9]{4}/) != nil ? [] : activities.activityMatches(typed)
+                    if !matches.isEmpty {
+                        field["suggestions"] = matches.map { ["text": activities.activityText($0.code, language)] }
+                        field["listed"] = true
+                        field["several"] = true
+                    }
+                    field["hint"] = view.messages.text("web.hint.vsic_search", language)
+                }
                 return field
             },
         ]
@@ -151,7 +178,19 @@ extension WebConsole {
                 let errors = SchemaForm.errors(problem, messages: view.messages, language: language, prefix: "/answers/")
                 values["questions"] = (values["questions"] as? [[String: Any]] ?? []).map { question in
                     var question = question
-                    if let code = question["code"] as? String, let error = errors[code] { question["error"] = error }
+                    if let code = question["code"] as? String, let error = errors[code] {
+                        // A name the page could not match is not a wrong code: say what to do instead.
+                        let typed = ["value": question["value"] as? String ?? ""]
+                        question["error"] = if question["country"] != nil {
+                            view.messages.text("web.guide.country_unknown", language, typed)
+                        } else if question["vsic"] != nil, question["several"] != nil {
+                            view.messages.text("web.guide.activity_several", language, typed)
+                        } else if question["vsic"] != nil, (typed["value"] ?? "").wholeMatch(of: /[0-9]{4}/) == nil {
+                            view.messages.text("web.guide.activity_none", language, typed)
+                        } else {
+                            error
+                        }
+                    }
                     return question
                 }
             }

@@ -15,7 +15,7 @@ extension WebConsole {
         let language = session.language
         let status = WebQuery(request)["status"].flatMap { Alert.Status(rawValue: String($0)) } ?? .open
         let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
-        let result = try await services.trade.alerts(status: status, container: nil, organisation: nil, page: page, by: session.actor)
+        let result = try await services.trade.alertsGravestFirst(status: status, page: page, by: session.actor)
         let calendar = try await services.catalogue.calendar()
         var values: [String: Any] = [
             "tabs": Alert.Status.allCases.map { tab -> [String: Any] in
@@ -31,7 +31,12 @@ extension WebConsole {
                     "openedAt": view.messages.display(alert.openedAt, calendar, language), "comment": alert.comment as Any,
                     "canAcknowledge": alert.status == .open, "canClose": alert.status != .closed,
                 ]
-                if let notice, notice.id == alert.id { row["notice"] = notice.1.message }
+                row["severityName"] = view.messages.text(ifPresent: "web.severity.\(alert.severity)", language) ?? alert.severity
+                if let notice, notice.id == alert.id {
+                    row["notice"] = notice.1.message
+                    row["reasonError"] = notice.1.fieldErrors["comment"] as Any
+                    row["confirmError"] = notice.1.fieldErrors["confirm"] as Any
+                }
                 return row
             },
         ]
@@ -50,6 +55,14 @@ extension WebConsole {
         try await posted(request) { session, form in
             guard let action = TradeService.AlertAction(rawValue: code) else { throw Problem.notFound("alert") }
             let comment = form["comment"].map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
+            // Closing ends the alert's record: the person says what was done, and confirms.
+            if action == .close, comment == nil || form["confirm"] != "yes" {
+                var notice = PageNotice(message: view.messages.text("web.alerts.close_incomplete", session.language))
+                if comment == nil { notice.fieldErrors["comment"] = view.messages.text("web.alerts.close_reason_required", session.language) }
+                if form["confirm"] != "yes" { notice.fieldErrors["confirm"] = view.messages.text("web.confirm.required", session.language) }
+                notice.status = .unprocessableContent
+                return try await alertsBoard(request, notice: (id, notice), session: session)
+            }
             do {
                 _ = try await services.trade.act(action, on: id, comment: comment, expectedVersion: try Self.version(form), by: session.actor)
             } catch let problem as Problem where [.conflict, .preconditionFailed, .unprocessable].contains(problem.status) {

@@ -14,13 +14,11 @@ extension WebConsole {
         let language = session.language
         let portfolio = try await services.programmes.portfolio()
         let tone: [ProgressRule.Status: String] = [.onTrack: "ok", .atRisk: "warn", .offTrack: "bad", .noTarget: "none", .noData: "none"]
+        let wording = IndicatorWording(messages: view.messages, language: language, procedures: try await services.catalogue.procedures(),
+                                       activities: services.catalogue.catalogue.activities)
         func statusName(_ status: ProgressRule.Status) -> String { view.messages.text("progress.\(status.rawValue)", language) }
-        func figure(_ value: Double?, _ unit: String = "") -> String {
-            guard let value else { return "—" }
-            let rounded = (value * 100).rounded() / 100
-            let text = rounded == rounded.rounded() ? String(Int64(rounded)) : String(rounded)
-            return LocaleFormat.decimal(text, language) + (unit.isEmpty ? "" : " \(unit)")
-        }
+        func figure(_ value: Double?, _ unit: String = "") -> String { value.map { wording.figure($0, unit, digits: 2) } ?? "—" }
+        func percent(_ ratio: Double) -> String { LocaleFormat.decimal(Int((ratio * 100).rounded()), language) + " %" }
 
         let overview = BarChart(
             title: view.messages.text("web.programmes.overview_chart", language),
@@ -35,21 +33,20 @@ extension WebConsole {
             let key = progress.programme.code
             let indicators = progress.indicators.map { item -> [String: Any] in
                 let indicator = item.indicator
-                let target = indicator.target.map { target in
-                    [target.low, target.high].compactMap { $0 }.map { figure($0, indicator.unit) }.joined(separator: " – ")
-                        + " (" + view.messages.display(target.date, language) + ")"
-                }
-                return ["name": indicator.name.text(language), "latest": figure(item.live?.value ?? indicator.latestValue, indicator.unit),
-                        "baseline": figure(indicator.baseline?.value, indicator.unit), "target": target ?? "—",
-                        "status": statusName(item.assessment.status), "tone": tone[item.assessment.status] ?? "none",
-                        "ratio": item.assessment.ratio.map { LocaleFormat.decimal(Int(($0 * 100).rounded()), language) + " %" } ?? "—"]
+                let latest = item.live?.value ?? indicator.latestValue
+                return ["name": indicator.name.text(language), "latest": figure(latest, indicator.unit),
+                        // A live figure says how many things it counts, or why there is none.
+                        "sample": (latest == nil ? nil : wording.sample(item.live?.sample)) as Any,
+                        "unavailable": (latest == nil ? item.live?.unavailable.map(wording.reason) : nil) as Any,
+                        "baseline": figure(indicator.baseline?.value, indicator.unit), "target": wording.target(indicator) ?? "—",
+                        "status": wording.status(item), "tone": tone[item.assessment.status] ?? "none",
+                        "ratio": item.assessment.ratio.map(percent) ?? "—"]
             }
             let chart = BarChart(
                 title: view.messages.text("web.programmes.indicator_chart", language, ["programme": progress.programme.title.text(language)]),
                 bars: progress.indicators.map { item in
                     BarChart.Bar(label: item.indicator.name.text(language), value: item.assessment.ratio,
-                                 caption: item.assessment.ratio.map { LocaleFormat.decimal(Int(($0 * 100).rounded()), language) + " %" }
-                                     ?? statusName(item.assessment.status),
+                                 caption: item.assessment.ratio.map(percent) ?? wording.status(item),
                                  tone: tone[item.assessment.status] ?? "none")
                 }, scale: 1.5, marker: 1)
             return ["key": key.lowercased(), "number": progress.programme.number, "title": progress.programme.title.text(language),

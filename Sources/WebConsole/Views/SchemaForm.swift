@@ -1,16 +1,31 @@
 import Foundation
 import FTZCore
 import HTTPSupport
+import Licensing
 import Localization
 
 /// A procedure's application form as HTML inputs, generated from its JSON Schema (the
 /// same schema the licensing service validates against), and a posted form read back into
 /// the JSON that schema describes. The browser's own checks (`required`, `type=date`) are
 /// conveniences; the service's validation decides, and its errors are shown per field.
+///
+/// Codes are chosen by name: a country (`format: country`) from a list of names in the
+/// reader's language, an economic activity (`format: vsic`) by typing its code or words of its
+/// name into an input whose suggestions are the classification's classes ("6201 – …"); both
+/// work without script, and what is posted is the code. What an input expects is said under
+/// its label before anything is typed (`aria-describedby`): from `x-hint`, else the format,
+/// else a simple pattern, and for a date put in order the date it may not precede.
 struct SchemaForm: Sendable {
     let schema: JSONValue
+    /// The classification whose classes `format: vsic` inputs suggest; without it they are plain inputs.
+    let activities: ActivityClassification?
+    let countries: CountryNames
 
-    init(_ schema: JSONValue) { self.schema = schema }
+    init(_ schema: JSONValue, activities: ActivityClassification? = nil, countries: CountryNames = .bundled) {
+        self.schema = schema
+        self.activities = activities
+        self.countries = countries
+    }
 
     /// The declared top-level properties, in the catalogue's order of `required` first and
     /// then by name, so a form reads the same every time.
@@ -25,8 +40,8 @@ struct SchemaForm: Sendable {
 
     var requiredNames: [String] { Self.strings(schema["required"]) }
 
-    /// The inputs for a template: label, kind, current value, options and the error beside it.
-    func fields(values: JSONValue, errors: [String: String], language: Language) -> [[String: Any]] {
+    /// The inputs for a template: label, kind, current value, options, the hint and the error beside it.
+    func fields(values: JSONValue, errors: [String: String], language: Language, messages: MessageCatalogue = .bundled) -> [[String: Any]] {
         let required = Set(requiredNames)
         return propertyNames.compactMap { name -> [String: Any]? in
             guard let property = schema["properties"]?[name] else { return nil }
@@ -37,14 +52,40 @@ struct SchemaForm: Sendable {
                 "required": required.contains(name),
             ]
             if let error = errors[name] { field["error"] = error }
-            let kind = Self.kind(of: property)
+            if let hint = hint(for: property, language, messages) { field["hint"] = hint }
+            let kind = self.kind(of: property)
             field[kind] = true
             switch kind {
+            case "select" where property["format"]?.stringValue == "country":
+                let chosen = value.stringValue ?? ""
+                var options = countries.countries(language).map { country -> [String: Any] in
+                    ["code": country.code, "name": country.name, "selected": country.code == chosen]
+                }
+                // A value stored before (or posted) that names no country stays visible, so the error beside it makes sense.
+                if !chosen.isEmpty, !CountryCode.isAssigned(chosen) { options.insert(["code": chosen, "name": chosen, "selected": true], at: 0) }
+                field["options"] = options
             case "select":
                 let options = Self.strings(property["enum"])
                 field["options"] = options.map { code -> [String: Any] in
                     ["code": code, "name": Self.optionTitle(code, of: property, language), "selected": value.stringValue == code]
                 }
+            case "activity":
+                field["value"] = activityText(value.stringValue ?? Self.text(of: value), language)
+                field["listID"] = "field-\(name)-options"
+                field["suggestions"] = activitySuggestions(language)
+            case "activityList":
+                // One input per line, and two empty ones to add to (the form posts them all under one name).
+                let lines = Self.strings(value) + (value.stringValue.map { [$0] } ?? [])
+                let listID = "field-\(name)-options"
+                let label = field["label"] as? String ?? name
+                field["entries"] = (lines + ["", ""]).enumerated().map { position, code -> [String: Any] in
+                    var entry: [String: Any] = ["id": position == 0 ? "field-\(name)" : "field-\(name)-\(position + 1)",
+                                                "name": name, "listID": listID, "value": activityText(code, language)]
+                    if position > 0 { entry["ariaLabel"] = "\(label) (\(position + 1))"; entry["required"] = false }
+                    return entry
+                }
+                field["listID"] = listID
+                field["suggestions"] = activitySuggestions(language)
             case "checkbox":
                 field["checked"] = value.boolValue == true
             case "money":
@@ -78,7 +119,7 @@ struct SchemaForm: Sendable {
         var members: [String: JSONValue] = [:]
         for name in propertyNames {
             guard let property = schema["properties"]?[name] else { continue }
-            switch Self.kind(of: property) {
+            switch kind(of: property) {
             case "checkbox":
                 members[name] = .bool(form[name] == "true")
             case "money":
@@ -89,6 +130,15 @@ struct SchemaForm: Sendable {
                 let lines = (form[name] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }
                 if !lines.isEmpty { members[name] = .array(lines.map(JSONValue.string)) }
+            case "activityList":
+                let codes = form.values(name).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }.map(activityCode)
+                if !codes.isEmpty { members[name] = .array(codes.map(JSONValue.string)) }
+            case "activity":
+                let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { members[name] = .string(activityCode(text)) }
+            case "select" where property["format"]?.stringValue == "country":
+                let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+                if !text.isEmpty { members[name] = .string(countries.code(for: text) ?? text) }
             default:
                 let text = (form[name] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
                 guard !text.isEmpty else { continue }
@@ -129,6 +179,7 @@ struct SchemaForm: Sendable {
         switch value {
         case .array(let items): return items.map { display($0, of: property["items"] ?? .null, language, date: date) }.joined(separator: ", ")
         case .string(let code) where property["enum"] != nil: return optionTitle(code, of: property, language)
+        case .string(let code) where property["format"]?.stringValue == "country": return CountryNames.bundled.name(code, language)
         case .string(let text) where property["format"]?.stringValue == "date": return LocalDate(text).map(date) ?? text
         case .integer(let number): return LocaleFormat.decimal(String(number), language)
         default: return text(of: value)
@@ -152,14 +203,117 @@ struct SchemaForm: Sendable {
         }
     }
 
-    private static func kind(of property: JSONValue) -> String {
-        if property["enum"] != nil { return "select" }
+    private func kind(of property: JSONValue) -> String {
+        if property["enum"] != nil || property["format"]?.stringValue == "country" { return "select" }
         switch property["type"]?.stringValue {
         case "boolean": return "checkbox"
         case "object" where property["format"]?.stringValue == "money": return "money"
+        case "array" where property["items"]?["format"]?.stringValue == "vsic" && activities != nil: return "activityList"
         case "array": return "lines"
+        case "string" where property["format"]?.stringValue == "vsic" && activities != nil: return "activity"
         default: return "input"
         }
+    }
+
+    // MARK: Economic activities
+
+    /// "6201 – Lập trình máy vi tính": a class as the suggestions and a filled input show it;
+    /// the text itself when it is no class.
+    func activityText(_ code: String, _ language: Language) -> String {
+        guard let entry = activities?.activity(code) else { return code }
+        return "\(entry.code) – \(entry.name.text(language))"
+    }
+
+    /// Every class of the classification, in code order, as the input's suggestions.
+    func activitySuggestions(_ language: Language) -> [[String: String]] {
+        (activities?.classes ?? []).map { ["text": "\($0.code) – \($0.name.text(language))"] }
+    }
+
+    /// The code in what was typed or picked: the leading four digits of "6201 – …", else the
+    /// class whose name (in any language) was typed whole, else the one class whose name holds
+    /// every word typed ("phần mềm xuất bản"); else the text, for the service to refuse.
+    func activityCode(_ text: String) -> String {
+        if let match = text.firstMatch(of: /^\s*([0-9]{4})(?![0-9])/) { return String(match.1) }
+        guard let classes = activities?.classes else { return text }
+        let folded = TextFolding.folded(text), words = TextFolding.words(text)
+        if let named = classes.first(where: { $0.name.values.values.contains { TextFolding.folded($0) == folded } }) { return named.code }
+        guard !words.isEmpty else { return text }
+        let matching = activityMatches(text)
+        return matching.count == 1 ? matching[0].code : text
+    }
+
+    /// The classes whose name, in any language, holds every word of `text` (accents and case aside).
+    func activityMatches(_ text: String) -> [ActivityClassification.Entry] {
+        let words = TextFolding.words(text)
+        guard !words.isEmpty else { return [] }
+        return (activities?.classes ?? []).filter { entry in
+            entry.name.values.values.contains { name in let folded = TextFolding.folded(name); return words.allSatisfy(folded.contains) }
+        }
+    }
+
+    // MARK: Hints
+
+    /// What the input expects, in `language`: the schema's own `x-hint` (a text per language,
+    /// or the name of a `web.hint.` message), else its format's, else its pattern described;
+    /// and, for a date that may not precede another, which one.
+    func hint(for property: JSONValue, _ language: Language, _ messages: MessageCatalogue) -> String? {
+        var parts: [String] = []
+        switch property["x-hint"] {
+        case .string(let key)?:
+            if let text = messages.text(ifPresent: "web.hint.\(key)", language) { parts.append(text) }
+        case .object?:
+            if let text = language.fallbackChain.lazy.compactMap({ property["x-hint"]?[$0.rawValue]?.stringValue }).first { parts.append(text) }
+        default:
+            let format = property["format"]?.stringValue ?? property["items"]?["format"]?.stringValue
+            if let key = format.flatMap({ Self.formatHints[$0] }) {
+                parts.append(messages.text("web.hint.\(key)", language))
+            } else if let pattern = property["pattern"]?.stringValue ?? property["items"]?["pattern"]?.stringValue,
+                      let text = Self.describe(pattern: pattern, language, messages) {
+                parts.append(text)
+            }
+        }
+        if let earlier = property["x-not-before"]?.stringValue, let other = schema["properties"]?[earlier] {
+            parts.append(messages.text("web.hint.not_before", language, ["earlier": Self.title(of: other, language) ?? earlier]))
+        }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The `web.hint.` message of each format that has one.
+    static let formatHints: [String: String] = [
+        "date": "date", "tax-code": "tax_code", "taxpayer-id": "taxpayer_id", "irc-reference": "irc_reference",
+        "zone-address": "zone_address", "vsic": "vsic", "email": "email",
+    ]
+
+    /// Patterns that spell a known shape: an enterprise code is its tax code.
+    static let patternHints: [String: String] = ["^[0-9]{10}(-[0-9]{3})?$": "tax_code", "^[0-9]{10}(-[0-9]{3})?": "tax_code"]
+
+    /// A pattern of character classes with lengths (`^[A-Z0-9]{6,12}$`, `^[A-Z0-9][A-Z0-9-]{1,19}$`)
+    /// said in words: "6 to 12 characters: capital letters (A–Z) and digits, no spaces." Nil for
+    /// any other pattern (its error still says it is not in the expected format).
+    static func describe(pattern: String, _ language: Language, _ messages: MessageCatalogue) -> String? {
+        if let key = patternHints[pattern] { return messages.text("web.hint.\(key)", language) }
+        guard pattern.hasPrefix("^"), pattern.hasSuffix("$") else { return nil }
+        var rest = pattern.dropFirst().dropLast()
+        var (least, most) = (0, 0)
+        var kinds = Set<String>()
+        while !rest.isEmpty {
+            guard let piece = rest.prefixMatch(of: /\[([A-Za-z0-9-]+)\](?:\{([0-9]+)(?:,([0-9]+))?\})?/) else { return nil }
+            var set = piece.1
+            for (range, kind) in [("A-Z", "upper"), ("a-z", "lower"), ("0-9", "digit")] where set.contains(range) {
+                kinds.insert(kind)
+                set = set.replacing(range, with: "")
+            }
+            if set.contains("-") { kinds.insert("hyphen"); set = set.replacing("-", with: "") }
+            guard set.isEmpty else { return nil }
+            let minimum = piece.2.flatMap { Int($0) } ?? 1
+            least += minimum
+            most += piece.3.flatMap { Int($0) } ?? minimum
+            rest = rest[piece.range.upperBound...]
+        }
+        let key = ["upper", "lower", "digit", "hyphen"].filter(kinds.contains).joined(separator: "_")
+        guard let characters = messages.text(ifPresent: "web.hint.characters.\(key)", language) else { return nil }
+        return least == most ? messages.text("web.hint.pattern_exact", language, ["length": String(least), "characters": characters])
+            : messages.text("web.hint.pattern_range", language, ["min": String(least), "max": String(most), "characters": characters])
     }
 
     private static func inputType(of property: JSONValue) -> String {
