@@ -151,7 +151,9 @@ class Console:
     # --- acting -------------------------------------------------------------------------
     def fill(self, element_id, value):
         element = self.driver.find_element(By.ID, element_id)
-        if element.get_attribute("type") == "date":
+        if element.tag_name == "select":
+            Select(element).select_by_value(value)
+        elif element.get_attribute("type") == "date":
             # Typing into a date input depends on the browser's locale; the value does not.
             self.driver.execute_script("arguments[0].value = arguments[1]", element, value)
         else:
@@ -176,6 +178,10 @@ class Console:
                     box.click()
         if comment is not None:
             form.find_element(By.NAME, "comment").send_keys(comment)
+        # A final step asks to be confirmed; the person has read it and ticks the box.
+        for box in form.find_elements(By.CSS_SELECTOR, "input[name='confirm'], input[name='declaration']"):
+            if not box.is_selected():
+                box.click()
         self.submit(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
 
     def upload(self, document_type, path):
@@ -263,7 +269,12 @@ def file_dossier(console, tax, pdf):
                 c.driver.find_elements(By.CSS_SELECTOR, "#upload-type option") if option.text.rstrip(" ✓").endswith("*")]
     for code in required:
         c.upload(code, pdf)
-    c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "#documents-heading + ul li")), len(required), "documents listed")
+    c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "#document-files li")), len(required), "documents listed")
+    c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, ".checklist li.missing")), 0, "no required document left missing")
+    c.driver.find_element(By.CSS_SELECTOR, "main a[href$='/review']").click()
+    c.checked("review")
+    c.expect(c.h1(), c.m("web.review.title"), "the review before submitting")
+    c.expect(len(c.driver.find_elements(By.ID, "gaps-heading")), 0, "nothing left to complete")
     c.action("submit")
     c.expect(c.status(), c.m("status.submitted"), "status after submitting")
     reference = c.h1().split()[-1]

@@ -146,6 +146,34 @@ import TestSupport
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func aSupplementRequestOpensTheInvestorsPageWithEachDocumentAskedFor(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            var (location, etag) = try await LicensingAPITests.draft(app)
+            var response = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            for (action, extra) in [("start_check", [String: Any]()),
+                                    ("request_supplement", ["comment": "Bản vẽ mặt cắt chưa rõ", "missingDocuments": ["design-drawings"]])] {
+                etag = try #require(response.headers[.eTag])
+                response = try await LicensingAPITests.act(app, location, etag, action, token: app.officerToken, extra: extra)
+                try #require(response.status == .ok, "\(action): \(response.text)")
+            }
+            let id = String(location.split(separator: "/").last ?? "")
+            let investor = try await Browser(app, token: app.investorToken)
+            let page = try await investor.get(app, "/dossiers/\(id)")
+            #expect(page.text.contains("<h2 id=\"supplement-heading\">The Authority asks you to supplement your dossier</h2>"))
+            #expect(page.text.contains("note:</strong> Bản vẽ mặt cắt chưa rõ</p>"), "the officer's words")
+            #expect(page.text.contains("— not yet supplied</li>"), "each document asked for, with its state")
+            #expect(page.text.contains("The time limit is paused while the supplement is awaited, so no date for the result shows"),
+                    "why the due date is gone")
+            let upload = try await investor.upload(app, to: id, type: "design-drawings", filename: "mat-cat.pdf", bytes: Self.pdf)
+            #expect(upload.status == .seeOther)
+            #expect(try await investor.get(app, "/dossiers/\(id)").text.contains("— a new file has been uploaded</li>"))
+            let officer = try await Browser(app, token: app.officerToken)
+            let staffView = try await officer.get(app, "/dossiers/\(id)").text
+            #expect(staffView.contains("<h2 id=\"supplement-heading\">Waiting for the investor"), "staff see the request worded for them")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func documentsAreUploadedByTheOwnerAndHiddenFromOthers(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
             let investor = try await Browser(app, token: app.investorToken)

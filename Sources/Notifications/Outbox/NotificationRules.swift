@@ -52,7 +52,14 @@ struct NotificationRules: Sendable {
             let title = action == "apology"
                 ? messages.text("notification.dossier_apology.title", language, arguments)
                 : messages.text("notification.dossier.title", language, arguments)
-            return Drafted(eventType: "dossier.\(action)", title: title, body: messages.text("next.\(status)", language),
+            // A supplement request says how much is asked; the dossier's page lists each item
+            // with the officer's note (kept out of the ledger's payload as personal data).
+            var asked = 0
+            if case .array(let codes)? = payload["missingDocuments"] { asked = codes.count }
+            let body = action == "request_supplement" && asked > 0
+                ? messages.text("notification.dossier_supplement.body", language, ["count": String(asked)])
+                : messages.text("next.\(status)", language)
+            return Drafted(eventType: "dossier.\(action)", title: title, body: body,
                            data: ["dossierId": .string(entry.subjectID), "reference": payload["reference"] ?? .null,
                                   "status": .string(status), "statusName": .string(statusName),
                                   "appointmentOn": payload["appointmentOn"] ?? .null])

@@ -34,7 +34,7 @@ extension WebConsole {
                 "parts": parts.map { part -> [String: Any] in
                     ["key": wording.key(part.key, live?.breakdownBy), "value": figure(part.value, part.unit ?? indicator.unit),
                      // The part's own count; what it counts, the headline's sample says.
-                     "sample": part.sampleSize.map { "n = " + LocaleFormat.decimal($0, language) } as Any]
+                     "partSample": part.sampleSize.map { "n = " + LocaleFormat.decimal($0, language) } as Any]
                 },
                 "hasParts": !parts.isEmpty,
             ]

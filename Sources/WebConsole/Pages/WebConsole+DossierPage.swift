@@ -83,6 +83,10 @@ extension WebConsole {
                  "uploaded": documents.contains { $0.documentType == document.code }]
             }
         }
+        if dossier.status == .supplementRequested, let request = events.last(where: { $0.action == DossierAction.requestSupplement.rawValue }) {
+            values["supplement"] = supplementBanner(request, dossier: dossier, procedure: procedure, names: names,
+                                                    documents: documents, forInvestor: actor.has(.investor), calendar: calendar, language: language)
+        }
         values["history"] = events.reversed().map { event -> [String: Any] in
             var entry: [String: Any] = [
                 "at": view.messages.display(event.at, calendar, language),
@@ -128,6 +132,30 @@ extension WebConsole {
         }
         let title = view.messages.text("web.dossier.title", language, ["reference": values["reference"] as! String])
         return view.page("dossier", title: title, values: values, session: session, request: request, status: notice?.status ?? .ok)
+    }
+
+    /// What the authority asked for in its supplement request, at the top of the page: each
+    /// document with whether a new file has come since, the officer's words, when it was
+    /// asked, and why no due date shows while the clock waits.
+    private func supplementBanner(_ request: DossierEvent, dossier: Dossier, procedure: Procedure?, names: [String: String],
+                                  documents: [DossierDocument], forInvestor: Bool, calendar: WorkingCalendar, language: Language) -> [String: Any] {
+        let asked = SchemaForm.strings(request.details["missingDocuments"]).map { code -> [String: Any] in
+            let answered = documents.contains { $0.documentType == code && $0.uploadedAt > request.at }
+            return ["name": names[code] ?? code, "answered": answered,
+                    "state": view.messages.text(answered ? "web.supplement.answered" : "web.supplement.awaited", language)]
+        }
+        let clockKey = procedure?.clockRule.onSupplement == .restart ? "web.supplement.clock_restart" : "web.supplement.clock_resume"
+        var days: [String: String] = [:]
+        if let remaining = dossier.remainingDays { days["days"] = LocaleFormat.decimal(remaining, language) }
+        var banner: [String: Any] = [
+            "heading": view.messages.text(forInvestor ? "web.supplement.heading_investor" : "web.supplement.heading_staff", language),
+            "askedOn": view.messages.display(request.at, calendar, language), "documents": asked,
+            "clock": view.messages.text(dossier.remainingDays != nil && clockKey == "web.supplement.clock_resume" ? "web.supplement.clock_resume_days" : clockKey,
+                                        language, days),
+            "forInvestor": forInvestor,
+        ]
+        if let comment = request.details["comment"]?.stringValue { banner["note"] = comment }
+        return banner
     }
 
     /// The form behind one action button, with the inputs that action takes.

@@ -275,7 +275,8 @@ struct SchemaForm: Sendable {
         if let earlier = property["x-not-before"]?.stringValue, let other = schema["properties"]?[earlier] {
             parts.append(messages.text("web.hint.not_before", language, ["earlier": Self.title(of: other, language) ?? earlier]))
         }
-        return parts.isEmpty ? nil : parts.joined(separator: " ")
+        // Chinese and Japanese sentences follow each other without a space.
+        return parts.isEmpty ? nil : parts.joined(separator: language == .zhHans || language == .ja ? "" : " ")
     }
 
     /// The `web.hint.` message of each format that has one.
