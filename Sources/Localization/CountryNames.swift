@@ -8,7 +8,8 @@ import FTZCore
 /// message catalogue gives the Vietnamese state's usage as `country.<code>` (the platform says
 /// "China mainland"; the Authority's forms say "China", "Taiwan (China)"). Lists are sorted by
 /// each language's collation: Vietnamese after its alphabet (Ấ after A, Đ after D), Chinese by
-/// pinyin, Korean by Hangul order, Japanese kana by gojūon.
+/// pinyin, Korean by Hangul order, Japanese by gojūon, the names written in kanji by their
+/// reading (韓国 among the カ, not after every kana name as the collation alone puts them).
 public struct CountryNames: Sendable {
     public struct Country: Sendable, Equatable {
         public let code: String
@@ -42,8 +43,9 @@ public struct CountryNames: Sendable {
                 }
             }
             names[language] = own
+            let readings = Self.readings[language] ?? [:]
             lists[language] = own.map { Country(code: $0.key, name: $0.value) }.sorted { lhs, rhs in
-                let order = lhs.name.compare(rhs.name, options: [], range: nil, locale: locale)
+                let order = (readings[lhs.code] ?? lhs.name).compare(readings[rhs.code] ?? rhs.name, options: [], range: nil, locale: locale)
                 return order == .orderedSame ? lhs.code < rhs.code : order == .orderedAscending
             }
         }
@@ -54,6 +56,15 @@ public struct CountryNames: Sendable {
         self.names = names
         self.codesByName = codesByName
     }
+
+    /// How the Japanese names that begin in kanji are read, for sorting. Reference data, kept here.
+    static let readings: [Language: [String: String]] = [.ja: [
+        "AQ": "ナンキョク", "AS": "ベイリョウサモア", "CF": "チュウオウアフリカキョウワコク", "CN": "チュウゴク", "EH": "ニシサハラ",
+        "GF": "フツリョウギアナ", "GQ": "セキドウギニア", "HK": "ホンコン", "JP": "ニホン", "KP": "キタチョウセン", "KR": "カンコク",
+        "MK": "キタマケドニア", "MP": "キタマリアナショトウ", "PF": "フツリョウポリネシア", "SS": "ミナミスーダン",
+        "TF": "フツリョウキョクナンショトウ", "TL": "ヒガシティモール", "TW": "タイワン", "UM": "ガッシュウコクリョウユウショウリトウ",
+        "VG": "エイリョウヴァージンショトウ", "VI": "ベイリョウヴァージンショトウ", "ZA": "ミナミアフリカ",
+    ]]
 
     /// The names of the bundled message catalogue.
     public static let bundled = CountryNames(messages: .bundled)

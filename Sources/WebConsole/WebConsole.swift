@@ -42,6 +42,7 @@ struct WebConsole: Sendable, ProblemPageRendering {
         let signedIn = router.group().add(middleware: pages).add(middleware: SignInRequiredMiddleware()).add(middleware: limits)
         open.on("/", method: .get) { request, _ in try await self.home(request) }
         open.on("/verify", method: .get) { request, _ in try await self.verify(request) }
+        open.on("/status", method: .get) { request, _ in try await self.statusLookup(request) }
         open.on("/guide", method: .get) { request, _ in try await self.guidePage(request) }
         open.on("/procedures/:code", method: .get) { request, context in
             try await self.procedurePage(request, code: context.parameters.get("code") ?? "")

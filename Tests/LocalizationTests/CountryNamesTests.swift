@@ -41,8 +41,12 @@ struct CountryNamesTests {
         // Korean by Hangul: 가나 first, 대한민국 before 미국.
         #expect(countries.countries(.ko).first?.name == "가나")
         #expect(position("KR", .ko) < position("US", .ko))
-        // Japanese kana in gojūon order: アメリカ合衆国 before ベトナム.
+        // Japanese in gojūon order, the names in kanji by their reading: 韓国 (かんこく) between
+        // ガーナ and カンボジア, 日本 (にほん) before ニュージーランド.
         #expect(position("US", .ja) < position("VN", .ja))
+        #expect(position("GH", .ja) < position("KR", .ja) && position("KR", .ja) < position("KH", .ja))
+        #expect(position("JP", .ja) < position("NZ", .ja))
+        #expect(countries.countries(.ja).last.map { $0.name.unicodeScalars.first!.value < 0x4E00 } == true, "no kanji name is left at the end")
     }
 
     @Test func aCountryIsFoundByItsNameInAnyLanguageOrItsCode() {

@@ -174,6 +174,36 @@ import TestSupport
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func anyoneHoldingTheReceiptLooksUpTheStatusWithoutSigningIn(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, etag) = try await LicensingAPITests.draft(app)
+            let submitted = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            let reference = try #require(submitted.json["reference"] as? String)
+            let id = String(location.split(separator: "/").last ?? "")
+            let page = try await Browser(app, token: app.investorToken).get(app, "/dossiers/\(id)")
+            let code = try #require(page.text.firstMatch(of: #/<code>([2-9A-Z]{4}-[2-9A-Z]{4})</code>/#).map { String($0.output.1) })
+            let receipt = try await Browser(app, token: app.investorToken).get(app, "/dossiers/\(id)/print/receipt")
+            #expect(receipt.text.contains(code), "the code is printed on the receipt")
+
+            // Typed as people type it: lower case, a space instead of the dash.
+            let typed = code.lowercased().replacingOccurrences(of: "-", with: "+")
+            let found = try await app.request(.get, "/status?reference=\(reference.lowercased())&code=\(typed)&lang=en")
+            #expect(found.status == .ok)
+            #expect(found.text.contains("<h2 id=\"status-result\">Received</h2>"), "the status in words")
+            #expect(found.text.contains("Construction permit") || found.text.contains("construction permit"), "the procedure is named")
+            #expect(!found.text.contains("Sao Biển") && !found.text.contains("Nhà xưởng"), "nothing about the applicant or the form")
+
+            let wrong = try await app.request(.get, "/status?reference=\(reference)&code=2222-2222&lang=en")
+            #expect(wrong.status == .notFound)
+            #expect(wrong.text.contains("No dossier has this reference with this lookup code."))
+            let malformed = try await app.request(.get, "/status?reference=&code=abc&lang=en")
+            #expect(malformed.status == .unprocessableContent)
+            #expect(malformed.text.contains("<p class=\"error\" id=\"reference-error\">Required.</p>"))
+            #expect(malformed.text.contains("<p class=\"error\" id=\"code-error\">A lookup code is 8 letters and digits"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func documentsAreUploadedByTheOwnerAndHiddenFromOthers(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
             let investor = try await Browser(app, token: app.investorToken)

@@ -32,6 +32,9 @@ public struct Dossier: Sendable, Equatable {
     /// The provincial one-stop system's code for the dossier (``NationalDossierCode``),
     /// recorded at receipt beside the zone's own reference.
     public var nationalCode: String? = nil
+    /// The short code on the receipt that, with the reference, shows the dossier's status to
+    /// anyone holding the receipt (``ReceiptCode``); given at submission.
+    public var receiptCode: String? = nil
     public let createdAt: Date
     public var updatedAt: Date
     public var version: Int

@@ -27,6 +27,7 @@ struct DossierRepository {
         let refusal_reasons: String?
         let certificate_number: String?
         let national_code: String?
+        let receipt_code: String?
         let created_at: Date
         let updated_at: Date
         let version: Int
@@ -41,14 +42,15 @@ struct DossierRepository {
                     remainingDays: remaining_days, pausedDays: paused_days, decidedOn: decided_on.map(LocalDate.init(dayNumber:)),
                     processingDays: processing_days, onTime: on_time,
                     refusalReasons: refusal_reasons.map { $0.split(separator: ",").map(String.init) } ?? [],
-                    certificateNumber: certificate_number, nationalCode: national_code, createdAt: created_at, updatedAt: updated_at, version: version)
+                    certificateNumber: certificate_number, nationalCode: national_code, receiptCode: receipt_code, createdAt: created_at,
+                    updatedAt: updated_at, version: version)
         }
     }
 
     static let columns = """
         id, reference, organisation_id, procedure_code, procedure_version, status, form, created_by, assignee_id, submitted_on,
         clock_started_on, appointment_on, paused_on, remaining_days, paused_days, decided_on, processing_days, on_time, refusal_reasons,
-        certificate_number, national_code, created_at, updated_at, version
+        certificate_number, national_code, receipt_code, created_at, updated_at, version
         """
 
     func insert(_ dossier: Dossier, on sql: any SQLDatabase) async throws {
@@ -81,6 +83,10 @@ struct DossierRepository {
         return try await sql.raw(query + " ORDER BY id LIMIT \(bind: limit)").all(decoding: Row.self).map(\.model)
     }
 
+    func find(reference: String, on sql: any SQLDatabase) async throws -> Dossier? {
+        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE reference = \(bind: reference)").first(decoding: Row.self)?.model
+    }
+
     func find(_ id: UUID, on sql: any SQLDatabase, forUpdate: Bool = false) async throws -> Dossier? {
         let lock = sql.rowLock(forUpdate)
         return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE id = \(bind: id)\(unsafeRaw: lock)")
@@ -98,7 +104,8 @@ struct DossierRepository {
                 paused_days = \(bind: dossier.pausedDays), decided_on = \(bind: dossier.decidedOn?.dayNumber),
                 processing_days = \(bind: dossier.processingDays), on_time = \(bind: dossier.onTime),
                 refusal_reasons = \(bind: dossier.refusalReasons.isEmpty ? nil : dossier.refusalReasons.joined(separator: ",")),
-                certificate_number = \(bind: dossier.certificateNumber), national_code = \(bind: dossier.nationalCode), updated_at = \(bind: dossier.updatedAt),
+                certificate_number = \(bind: dossier.certificateNumber), national_code = \(bind: dossier.nationalCode), receipt_code = \(bind: dossier.receiptCode),
+                updated_at = \(bind: dossier.updatedAt),
                 version = \(bind: dossier.version)
             WHERE id = \(bind: dossier.id) AND version = \(bind: expectedVersion) RETURNING id
             """).all()

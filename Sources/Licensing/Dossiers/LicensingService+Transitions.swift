@@ -98,6 +98,7 @@ extension LicensingService {
                 let infix = zone.referenceInfix.map { "-\($0)" } ?? ""
                 dossier.reference = "\(zone.referencePrefix)\(infix)-\(type)-\(today.year)-\(Self.pad(number))"
                 dossier.submittedOn = today
+                dossier.receiptCode = ReceiptCode.random()
                 statutoryClock.submitted(&dossier, at: now)
                 details["reference"] = .optional(dossier.reference)
                 if let appointment = dossier.appointmentOn { details["appointmentOn"] = .string(appointment.description) }

@@ -47,12 +47,16 @@ extension WebConsole {
             } else if let reason = live?.unavailable {
                 entry["unavailable"] = wording.reason(reason)
             }
-            if !parts.isEmpty {
-                let largest = parts.map(\.value).max() ?? 1
+            // The chart compares parts in one unit (capital in USD); parts in another currency
+            // are in the table only, never drawn against dollars.
+            let unit = parts.contains { ($0.unit ?? indicator.unit) == indicator.unit } ? indicator.unit : parts.first?.unit ?? indicator.unit
+            let charted = parts.filter { ($0.unit ?? indicator.unit) == unit }
+            if !charted.isEmpty {
+                let largest = charted.map(\.value).max() ?? 1
                 entry["chart"] = BarChart(title: indicator.name.text(language),
-                                          bars: parts.map { BarChart.Bar(label: wording.key($0.key, live?.breakdownBy), value: $0.value,
+                                          bars: charted.map { BarChart.Bar(label: wording.key($0.key, live?.breakdownBy), value: $0.value,
                                                                          caption: figure($0.value, $0.unit ?? indicator.unit), tone: "none") },
-                                          scale: largest > 0 ? largest : 1, width: 300).svg(id: "dash-\(indicator.code.lowercased())")
+                                          scale: largest > 0 ? largest : 1, width: 220).svg(id: "dash-\(indicator.code.lowercased())")
             }
             return entry
         }

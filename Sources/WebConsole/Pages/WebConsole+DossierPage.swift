@@ -61,6 +61,7 @@ extension WebConsole {
             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } as Any,
             "submittedOn": dossier.submittedOn.map { view.messages.display($0, language) } as Any,
             "certificate": dossier.certificateNumber as Any, "nationalCode": dossier.nationalCode as Any,
+            "receiptCode": dossier.receiptCode.map(ReceiptCode.display) as Any,
             "formRows": [[String: Any]](), "errors": [[String: Any]](),
         ]
         values["formRows"] = formRows(dossier, procedure: procedure, language: language)

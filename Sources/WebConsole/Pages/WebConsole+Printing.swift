@@ -97,6 +97,10 @@ extension WebConsole {
             // The date given at receipt, even if a supplement request has paused the clock since.
             let promised = event?.details["appointmentOn"]?.stringValue.flatMap(LocalDate.init) ?? dossier.appointmentOn
             rows.append(["label": both("web.print.appointment"), "value": date(promised)])
+            if let code = dossier.receiptCode {
+                // With the reference, the code shows the dossier's status at /status, signed in or not.
+                rows.append(["label": both("web.print.receipt_code"), "value": "\(ReceiptCode.display(code)) — \(publicBase)/status"])
+            }
             let documents = try await services.licensing.documents(of: id, by: session.actor)
             lists.append(["heading": both("web.print.documents_received"),
                           "items": documents.map { "\(names[$0.documentType] ?? $0.documentType): \($0.filename)" }])

@@ -39,13 +39,14 @@ struct BarChart: Sendable {
 
     /// The SVG element; `id` names its title for `aria-labelledby`.
     func svg(id: String) -> String {
-        // The captions' column: as wide as the widest caption, within reason.
-        let captionRoom = min(width * 0.45, (bars.map { Self.textWidth($0.caption) }.max() ?? 0) + 10)
+        // The captions' column: as wide as the widest caption, within reason; a caption wider
+        // still is drawn narrower (`textLength`) rather than cut at the chart's edge.
+        let captionRoom = min(width * 0.6, (bars.map { Self.textWidth($0.caption) }.max() ?? 0) + 10)
         let plot = max(40, width - captionRoom)
         var rows: [String] = []
         var y = Self.gap
         for bar in bars {
-            let lines = Self.wrapped(bar.label, room: width)
+            let lines = Self.wrapped(bar.label, room: width - 4)
             for (index, line) in lines.enumerated() {
                 rows.append("<text x=\"0\" y=\"\(Self.number(y + Self.fontSize + Double(index) * Self.lineHeight))\" font-size=\"12\" fill=\"#1b1f24\">\(Self.escape(line))</text>")
             }
@@ -60,7 +61,9 @@ struct BarChart: Sendable {
                 let x = Self.number((max(0, min(1, marker / scale)) * plot).rounded())
                 rows.append("<line x1=\"\(x)\" y1=\"\(Self.number(top - 2))\" x2=\"\(x)\" y2=\"\(Self.number(top + Self.barHeight + 2))\" stroke=\"#1b1f24\" stroke-dasharray=\"3 2\"/>")
             }
-            rows.append("<text x=\"\(Self.number(plot + 6))\" y=\"\(Self.number(top + 12.5))\" font-size=\"12\" fill=\"#1b1f24\">\(Self.escape(bar.caption))</text>")
+            let squeezed = Self.textWidth(bar.caption) > width - plot - 8
+                ? " textLength=\"\(Self.number((width - plot - 8).rounded(.down)))\" lengthAdjust=\"spacingAndGlyphs\"" : ""
+            rows.append("<text x=\"\(Self.number(plot + 6))\" y=\"\(Self.number(top + 12.5))\" font-size=\"12\" fill=\"#1b1f24\"\(squeezed)>\(Self.escape(bar.caption))</text>")
             y = top + Self.barHeight + Self.gap
         }
         return "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 \(Int(width)) \(Int(y.rounded(.up)))\" role=\"img\" aria-labelledby=\"\(id)-title\">"
@@ -105,16 +108,26 @@ struct BarChart: Sendable {
     private static let closing: Set<Character> = ["）", ")", "」", "』", "、", "。", "，", "．", "：", "；", "！", "？", "・", "ー", "々", ",", ".", ":", ";", "%", "％", "]", "】", "〕"]
     private static let opening: Set<Character> = ["（", "(", "「", "『", "[", "【", "〔"]
 
-    /// A text's estimated width in SVG units at the chart's font size: Chinese, Japanese and
-    /// Korean characters are a full em, Latin letters about half of one.
+    /// A text's estimated width in SVG units at the chart's font size, after the metrics of
+    /// a wide sans-serif (DejaVu Sans, what Linux browsers fall back to): Chinese, Japanese and
+    /// Korean characters are a full em, Latin letters (Vietnamese ones by their base letter)
+    /// about 0.6 em. An estimate on the generous side only wraps a line a word early.
     static func textWidth(_ text: String) -> Double { text.reduce(0) { $0 + width(of: $1) } }
 
     private static func width(of character: Character) -> Double {
         if isWide(character) { return fontSize }
-        if character == " " { return fontSize * 0.3 }
-        if character.isUppercase || character.isNumber { return fontSize * 0.66 }
-        if "il.,:;'|!".contains(character) { return fontSize * 0.3 }
-        return fontSize * 0.56
+        let base = String(character).decomposedStringWithCanonicalMapping.first ?? character
+        let em: Double = switch base {
+        case " ": 0.32
+        case "i", "j", "l", "'", "|", ".", ",", ":", ";", "!", "I": 0.3
+        case "f", "t", "r", "(", ")", "[", "]", "-", "/": 0.42
+        case "m", "M", "W": 0.98
+        case "w": 0.82
+        case _ where base.isUppercase: 0.74
+        case _ where base.isNumber: 0.64
+        default: 0.63
+        }
+        return fontSize * em
     }
 
     private static func isWide(_ character: Character) -> Bool {
