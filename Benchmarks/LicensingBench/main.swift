@@ -33,6 +33,7 @@ final class BenchDirectory: OrganisationDirectory {
     func organisation(_ id: UUID) async throws -> DirectoryEntry? { entries.withLock { $0[id] } }
     func organisation(code: String) async throws -> DirectoryEntry? { entries.withLock { $0.values.first { $0.code == code } } }
     func isZoneOfficer(_ user: UUID) async throws -> Bool { true }
+    func displayNames(of users: [UUID]) async throws -> [UUID: String] { [:] }
     /// As the identity directory answers: every folded word of the query in the folded name.
     func organisations(matching text: String, limit: Int) async throws -> [UUID] {
         let words = TextFolding.words(text)

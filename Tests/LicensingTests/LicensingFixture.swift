@@ -126,6 +126,8 @@ final class TestDirectory: OrganisationDirectory {
     func organisation(_ id: UUID) async throws -> DirectoryEntry? { entries.withLock { $0[id] } }
     func organisation(code: String) async throws -> DirectoryEntry? { entries.withLock { $0.values.first { $0.code == code } } }
     func isZoneOfficer(_ user: UUID) async throws -> Bool { officers.withLock { $0.contains(user) } }
+    /// The fixture's officers are actors without user rows: no names to give.
+    func displayNames(of users: [UUID]) async throws -> [UUID: String] { [:] }
     func organisations(matching text: String, limit: Int) async throws -> [UUID] {
         entries.withLock { entries in
             Array(entries.values.filter { $0.taxCode == text || $0.name.lowercased().contains(text.lowercased()) }.map(\.id).prefix(limit))

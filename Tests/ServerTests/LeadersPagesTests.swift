@@ -9,6 +9,7 @@ import Storage
 import Testing
 import TestSupport
 @testable import WebConsole
+import Yams
 
 /// The leaders' pages (issue 28, item 9): every figure in the reader's language, with the
 /// count behind it, its breakdown by name, and why it is missing when it is; chart labels
@@ -58,9 +59,18 @@ struct LeadersPagesTests {
                 #expect(cells.count == 6 && cells[3].hasPrefix("—</td>"), "\"no target\" only where no target is shown: \(row)")
             }
             #expect(programmes.text.contains("n = 4件（税関申告）"))
+            // The API gives the same counts and codes, and the reason in the caller's language.
+            let programme = try await app.request(.get, "/v1/programmes/P10-SMART-FTZ", headers: ["Accept-Language": "ja"])
+            let indicators = try #require(programme.json["indicators"] as? [[String: Any]])
+            let channels = try #require(indicators.first { $0["code"] as? String == "P10-CUSTOMS-CHANNELS" })
+            #expect(channels["sampleSize"] as? Int == 4 && channels["sampleOf"] as? String == "declarations")
+            #expect(channels["breakdownBy"] as? String == "customs_channel")
+            let onTime = try #require(indicators.first { $0["code"] as? String == "P10-ON-TIME-RATE" })
+            #expect(onTime["unavailableReason"] as? String == "処理済みの書類はまだありません。" && onTime["sampleSize"] == nil)
+
             let vietnamese = try await app.request(.get, "/programmes?lang=vi").text
             #expect(vietnamese.contains("Chưa có hồ sơ nào được giải quyết.") && vietnamese.contains("n = 4 tờ khai hải quan"))
-            #expect(vietnamese.contains("10 % – 15 % (đến 31/12/2030)") || vietnamese.contains("10 % – 15 % (đến "))
+            #expect(vietnamese.contains("10 % – 15 % (đến ngày 31 tháng 12 năm 2030)"))
         }
     }
 
@@ -90,6 +100,18 @@ struct LeadersPagesTests {
                 }
             }
         }
+    }
+
+    /// The contract lists every code a live figure can carry.
+    @Test func theContractNamesEveryPopulationAndDimension() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let contract = try #require(try Yams.load(yaml: String(contentsOf: root.appendingPathComponent("OpenAPI/ftz.yaml"), encoding: .utf8))
+            as? [String: Any])
+        let schemas = (contract["components"] as? [String: Any])?["schemas"] as? [String: Any]
+        let properties = try #require((schemas?["IndicatorProgress"] as? [String: Any])?["properties"] as? [String: Any])
+        func values(_ name: String) -> [String] { ((properties[name] as? [String: Any])?["enum"] as? [String]) ?? [] }
+        #expect(values("sampleOf") == LiveMeasurement.Population.allCases.map(\.rawValue))
+        #expect(values("breakdownBy") == LiveMeasurement.Dimension.allCases.map(\.rawValue))
     }
 
     @Test func chartLabelsAreWrappedNeverCut() {

@@ -31,6 +31,9 @@ import TestSupport
         ])
     }
 
+    /// What a browser leaves unencoded in a query: ASCII letters and digits (the rest is percent-encoded UTF-8).
+    static let unreserved = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+
     /// The `<select>` of a field, from its opening tag to its end.
     static func select(_ name: String, in page: String) -> String {
         guard let start = page.range(of: "<select id=\"field-\(name)\""), let end = page.range(of: "</select>", range: start.upperBound..<page.endIndex)
@@ -119,13 +122,23 @@ import TestSupport
             let unknown = try await Self.post(app, investor, "/dossiers/new",
                                               [("procedureCode", "IRC-NEW"), ("projectName", "Nhà máy linh kiện"), ("vsicCode", "6201")], language: "en")
             #expect(unknown.text.contains("id=\"field-vsicCode-error\">6201 is not a class of the Vietnam Standard Industrial Classification"))
+
+            // Business lines, one input each: words that fit several classes are sent back, that line alone marked.
+            let lines = try await Self.post(app, investor, "/dossiers/new", [
+                ("procedureCode", "FTZ-ENTERPRISE-REG"), ("businessLines", "0111 – Trồng lúa"), ("businessLines", "trồng cây"),
+                ("businessLines", ""),
+            ], language: "vi")
+            #expect(lines.status == .unprocessableContent)
+            #expect(lines.text.contains("id=\"field-businessLines-error\">Có nhiều ngành phù hợp với “trồng cây”."))
+            #expect(lines.text.contains("id=\"field-businessLines\" name=\"businessLines\" list=\"field-businessLines-options\" value=\"0111 – Trồng lúa\" autocomplete=\"off\" aria-required=\"true\" aria-describedby"))
+            #expect(lines.text.contains("value=\"trồng cây\" autocomplete=\"off\" aria-label=\"Ngành, nghề kinh doanh (mã ngành cấp 4 theo VSIC) (2)\" aria-invalid=\"true\""))
         }
     }
 
     @Test(arguments: TestDatabase.kinds)
     func theGuideKeepsWhatWasTypedWholeAndUnderstandsCountryNames(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
-            let korean = "대한민국".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let korean = "대한민국".addingPercentEncoding(withAllowedCharacters: Self.unreserved)!
             let guide = try await app.request(.get, "/guide?lang=ko&a.nationality=\(korean)&a.siteInZone=true&a.land=sublease")
             #expect(guide.status == .ok)
             #expect(guide.text.contains("<input id=\"q-nationality\" name=\"a.nationality\" value=\"대한민국\""), "not cut to two characters")
@@ -133,14 +146,14 @@ import TestSupport
             #expect(guide.text.contains("href=\"/procedures/FTZ-ENTERPRISE-REG\""), "understood as Korea: a foreign investor")
             #expect(guide.text.contains("<datalist id=\"q-nationality-options\"><option>가나<option>"))
 
-            let vietnamese = "Hàn Quốc".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let vietnamese = "Hàn Quốc".addingPercentEncoding(withAllowedCharacters: Self.unreserved)!
             let inVietnamese = try await app.request(.get, "/guide?lang=ja&a.nationality=\(vietnamese)&a.siteInZone=true&a.land=sublease")
             #expect(inVietnamese.text.contains("value=\"韓国\""), "shown by its name in the page's language once understood")
 
             let unknown = try await app.request(.get, "/guide?lang=ja&a.nationality=%E3%82%A2%E3%83%88%E3%83%A9%E3%83%B3%E3%83%86%E3%82%A3%E3%82%B9")
             #expect(unknown.text.contains("id=\"q-nationality-error\">「アトランティス」という国は見つかりません。"))
 
-            let words = "phần mềm".addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
+            let words = "phần mềm".addingPercentEncoding(withAllowedCharacters: Self.unreserved)!
             let several = try await app.request(.get, "/guide?lang=vi&a.activity=\(words)")
             #expect(several.text.contains("value=\"phần mềm\""))
             #expect(several.text.contains("id=\"q-activity-error\">Có nhiều ngành phù hợp với “phần mềm”."))

@@ -253,6 +253,39 @@ import TestSupport
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func theQueueTellsWhoseDossierWhoHoldsItAndHowManyWorkingDaysAreLeft(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, etag) = try await LicensingAPITests.draft(app)
+            let submitted = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            let checking = try await LicensingAPITests.act(app, location, try #require(submitted.headers[.eTag]), "start_check", token: app.officerToken)
+            let investor = try await Browser(app, token: app.investorToken)
+            _ = try await investor.post(app, "/dossiers/new", Self.workPermit)
+
+            let officer = try await Browser(app, token: app.officerToken)
+            let waiting = try await officer.get(app, "/dossiers?procedure=CONSTRUCTION-PERMIT")
+            #expect(waiting.text.contains("<span class=\"badge none\">Not yet running</span>"),
+                    "a construction permit's clock starts at acceptance, and the queue says so")
+            _ = try await LicensingAPITests.act(app, location, try #require(checking.headers[.eTag]), "accept", token: app.officerToken)
+            let queue = try await officer.get(app, "/dossiers?procedure=CONSTRUCTION-PERMIT")
+            #expect(queue.status == .ok)
+            #expect(queue.text.contains("<th scope=\"col\">Enterprise</th>"))
+            #expect(queue.text.contains("<td>Công ty Sao Biển</td>"), "the enterprise by name")
+            #expect(queue.text.contains("<span class=\"badge ok\">") && queue.text.contains("days left</span>"),
+                    "the working days left, coloured by the service level")
+            #expect(!queue.text.contains("Not assigned"), "the officer's first step claimed it, and the queue says who holds it")
+            #expect(queue.text.contains("href=\"/dossiers?procedure=CONSTRUCTION-PERMIT&amp;sort=received\""), "sortable by the day received")
+            let byReceipt = try await officer.get(app, "/dossiers?procedure=CONSTRUCTION-PERMIT&sort=received")
+            #expect(byReceipt.status == .ok && byReceipt.text.contains("<td>Công ty Sao Biển</td>"))
+            #expect(byReceipt.text.contains("aria-sort=\"ascending\"><a href=\"/dossiers?procedure=CONSTRUCTION-PERMIT&amp;sort=received\""))
+
+            let mine = try await investor.get(app, "/dossiers")
+            #expect(mine.text.contains("<td>Nhà xưởng số 3</td>"), "an investor's list names each application by its form")
+            #expect(mine.text.contains("<td>PARK JI WOO</td>"), "the work permit by its expert, not by the employer every row shares")
+            #expect(!mine.text.contains("Assigned to"), "an investor is never told which official holds a dossier")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func theQueueFindsADossierByTaxCodeOrNameAndExportsTheFilteredList(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
             let investor = try await Browser(app, token: app.investorToken)

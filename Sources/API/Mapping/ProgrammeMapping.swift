@@ -45,7 +45,11 @@ struct ProgrammeMapping {
             dataSource: indicator.dataSource, responsibleDepartment: indicator.responsibleDepartment, live: indicator.liveMetric != nil,
             status: .init(assessment.status), statusLabel: messages.text(progress.statusKey, language), actual: assessment.actual,
             measuredOn: assessment.actual == nil ? nil : measuredOn?.description, expected: assessment.expected, ratio: assessment.ratio,
-            breakdown: progress.live.flatMap { $0.breakdown.isEmpty ? nil : $0.breakdown.map { .init(key: $0.key, value: $0.value, unit: $0.unit) } },
+            breakdown: progress.live.flatMap {
+                $0.breakdown.isEmpty ? nil : $0.breakdown.map { .init(key: $0.key, value: $0.value, unit: $0.unit, sampleSize: $0.sampleSize) }
+            },
+            breakdownBy: progress.live?.breakdownBy.flatMap { .init(rawValue: $0.rawValue) },
+            sampleSize: progress.live?.sample?.size, sampleOf: progress.live?.sample.flatMap { .init(rawValue: $0.of.rawValue) },
             unavailableReason: progress.live?.unavailable.map { messages.text("programmes.unavailable.\($0.rawValue)", language) },
             version: indicator.version)
     }

@@ -21,6 +21,12 @@ struct LiveOrganisationDirectory: OrganisationDirectory {
 
     func isZoneOfficer(_ user: UUID) async throws -> Bool { try await identity.isZoneOfficer(user) }
 
+    func names(of organisations: [UUID]) async throws -> [UUID: String] {
+        Dictionary(try await identity.organisationRecords(organisations).map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func displayNames(of users: [UUID]) async throws -> [UUID: String] { try await identity.displayNames(of: users) }
+
     static func entry(_ organisation: Organisation) -> DirectoryEntry {
         DirectoryEntry(id: organisation.id, kind: organisation.kind, name: organisation.name, nameLatin: organisation.nameLatin,
                        taxCode: organisation.taxCode?.description, country: organisation.country, code: organisation.code)

@@ -74,6 +74,17 @@ public enum DemoSeeder {
                                               by: system)
             accounts[person.role.rawValue] = Account(username: person.username, password: password, organisation: person.organisation.name)
         }
+        // An officer for every other department a procedure consults, so each consultation
+        // can be answered with a printed account (`department_DOHA`, `demo.doha`, …).
+        for (index, code) in departments.keys.sorted().enumerated() where code != "DOC" && code != "CUSTOMS" {
+            guard let organisation = departments[code] else { continue }
+            let username = "demo.\(code.lowercased())"
+            let password = Bootstrap.generatePassword()
+            _ = try await services.accounts.insertUser(.init(organisationID: organisation.id, username: username,
+                                                             displayName: Self.departmentOfficerNames[index % Self.departmentOfficerNames.count],
+                                                             password: password, roles: [Role.departmentOfficer.rawValue]), by: system)
+            accounts["department_\(code)"] = Account(username: username, password: password, organisation: organisation.name)
+        }
         let feed = try await services.clients.insertClient(.init(organisationID: customs.id, name: "VNACCS declaration feed",
                                                          roles: [Role.dataFeed.rawValue], scopes: [TradeService.feedScope]), by: system)
         accounts[Role.dataFeed.rawValue] = Account(clientId: feed.client.clientID, clientSecret: feed.clientSecret,
@@ -114,4 +125,8 @@ public enum DemoSeeder {
         try DurableFile.write(try encoder.encode(accounts), to: file)
         return accounts
     }
+
+    /// Names for the departments' demo officers.
+    static let departmentOfficerNames = ["Vũ Thị Hoa", "Hoàng Văn Nam", "Bùi Thị Mai", "Đặng Minh Tuấn", "Ngô Thị Thu", "Trịnh Quang Vinh",
+                                         "Lý Thị Hằng", "Phan Văn Đức", "Đinh Thị Yến", "Tạ Quốc Bảo"]
 }

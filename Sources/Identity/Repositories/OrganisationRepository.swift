@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import SQLKit
+import Storage
 
 /// SQL for organisations.
 ///
@@ -89,6 +90,12 @@ struct OrganisationRepository {
     func find(_ id: UUID, on sql: any SQLDatabase) async throws -> Organisation? {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE id = \(bind: id)")
             .first(decoding: Row.self)?.model
+    }
+
+    func find(ids: [UUID], on sql: any SQLDatabase) async throws -> [Organisation] {
+        guard !ids.isEmpty else { return [] }
+        return try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM organisations WHERE id IN (" + SQLBatch.joined(ids.map { "\(bind: $0)" }) + ")")
+            .all(decoding: Row.self).map(\.model)
     }
 
     func find(code: String, on sql: any SQLDatabase) async throws -> Organisation? {

@@ -1,6 +1,7 @@
 import FTZCore
 import Foundation
 import SQLKit
+import Storage
 
 /// SQL for user accounts.
 struct UserRepository {
@@ -35,6 +36,14 @@ struct UserRepository {
 
     func find(_ id: UUID, on sql: any SQLDatabase) async throws -> Row? {
         try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM users WHERE id = \(bind: id)").first(decoding: Row.self)
+    }
+
+    func displayNames(of ids: [UUID], on sql: any SQLDatabase) async throws -> [UUID: String] {
+        struct Name: Decodable { let id: UUID; let display_name: String }
+        guard !ids.isEmpty else { return [:] }
+        let names = try await sql.raw("SELECT id, display_name FROM users WHERE id IN (" + SQLBatch.joined(ids.map { "\(bind: $0)" }) + ")")
+            .all(decoding: Name.self)
+        return Dictionary(names.map { ($0.id, $0.display_name) }, uniquingKeysWith: { first, _ in first })
     }
 
     func find(username: String, on sql: any SQLDatabase) async throws -> Row? {

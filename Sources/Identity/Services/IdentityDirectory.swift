@@ -30,6 +30,16 @@ public struct IdentityDirectory: IdentityComponent {
         try await database.read { try await self.organisations.find(id, on: $0) }
     }
 
+    /// Organisations by id, a page's worth in one read (the queue names each dossier's enterprise).
+    public func organisationRecords(_ ids: [UUID]) async throws -> [Organisation] {
+        try await database.read { try await self.organisations.find(ids: ids, on: $0) }
+    }
+
+    /// Users' display names by id (the queue names each dossier's assignee).
+    public func displayNames(of users: [UUID]) async throws -> [UUID: String] {
+        try await database.read { try await self.users.displayNames(of: users, on: $0) }
+    }
+
     /// The organisation registered under a department code, for routing consultations.
     public func organisation(code: String) async throws -> Organisation? {
         try await database.read { try await self.organisations.find(code: code, on: $0) }

@@ -123,11 +123,14 @@ struct DossierRepository {
         /// A search: dossiers with this reference, of these organisations, or whose words
         /// begin with each of these (folded) words.
         var search: (reference: String, organisations: [UUID], words: [String])?
+        var order: LicensingService.QueueOrder = .due
     }
 
     func list(_ filter: Filter, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<Dossier> {
-        // The sort key: appointment day (drafts and paused dossiers sort after dated ones).
-        let sortKey = "COALESCE(appointment_on, 2147483647)"
+        // The sort key: the appointment day, or the day received (either way, drafts and paused
+        // dossiers sort after dated ones); each has its indexes (migrations 0007 and 0027).
+        let sortColumn = filter.order == .received ? "submitted_on" : "appointment_on"
+        let sortKey = "COALESCE(\(sortColumn), 2147483647)"
         var query = SQLQueryString("SELECT \(unsafeRaw: Self.columns) FROM dossiers WHERE 1 = 1")
         if let organisation = filter.organisation { query = query + " AND organisation_id = \(bind: organisation)" }
         if let procedure = filter.procedure { query = query + " AND procedure_code = \(bind: procedure)" }
@@ -170,8 +173,9 @@ struct DossierRepository {
         }
         query = query + " ORDER BY \(unsafeRaw: sortKey), id LIMIT \(bind: page.limit + 1)"
         let rows = try await sql.raw(query).all(decoding: Row.self)
+        let order = filter.order
         return Page(fetched: rows.map(\.model), limit: page.limit) {
-            "\($0.appointmentOn?.dayNumber ?? 2_147_483_647):\($0.id.uuidString)"
+            "\((order == .received ? $0.submittedOn : $0.appointmentOn)?.dayNumber ?? 2_147_483_647):\($0.id.uuidString)"
         }
     }
 

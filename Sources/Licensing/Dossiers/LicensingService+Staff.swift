@@ -5,7 +5,15 @@ import Storage
 /// The Authority's own work on dossiers: the queue with its filters, assignment, internal
 /// notes, apology letters for late dossiers, and the history as the investor sees it.
 extension LicensingService {
+    /// The orders a list can be read in: by the date the result is due (the soonest first,
+    /// so the fewest working days left), or by the day received (the longest waiting first).
+    public enum QueueOrder: String, Sendable, CaseIterable {
+        case due
+        case received
+    }
+
     public struct QueueFilter: Sendable {
+        public var order: QueueOrder = .due
         public var procedure: String?
         public var statuses: [DossierStatus]?
         public var assignee: UUID?
@@ -34,7 +42,8 @@ extension LicensingService {
         let today = try await today()
         var repositoryFilter = DossierRepository.Filter(
             organisation: isStaff ? nil : actor.organisationID, procedure: filter.procedure, statuses: filter.statuses,
-            assignee: filter.assignee, dueOnOrBefore: filter.dueOnOrBefore, overdueAsOf: filter.overdue ? today : nil)
+            assignee: filter.assignee, dueOnOrBefore: filter.dueOnOrBefore, overdueAsOf: filter.overdue ? today : nil,
+            order: filter.order)
         // The length is the contract's (code points, before trimming), so what the schema refuses is refused.
         if let raw = filter.search, raw.schemaLength > Self.maximumSearchLength {
             throw Problem(.badRequest, "invalid_parameter", fieldErrors: [.init("q", "too_long", arguments: ["max": String(Self.maximumSearchLength)])])
@@ -48,6 +57,15 @@ extension LicensingService {
         let chosen = repositoryFilter
         return try await database.read { try await self.dossiers.list(chosen, page: page, on: $0) }
             .map { Self.shown(Self.dated($0, today: today), to: actor) }
+    }
+
+    /// Who the dossiers of a queue page belong to and who holds each, named for staff (an
+    /// investor sees its own name and never an official's).
+    public func queueNames(for dossiers: [Dossier], by actor: Actor) async throws -> (enterprises: [UUID: String], assignees: [UUID: String]) {
+        guard !actor.roles.isDisjoint(with: Self.staff) else { return ([:], [:]) }
+        let enterprises = try await directory.names(of: Array(Set(dossiers.map(\.organisationID))))
+        let assignees = try await directory.displayNames(of: Array(Set(dossiers.compactMap(\.assigneeID))))
+        return (enterprises, assignees)
     }
 
     /// Gives the search words to dossiers stored before they existed (at start-up, in

@@ -12,6 +12,19 @@ public protocol OrganisationDirectory: Sendable {
     func organisations(matching text: String, limit: Int) async throws -> [UUID]
     /// Whether the user is an enabled officer or approver of the zone authority.
     func isZoneOfficer(_ user: UUID) async throws -> Bool
+    /// Organisations' names (in Vietnamese, as registered) by id, in one lookup.
+    func names(of organisations: [UUID]) async throws -> [UUID: String]
+    /// Users' display names by id, in one lookup.
+    func displayNames(of users: [UUID]) async throws -> [UUID: String]
+}
+
+extension OrganisationDirectory {
+    /// One lookup per organisation, for directories that answer from memory.
+    public func names(of organisations: [UUID]) async throws -> [UUID: String] {
+        var names: [UUID: String] = [:]
+        for id in organisations { names[id] = try await organisation(id)?.name }
+        return names
+    }
 }
 
 public struct DirectoryEntry: Sendable, Equatable {

@@ -183,10 +183,8 @@ extension WebConsole {
                         let typed = ["value": question["value"] as? String ?? ""]
                         question["error"] = if question["country"] != nil {
                             view.messages.text("web.guide.country_unknown", language, typed)
-                        } else if question["vsic"] != nil, question["several"] != nil {
-                            view.messages.text("web.guide.activity_several", language, typed)
-                        } else if question["vsic"] != nil, (typed["value"] ?? "").wholeMatch(of: /[0-9]{4}/) == nil {
-                            view.messages.text("web.guide.activity_none", language, typed)
+                        } else if question["vsic"] != nil {
+                            activities.activityProblem(typed["value"] ?? "", language, view.messages) ?? error
                         } else {
                             error
                         }

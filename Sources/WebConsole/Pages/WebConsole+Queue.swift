@@ -20,6 +20,7 @@ extension WebConsole {
         var dueBefore: LocalDate?
         var overdue = false
         var mine = false
+        var order = LicensingService.QueueOrder.due
 
         init(_ request: Request) {
             let query = WebQuery(request)
@@ -32,11 +33,14 @@ extension WebConsole {
             dueBefore = text("dueBefore").flatMap(LocalDate.init)
             overdue = query["overdue"] == "1"
             mine = query["mine"] == "1"
+            order = text("sort").flatMap(LicensingService.QueueOrder.init(rawValue:)) ?? .due
         }
 
         func filter(for actor: Actor) -> LicensingService.QueueFilter {
-            .init(procedure: procedure, statuses: status.map { [$0] }, assignee: mine ? actor.userID : nil, dueOnOrBefore: dueBefore,
-                  overdue: overdue, search: search.isEmpty ? nil : search)
+            var filter = LicensingService.QueueFilter(procedure: procedure, statuses: status.map { [$0] }, assignee: mine ? actor.userID : nil,
+                                                      dueOnOrBefore: dueBefore, overdue: overdue, search: search.isEmpty ? nil : search)
+            filter.order = order
+            return filter
         }
 
         /// The same filters as a query string, with `extra` (a cursor) added.
@@ -48,6 +52,7 @@ extension WebConsole {
             if let dueBefore { items.append(.init(name: "dueBefore", value: dueBefore.description)) }
             if overdue { items.append(.init(name: "overdue", value: "1")) }
             if mine { items.append(.init(name: "mine", value: "1")) }
+            if order != .due { items.append(.init(name: "sort", value: order.rawValue)) }
             items += extra
             guard !items.isEmpty else { return "" }
             var components = URLComponents()
@@ -64,16 +69,32 @@ extension WebConsole {
         let result = try await services.licensing.list(query.filter(for: session.actor), page: page, by: session.actor)
         let procedures = try await services.catalogue.procedures()
         let names = Dictionary(procedures.map { ($0.code, $0.name.text(language)) }, uniquingKeysWith: { first, _ in first })
+        let byCode = Dictionary(procedures.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        let (enterprises, assigneeNames) = try await services.licensing.queueNames(for: result.items, by: session.actor)
+        let calendar = try await services.catalogue.calendar()
+        let today = try await services.catalogue.today()
         let rows = result.items.map { dossier -> [String: Any] in
-            ["id": dossier.id.uuidString.lowercased(),
-             "reference": dossier.reference ?? view.messages.text("web.dossier.no_reference", language),
-             "procedure": names[dossier.procedureCode] ?? dossier.procedureCode,
-             "status": view.messages.text("status.\(dossier.status.rawValue)", language),
-             "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue,
-             "version": dossier.version]
+            var row: [String: Any] = [
+                "id": dossier.id.uuidString.lowercased(),
+                "reference": dossier.reference ?? view.messages.text("web.dossier.no_reference", language),
+                "procedure": names[dossier.procedureCode] ?? dossier.procedureCode,
+                "status": view.messages.text("status.\(dossier.status.rawValue)", language),
+                "appointmentOn": dossier.appointmentOn.map { view.messages.display($0, language) } ?? "—", "overdue": dossier.overdue,
+                "version": dossier.version,
+                "enterprise": enterprises[dossier.organisationID] ?? "",
+                "receivedOn": dossier.submittedOn.map { view.messages.display($0, language) } ?? "—",
+                "assignee": dossier.assigneeID.flatMap { assigneeNames[$0] } ?? view.messages.text("web.queue.unassigned", language),
+                "keyField": keyField(of: dossier, procedure: byCode[dossier.procedureCode], language: language),
+                "changedOn": view.messages.display(dossier.updatedAt, calendar, language),
+            ]
+            row.merge(daysLeft(dossier, today: today, calendar: calendar, language: language)) { $1 }
+            return row
         }
         let isStaff = session.actor.isAny(of: Role.zoneStaff)
         var values: [String: Any] = [
+            "sortDue": "/dossiers" + { var due = query; due.order = .due; return due.queryString() }(),
+            "sortReceived": "/dossiers" + { var received = query; received.order = .received; return received.queryString() }(),
+            "byReceived": query.order == .received,
             "dossiers": rows, "empty": rows.isEmpty, "overdue": query.overdue, "mine": query.mine, "q": query.search,
             "dueBefore": query.dueBefore?.description ?? "", "queue": isStaff, "csv": "/dossiers.csv" + query.queryString(),
         ]
@@ -95,6 +116,40 @@ extension WebConsole {
         }
         let title = session.actor.has(.investor) ? "web.dossiers.mine" : "web.dossiers.queue"
         return view.page("dossiers", title: view.messages.text(title, language), values: values, session: session, request: request)
+    }
+
+    /// Working days left before the result is due, as the officer's queue shows them: a
+    /// tone by the service level (late, two days or fewer, on course), or why there is no
+    /// count (paused for a supplement, not yet running, decided).
+    func daysLeft(_ dossier: Dossier, today: LocalDate, calendar: WorkingCalendar, language: Language) -> [String: Any] {
+        guard dossier.status.isActive || dossier.status == .supplementRequested else { return ["daysLeft": "—", "tone": "none"] }
+        guard let due = dossier.appointmentOn else {
+            let key = dossier.status == .supplementRequested ? "web.queue.paused" : "web.queue.not_running"
+            return ["daysLeft": view.messages.text(key, language), "tone": "none"]
+        }
+        if dossier.overdue {
+            let late = calendar.remaining(from: due, until: today, counted: .working)
+            return ["daysLeft": view.messages.text("web.queue.days_late", language, ["count": String(late)]), "tone": "bad"]
+        }
+        let left = calendar.remaining(from: today, until: due, counted: .working)
+        return ["daysLeft": view.messages.text("web.queue.days_left", language, ["count": String(left)]), "tone": left <= 2 ? "warn" : "ok"]
+    }
+
+    /// What tells one application from another in an investor's list: the first text the
+    /// form holds, in the schema's order (the project's name, the expert's name), passing
+    /// over choices, formatted values (dates, tax codes) and the fields that name the
+    /// applicant itself (`employer…`, `owner…`, `investor…` in the zone's forms), which are
+    /// the same on every row of one enterprise's list.
+    func keyField(of dossier: Dossier, procedure: Procedure?, language: Language) -> String {
+        guard let procedure else { return "" }
+        let applicantFields = ["employer", "owner", "investor"]
+        for name in SchemaForm(procedure.form).propertyNames where !applicantFields.contains(where: { name.hasPrefix($0) }) {
+            if let text = dossier.form[name]?.stringValue?.trimmingCharacters(in: .whitespaces), !text.isEmpty,
+               procedure.form["properties"]?[name]?["enum"] == nil, procedure.form["properties"]?[name]?["format"] == nil {
+                return text
+            }
+        }
+        return ""
     }
 
     /// GET /dossiers.csv: the filtered list, every page of it up to `csvRowLimit`, as CSV

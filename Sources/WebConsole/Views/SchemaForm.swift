@@ -70,17 +70,23 @@ struct SchemaForm: Sendable {
                     ["code": code, "name": Self.optionTitle(code, of: property, language), "selected": value.stringValue == code]
                 }
             case "activity":
-                field["value"] = activityText(value.stringValue ?? Self.text(of: value), language)
+                let typed = value.stringValue ?? Self.text(of: value)
+                field["value"] = activityText(typed, language)
                 field["listID"] = "field-\(name)-options"
                 field["suggestions"] = activitySuggestions(language)
+                if field["error"] != nil, let problem = activityProblem(typed, language, messages) { field["error"] = problem }
             case "activityList":
                 // One input per line, and two empty ones to add to (the form posts them all under one name).
                 let lines = Self.strings(value) + (value.stringValue.map { [$0] } ?? [])
                 let listID = "field-\(name)-options"
                 let label = field["label"] as? String ?? name
+                // Only the lines that name no class are marked, and the first of them is explained.
+                let unknown = field["error"] == nil ? [] : lines.filter { activities?.activity($0) == nil }
+                if let first = unknown.first, let problem = activityProblem(first, language, messages) { field["error"] = problem }
                 field["entries"] = (lines + ["", ""]).enumerated().map { position, code -> [String: Any] in
                     var entry: [String: Any] = ["id": position == 0 ? "field-\(name)" : "field-\(name)-\(position + 1)",
-                                                "name": name, "listID": listID, "value": activityText(code, language)]
+                                                "name": name, "listID": listID, "value": activityText(code, language),
+                                                "invalid": unknown.contains(code) || (field["error"] != nil && unknown.isEmpty && position == 0)]
                     if position > 0 { entry["ariaLabel"] = "\(label) (\(position + 1))"; entry["required"] = false }
                     return entry
                 }
@@ -242,6 +248,14 @@ struct SchemaForm: Sendable {
         return matching.count == 1 ? matching[0].code : text
     }
 
+    /// Why `text` names no class, in words a person can act on: several classes fit it, or none
+    /// does; nil for a code (its own error says whether the classification has it).
+    func activityProblem(_ text: String, _ language: Language, _ messages: MessageCatalogue) -> String? {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        guard !typed.isEmpty, typed.wholeMatch(of: /[0-9]{4}/) == nil, activities?.activity(activityCode(typed)) == nil else { return nil }
+        return messages.text(activityMatches(typed).isEmpty ? "web.activity.none" : "web.activity.several", language, ["value": typed])
+    }
+
     /// The classes whose name, in any language, holds every word of `text` (accents and case aside).
     func activityMatches(_ text: String) -> [ActivityClassification.Entry] {
         let words = TextFolding.words(text)
@@ -265,7 +279,9 @@ struct SchemaForm: Sendable {
             if let text = language.fallbackChain.lazy.compactMap({ property["x-hint"]?[$0.rawValue]?.stringValue }).first { parts.append(text) }
         default:
             let format = property["format"]?.stringValue ?? property["items"]?["format"]?.stringValue
-            if let key = format.flatMap({ Self.formatHints[$0] }) {
+            if format == "country" {
+                // Chosen from a list of names: there is no format to explain.
+            } else if let key = format.flatMap({ Self.formatHints[$0] }) {
                 parts.append(messages.text("web.hint.\(key)", language))
             } else if let pattern = property["pattern"]?.stringValue ?? property["items"]?["pattern"]?.stringValue,
                       let text = Self.describe(pattern: pattern, language, messages) {
