@@ -60,6 +60,10 @@ import TestSupport
             #expect(form.text.contains("id=\"field-employerTaxCode-hint\">納税者番号は10桁の数字です。"))
             #expect(form.text.contains("id=\"field-endDate-hint\">カレンダーから選ぶか、年月日を入力してください。「就労開始予定日」の日付より前の日付は入力できません。</p>"))
 
+            let exemption = try await Self.get(app, investor, "/dossiers/new?procedure=WORK-PERMIT-EXEMPTION", language: "en")
+            #expect(Self.select("nationality", in: exemption.text).contains("<option value=\"KR\">South Korea</option>"))
+            #expect(!exemption.text.contains("id=\"field-nationality-hint\""), "a list of names needs no format explained")
+
             // Chosen by name, kept as the code, and shown by name again.
             let fields = WebConsoleDossierTests.workPermit
             let saved = try await Self.post(app, investor, "/dossiers/new", fields, language: "vi")

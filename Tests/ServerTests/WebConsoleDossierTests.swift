@@ -286,6 +286,28 @@ import TestSupport
     }
 
     @Test(arguments: TestDatabase.kinds)
+    func aConsultedDepartmentSeesTheApplicantTheFormTheDocumentsAndTheQuestion(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            var (location, etag) = try await LicensingAPITests.draft(app)
+            var response = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            for (action, extra) in [("start_check", [String: Any]()), ("accept", [:]),
+                                    ("consult", ["comment": "Công trình có nằm trong hành lang an toàn giao thông không?"])] {
+                etag = try #require(response.headers[.eTag])
+                response = try await LicensingAPITests.act(app, location, etag, action, token: app.officerToken, extra: extra)
+                try #require(response.status == .ok, "\(action): \(response.text)")
+            }
+            let department = try await Browser(app, token: try #require(app.departmentTokens["DOC"]))
+            let inbox = try await department.get(app, "/consultations")
+            #expect(inbox.status == .ok)
+            #expect(inbox.text.contains("<dt>Applicant</dt><dd>Công ty Sao Biển</dd>"), "whose application it is")
+            #expect(inbox.text.contains("<dd>Nhà xưởng số 3</dd>"), "the form's key field")
+            #expect(inbox.text.contains("<dd>Công trình có nằm trong hành lang an toàn giao thông không?</dd>"), "the officer's question")
+            #expect(inbox.text.contains("/documents/"), "links to the documents it may open")
+            #expect(inbox.text.contains("<option value=\"agree_with_conditions\">Agree with conditions</option>"), "answer choices are words")
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
     func theQueueFindsADossierByTaxCodeOrNameAndExportsTheFilteredList(kind: DatabaseKind) async throws {
         try await ServerFixture.with(kind) { app in
             let investor = try await Browser(app, token: app.investorToken)

@@ -59,10 +59,11 @@ extension LicensingService {
             .map { Self.shown(Self.dated($0, today: today), to: actor) }
     }
 
-    /// Who the dossiers of a queue page belong to and who holds each, named for staff (an
-    /// investor sees its own name and never an official's).
+    /// Who the dossiers of a queue page belong to and who holds each, named for staff and
+    /// for the departments consulted on them (an investor sees its own name and never an
+    /// official's). The dossiers are ones `actor` was already allowed to read.
     public func queueNames(for dossiers: [Dossier], by actor: Actor) async throws -> (enterprises: [UUID: String], assignees: [UUID: String]) {
-        guard !actor.roles.isDisjoint(with: Self.staff) else { return ([:], [:]) }
+        guard !actor.roles.isDisjoint(with: Self.staff) || actor.has(.departmentOfficer) else { return ([:], [:]) }
         let enterprises = try await directory.names(of: Array(Set(dossiers.map(\.organisationID))))
         let assignees = try await directory.displayNames(of: Array(Set(dossiers.compactMap(\.assigneeID))))
         return (enterprises, assignees)

@@ -18,13 +18,23 @@ extension WebConsole {
         let page = try PageRequest(limit: 50, cursor: WebQuery(request)["after"].map(String.init))
         let result = try await services.licensing.consultationQueue(pendingOnly: !all, page: page, by: session.actor)
         var rows: [[String: Any]] = []
+        var dossiers: [UUID: (Dossier, [DossierEvent])] = [:]
+        for consultation in result.items where dossiers[consultation.dossierID] == nil {
+            dossiers[consultation.dossierID] = try await services.licensing.history(of: consultation.dossierID, by: session.actor)
+        }
+        let (applicants, _) = try await services.licensing.queueNames(for: dossiers.values.map(\.0), by: session.actor)
         for consultation in result.items {
-            let dossier = try await services.licensing.dossier(consultation.dossierID, by: session.actor)
+            guard let (dossier, events) = dossiers[consultation.dossierID] else { continue }
             let procedure = try await services.catalogue.procedure(dossier.procedureCode, version: dossier.procedureVersion)
             let names = documentNames(procedure, language)
             let id = consultation.id.uuidString.lowercased()
+            // The officer's question: the words given with the request to consult.
+            let question = events.last { $0.action == DossierAction.consult.rawValue }?.details["comment"]?.stringValue
             var row: [String: Any] = [
                 "id": id, "reference": dossier.reference ?? "—", "procedure": procedure?.name.text(language) ?? dossier.procedureCode,
+                "applicant": applicants[dossier.organisationID] as Any, "question": question as Any,
+                "formRows": formRows(dossier, procedure: procedure, language: language),
+                "keyField": keyField(of: dossier, procedure: procedure, language: language),
                 "dueOn": view.messages.display(consultation.dueOn, language), "overdue": consultation.overdue,
                 "pending": consultation.status == .pending,
                 "state": view.messages.text("web.consultation.\(consultation.status.rawValue)", language),

@@ -177,6 +177,7 @@ extension WebConsole {
             form["reasons"] = services.catalogue.catalogue.refusalReasons.map { ["code": $0.code, "name": $0.text.text(language)] }
             form["reasonsError"] = errors["reasons"] as Any
         case .consult:
+            form["comment"] = true
             form["departments"] = (procedure?.consultations ?? []).map { rule -> [String: Any] in
                 ["code": rule.department, "name": departmentName(rule.department, language), "purpose": rule.purpose.text(language)]
             }
@@ -200,6 +201,7 @@ extension WebConsole {
             let label = switch action {
             case .withdraw: "web.dossier.withdraw_reason"
             case .stop: "web.dossier.stop_grounds"
+            case .consult: "web.dossier.consult_question"
             default: "web.dossier.comment"
             }
             form["commentLabel"] = view.messages.text(label, language)
