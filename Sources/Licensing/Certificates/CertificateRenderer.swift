@@ -39,19 +39,19 @@ enum CertificateRenderer {
             <style>body{font-family:serif;max-width:50em;margin:2em auto}h1,h2,.centre{text-align:center}td{padding:.3em;border-bottom:1px solid #ccc;vertical-align:top}
             .en{color:#444;font-style:italic}pre{white-space:pre-wrap;word-break:break-all;font-size:.8em}</style></head><body>
             <p class="centre">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br>Độc lập - Tự do - Hạnh phúc<br>
-            <span class="en">SOCIALIST REPUBLIC OF VIET NAM — Independence - Freedom - Happiness</span></p>
-            <p class="centre">\(escape(zone.authority.text(.vi)))<br><span class="en">\(escape(zone.authority.text(.en)))</span></p>
+            <span class="en" lang="en">SOCIALIST REPUBLIC OF VIET NAM — Independence - Freedom - Happiness</span></p>
+            <p class="centre">\(escape(zone.authority.text(.vi)))<br><span class="en" lang="en">\(escape(zone.authority.text(.en)))</span></p>
             <h1>\(escape(title?.text(.vi) ?? certificate.certificateType))</h1>
-            <h2 class="en">\(escape(title?.text(.en) ?? certificate.certificateType))</h2>
+            <h2 class="en" lang="en">\(escape(title?.text(.en) ?? certificate.certificateType))</h2>
             <table>
-            \(rows.map { "<tr><td>\(escape($0.0))<br><span class=\"en\">\(escape($0.1))</span></td><td>\(escape($0.2))</td></tr>" }.joined(separator: "\n"))
-            <tr><td>Tình trạng<br><span class="en">Status</span></td><td>\(statusLine)</td></tr>
+            \(rows.map { "<tr><td>\(escape($0.0))<br><span class=\"en\" lang=\"en\">\(escape($0.1))</span></td><td>\(escape($0.2))</td></tr>" }.joined(separator: "\n"))
+            <tr><td>Tình trạng<br><span class="en" lang="en">Status</span></td><td>\(statusLine)</td></tr>
             </table>
-            <h3>Chữ ký số / Digital signature (Ed25519, key \(escape(certificate.keyID)))</h3>
+            <h3>Chữ ký số / <span lang="en">Digital signature</span> (Ed25519, khóa / <span lang="en">key</span> \(escape(certificate.keyID)))</h3>
             <pre>\(escape(Data(certificate.signature).base64EncodedString()))</pre>
-            <h3>Nội dung đã ký / Signed content (RFC 8785)</h3>
+            <h3>Nội dung đã ký / <span lang="en">Signed content (RFC 8785)</span></h3>
             <pre>\(escape(certificate.content))</pre>
-            <p>Kiểm tra tại / Verify at: /v1/certificates/\(escape(certificate.number))/verify</p>
+            <p>Kiểm tra tại / <span lang="en">Verify at</span>: /v1/certificates/\(escape(certificate.number))/verify</p>
             </body></html>
             """
     }

@@ -21,6 +21,8 @@ extension WebConsole {
             "unreadCount": view.messages.text("web.inbox.unread_count", language, ["count": String(unread)]),
             "messages": result.items.map { item -> [String: Any] in
                 ["id": item.id.uuidString.lowercased(), "title": item.title, "body": item.body, "unread": item.readAt == nil,
+                 // Written in the enterprise's language when it was sent: marked so, for screen readers.
+                 "language": item.language,
                  "at": view.messages.display(item.createdAt, calendar, language),
                  "href": item.subjectType == "dossier" ? "/dossiers/\(item.subjectID)" as Any : nil as String? as Any]
             },
