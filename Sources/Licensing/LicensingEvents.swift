@@ -56,6 +56,13 @@ enum LicensingEvents {
                     personalData: ["filename": .string(document.filename)])
     }
 
+    /// A document replaced (`replacedBy`) or removed: it stops counting for the dossier.
+    static func documentWithdrawn(_ document: UUID, dossier: Dossier, replacedBy: UUID?) -> LedgerEvent {
+        LedgerEvent(action: replacedBy == nil ? "licensing.document.removed" : "licensing.document.replaced", subjectType: "dossier_document",
+                    subjectID: document.lowercasedString, organisationID: dossier.organisationID,
+                    payload: ["dossier": .string(dossier.id.lowercasedString), "replacedBy": .optional(replacedBy?.lowercasedString)])
+    }
+
     static func consultationAnswered(_ consultation: Consultation, organisation: UUID) -> LedgerEvent {
         LedgerEvent(action: "licensing.consultation.answered", subjectType: "consultation", subjectID: consultation.id.lowercasedString,
                     organisationID: organisation,

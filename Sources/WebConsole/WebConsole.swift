@@ -71,6 +71,12 @@ struct WebConsole: Sendable, ProblemPageRendering {
         signedIn.on("/dossiers/:id/review", method: .get) { request, context in try await self.reviewPage(request, id: try Self.id(context)) }
         signedIn.on("/dossiers/:id/form", method: .post) { request, context in try await self.saveDossierForm(request, id: try Self.id(context)) }
         signedIn.on("/dossiers/:id/documents", method: .post) { request, context in try await self.uploadDocument(request, id: try Self.id(context)) }
+        signedIn.on("/dossiers/:id/documents/:document/replace", method: .post) { request, context in
+            try await self.uploadDocument(request, id: try Self.id(context), replacing: try Self.id(context, "document"))
+        }
+        signedIn.on("/dossiers/:id/documents/:document/remove", method: .post) { request, context in
+            try await self.removeDocument(request, id: try Self.id(context), document: try Self.id(context, "document"))
+        }
         signedIn.on("/dossiers/:id/documents/:document", method: .get) { request, context in
             try await self.downloadDocument(request, id: try Self.id(context), document: try Self.id(context, "document"))
         }
@@ -140,11 +146,13 @@ struct WebConsole: Sendable, ProblemPageRendering {
     /// The upload's handler streams its own body once the session and the form's CSRF token
     /// are known; every other form is small.
     static func allowance(method: HTTPRequest.Method, route: String, maximumUploadBytes: Int) -> BodyLimitMiddleware.Allowance {
-        guard method == .post, route == uploadRoute else { return .init(maximumBytes: maximumFormBytes) }
+        guard method == .post, uploadRoutes.contains(route) else { return .init(maximumBytes: maximumFormBytes) }
         return .init(maximumBytes: maximumUploadBytes + MultipartForm.framing, handlerReads: true)
     }
 
     static let uploadRoute = "/dossiers/{id}/documents"
+    /// The routes a file is posted to: a new document, and one in another's place.
+    static let uploadRoutes: Set<String> = [uploadRoute, "/dossiers/{id}/documents/{document}/replace"]
     /// A form's fields (the filing form's longest texts included).
     static let maximumFormBytes = 1 << 20
 

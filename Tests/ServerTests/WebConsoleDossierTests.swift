@@ -47,7 +47,8 @@ import TestSupport
             return try await app.request(.post, path, body: body, headers: ["Cookie": cookies, "Content-Type": "application/x-www-form-urlencoded"])
         }
 
-        func upload(_ app: ServerFixture, to dossier: String, type: String, filename: String, bytes: Data) async throws -> TestResponse {
+        func upload(_ app: ServerFixture, to dossier: String, type: String, filename: String, bytes: Data,
+                    replacing: String? = nil) async throws -> TestResponse {
             let boundary = "----ftz-test-boundary"
             var body = Data()
             for (name, value) in [("csrf", csrf), ("type", type)] {
@@ -56,7 +57,8 @@ import TestSupport
             body.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
             body.append(bytes)
             body.append(Data("\r\n--\(boundary)--\r\n".utf8))
-            return try await app.request(.post, "/dossiers/\(dossier)/documents", bytes: body,
+            let path = replacing.map { "/dossiers/\(dossier)/documents/\($0)/replace" } ?? "/dossiers/\(dossier)/documents"
+            return try await app.request(.post, path, bytes: body,
                                          headers: ["Cookie": cookies, "Content-Type": "multipart/form-data; boundary=\(boundary)"])
         }
     }
@@ -200,6 +202,41 @@ import TestSupport
             #expect(malformed.status == .unprocessableContent)
             #expect(malformed.text.contains("<p class=\"error\" id=\"reference-error\">Required.</p>"))
             #expect(malformed.text.contains("<p class=\"error\" id=\"code-error\">A lookup code is 8 letters and digits"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func aDocumentIsReplacedOrRemovedAndTheOldOneStaysInTheHistory(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let investor = try await Browser(app, token: app.investorToken)
+            let id = try Self.dossierID(try await investor.post(app, "/dossiers/new", Self.workPermit))
+            #expect(try await investor.upload(app, to: id, type: "passport-copy", filename: "blurred.pdf", bytes: Self.pdf).status == .seeOther)
+            var page = try await investor.get(app, "/dossiers/\(id)")
+            let old = try #require(page.text.firstMatch(of: #/<li id="document-([0-9a-f-]+)">/#).map { String($0.output.1) })
+            #expect(page.text.contains("action=\"/dossiers/\(id)/documents/\(old)/replace\""), "each document can be replaced")
+
+            let replaced = try await investor.upload(app, to: id, type: "", filename: "sharp.pdf", bytes: Self.pdf + Data("%sharp".utf8),
+                                                     replacing: old)
+            #expect(replaced.status == .seeOther)
+            page = try await investor.get(app, "/dossiers/\(id)")
+            let current = try #require(page.text.firstMatch(of: #/<li id="document-([0-9a-f-]+)">/#).map { String($0.output.1) })
+            #expect(current != old)
+            #expect(page.text.contains(">sharp.pdf</a>"))
+            #expect(page.text.contains("Earlier versions and removed documents"), "the replaced file is kept in the history")
+            #expect(page.text.contains(">blurred.pdf</a> <span class=\"muted\">(replaced on "))
+            #expect(try await investor.get(app, "/dossiers/\(id)/documents/\(old)").status == .ok, "the owner can still open the old one")
+
+            let unconfirmed = try await investor.post(app, "/dossiers/\(id)/documents/\(current)/remove", [])
+            #expect(unconfirmed.status == .unprocessableContent)
+            #expect(unconfirmed.text.contains("id=\"remove-\(current)-error\">Tick the confirmation box to go on.</p>"))
+            #expect(try await investor.post(app, "/dossiers/\(id)/documents/\(current)/remove", [("confirm", "yes")]).status == .seeOther)
+            page = try await investor.get(app, "/dossiers/\(id)")
+            #expect(!page.text.contains("<li id=\"document-"), "nothing current is left")
+            #expect(page.text.contains(">sharp.pdf</a> <span class=\"muted\">(removed on "))
+            let again = try await investor.post(app, "/dossiers/\(id)/documents/\(current)/remove", [("confirm", "yes")])
+            #expect(again.status == .conflict, "a document removed once cannot be removed again")
+            let other = try await Browser(app, token: app.otherInvestorToken)
+            #expect(try await other.post(app, "/dossiers/\(id)/documents/\(old)/remove", [("confirm", "yes")]).status == .notFound)
         }
     }
 

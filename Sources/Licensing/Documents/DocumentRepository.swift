@@ -15,14 +15,17 @@ struct DocumentRepository {
         let sha256: String
         let uploaded_by: String
         let uploaded_at: Date
+        let withdrawn_at: Date?
+        let replaced_by: UUID?
 
         var model: DossierDocument {
             DossierDocument(id: id, dossierID: dossier_id, documentType: document_type, filename: filename, mediaType: media_type,
-                            size: size, sha256: sha256, uploadedBy: uploaded_by, uploadedAt: uploaded_at)
+                            size: size, sha256: sha256, uploadedBy: uploaded_by, uploadedAt: uploaded_at, withdrawnAt: withdrawn_at,
+                            replacedBy: replaced_by)
         }
     }
 
-    private static let columns = "id, dossier_id, document_type, filename, media_type, size, sha256, uploaded_by, uploaded_at"
+    private static let columns = "id, dossier_id, document_type, filename, media_type, size, sha256, uploaded_by, uploaded_at, withdrawn_at, replaced_by"
 
     func insert(_ document: DossierDocument, on sql: any SQLDatabase) async throws {
         try await sql.raw("""
@@ -33,9 +36,28 @@ struct DocumentRepository {
             """).run()
     }
 
+    /// The documents that count: neither replaced nor removed.
     func list(dossier: UUID, on sql: any SQLDatabase) async throws -> [DossierDocument] {
-        try await sql.raw("SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE dossier_id = \(bind: dossier) ORDER BY uploaded_at, id")
-            .all(decoding: Row.self).map(\.model)
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE dossier_id = \(bind: dossier) AND withdrawn_at IS NULL
+            ORDER BY uploaded_at, id
+            """).all(decoding: Row.self).map(\.model)
+    }
+
+    /// The replaced and removed ones, the latest withdrawn first: the dossier's history.
+    func withdrawn(dossier: UUID, on sql: any SQLDatabase) async throws -> [DossierDocument] {
+        try await sql.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM dossier_documents WHERE dossier_id = \(bind: dossier) AND withdrawn_at IS NOT NULL
+            ORDER BY withdrawn_at DESC, id
+            """).all(decoding: Row.self).map(\.model)
+    }
+
+    /// Marks a current document as no longer counting; false if it already did not.
+    func withdraw(_ id: UUID, at instant: Date, replacedBy: UUID?, on sql: any SQLDatabase) async throws -> Bool {
+        !(try await sql.raw("""
+            UPDATE dossier_documents SET withdrawn_at = \(bind: instant), replaced_by = \(bind: replacedBy)
+            WHERE id = \(bind: id) AND withdrawn_at IS NULL RETURNING id
+            """).all()).isEmpty
     }
 
     /// Every document in the organisation's dossiers, newest first, with its dossier's
@@ -43,8 +65,9 @@ struct DocumentRepository {
     func list(organisation: UUID, page: PageRequest, on sql: any SQLDatabase) async throws -> Page<EnterpriseDocument> {
         var query = SQLQueryString("""
             SELECT d.id, d.dossier_id, d.document_type, d.filename, d.media_type, d.size, d.sha256, d.uploaded_by, d.uploaded_at,
-                   o.reference, o.procedure_code
-            FROM dossier_documents d JOIN dossiers o ON o.id = d.dossier_id WHERE o.organisation_id = \(bind: organisation)
+                   d.withdrawn_at, d.replaced_by, o.reference, o.procedure_code
+            FROM dossier_documents d JOIN dossiers o ON o.id = d.dossier_id
+            WHERE o.organisation_id = \(bind: organisation) AND d.withdrawn_at IS NULL
             """)
         if let before = page.after.flatMap(UUID.init(uuidString:)) { query = query + " AND d.id < \(bind: before)" }
         let rows = try await sql.raw(query + " ORDER BY d.id DESC LIMIT \(bind: page.limit + 1)").all(decoding: EnterpriseRow.self)

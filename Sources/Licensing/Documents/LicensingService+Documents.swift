@@ -16,13 +16,23 @@ extension LicensingService {
     /// and only then is `readBytes` called: a refused upload costs no memory and leaves no
     /// file. The checks are repeated under the dossier's lock, where the bytes are stored
     /// durably before the transaction commits.
-    public func addDocument(to id: UUID, type: String, filename: String, declaredSize: Int64?,
+    ///
+    /// `replacing` names a current document of the dossier that the new one takes the place
+    /// of (same type): the old one stops counting, kept as history.
+    public func addDocument(to id: UUID, type requestedType: String, filename: String, declaredSize: Int64?, replacing: UUID? = nil,
                             readBytes: () async throws -> Data, by actor: Actor) async throws -> DossierDocument {
         try actor.require(anyOf: .investor)
         guard let current = try await database.read({ try await self.dossiers.find(id, on: $0) }),
               current.organisationID == actor.organisationID
         else { throw Problem.notFound("dossier") }
         try Self.requireEditable(current)
+        var type = requestedType
+        if let replacing {
+            guard let replaced = try await database.read({ try await self.documentRecords.find(replacing, dossier: id, on: $0) }),
+                  replaced.withdrawnAt == nil
+            else { throw Problem.notFound("document") }
+            type = replaced.documentType
+        }
         let procedure = try await procedure(of: current)
         var validator = FieldValidator()
         validator.check(procedure.documents.contains { $0.code == type }, "type", "document_type_unknown", arguments: ["value": type])
@@ -52,8 +62,36 @@ extension LicensingService {
             try await self.documentStore.put(bytes, digest: digest, at: now, in: tx)
             try await self.documentRecords.insert(document, on: tx.sql)
             try await self.ledger.append(LicensingEvents.documentAdded(document, organisation: dossier.organisationID), by: actor, in: tx)
+            if let replacing {
+                guard try await self.documentRecords.withdraw(replacing, at: now, replacedBy: document.id, on: tx.sql) else {
+                    throw Problem.conflict("document_withdrawn")
+                }
+                try await self.ledger.append(LicensingEvents.documentWithdrawn(replacing, dossier: dossier, replacedBy: document.id), by: actor, in: tx)
+            }
         }
         return document
+    }
+
+    /// Takes a document out of a draft or a dossier in a supplement round: it stops counting
+    /// (the checklist shows it missing again) and stays in the dossier's history.
+    public func removeDocument(_ documentID: UUID, of id: UUID, by actor: Actor) async throws {
+        try actor.require(anyOf: .investor)
+        try await database.transaction { tx in
+            guard let dossier = try await self.dossiers.find(id, on: tx.sql, forUpdate: true), dossier.organisationID == actor.organisationID
+            else { throw Problem.notFound("dossier") }
+            try Self.requireEditable(dossier)
+            guard try await self.documentRecords.find(documentID, dossier: id, on: tx.sql) != nil else { throw Problem.notFound("document") }
+            guard try await self.documentRecords.withdraw(documentID, at: self.clock.now(), replacedBy: nil, on: tx.sql) else {
+                throw Problem.conflict("document_withdrawn")
+            }
+            try await self.ledger.append(LicensingEvents.documentWithdrawn(documentID, dossier: dossier, replacedBy: nil), by: actor, in: tx)
+        }
+    }
+
+    /// The documents replaced or removed, the latest first, for whoever may read the dossier.
+    public func withdrawnDocuments(of id: UUID, by actor: Actor) async throws -> [DossierDocument] {
+        _ = try await dossier(id, by: actor)
+        return try await database.read { try await self.documentRecords.withdrawn(dossier: id, on: $0) }
     }
 
     /// Attaches a document whose bytes are already in memory (imports, tests, benchmarks).
@@ -130,6 +168,8 @@ extension LicensingService {
             || actor.hasAny(.ezaApprover, .admin, .auditor)
             || actor.has(.departmentOfficer)
         guard allowed, let document = try await database.read({ try await self.documentRecords.find(documentID, dossier: id, on: $0) }),
+              // A consulted department judges the current documents only.
+              document.withdrawnAt == nil || actor.organisationID == dossier.organisationID || !actor.has(.departmentOfficer),
               let bytes = try await documentStore.get(document.sha256)
         else { throw Problem.notFound("document") }
         return (document, bytes)

@@ -109,6 +109,10 @@ public struct DossierDocument: Sendable, Equatable {
     public let sha256: String
     public let uploadedBy: String
     public let uploadedAt: Date
+    /// When it stopped counting (replaced or removed); nil while it is the dossier's own.
+    public var withdrawnAt: Date? = nil
+    /// The document that replaced it; nil if removed or current.
+    public var replacedBy: UUID? = nil
 }
 
 /// A document with the dossier it belongs to: one row of an enterprise's documents across

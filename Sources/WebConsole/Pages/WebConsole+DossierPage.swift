@@ -65,10 +65,23 @@ extension WebConsole {
             "formRows": [[String: Any]](), "errors": [[String: Any]](),
         ]
         values["formRows"] = formRows(dossier, procedure: procedure, language: language)
+        let mayChangeDocuments = dossier.status.isEditableByInvestor && actor.has(.investor)
         values["documents"] = documents.map { document -> [String: Any] in
+            let documentID = document.id.uuidString.lowercased()
+            var entry: [String: Any] = [
+                "id": documentID, "dossierID": values["id"]!, "type": names[document.documentType] ?? document.documentType,
+                "filename": document.filename,
+                "size": LocaleFormat.fileSize(Int(document.size), language),
+                "href": "/dossiers/\(values["id"]!)/documents/\(documentID)", "changeable": mayChangeDocuments,
+            ]
+            if let error = notice?.fieldErrors["remove-\(documentID)"] { entry["removeError"] = error }
+            return entry
+        }
+        values["withdrawn"] = try await services.licensing.withdrawnDocuments(of: id, by: actor).map { document -> [String: Any] in
             ["type": names[document.documentType] ?? document.documentType, "filename": document.filename,
-             "size": LocaleFormat.decimal(Int((document.size + 1023) / 1024), language) + " KB",
-             "href": "/dossiers/\(values["id"]!)/documents/\(document.id.uuidString.lowercased())"]
+             "href": "/dossiers/\(values["id"]!)/documents/\(document.id.uuidString.lowercased())",
+             "change": view.messages.text(document.replacedBy == nil ? "web.documents.removed_on" : "web.documents.replaced_on", language,
+                                          ["date": view.messages.display(document.withdrawnAt ?? document.uploadedAt, calendar, language)])]
         }
         if let procedure {
             values["checklist"] = documentChecklist(procedure, form: dossier.form, documents: documents, language: language)

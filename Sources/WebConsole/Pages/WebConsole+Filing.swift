@@ -77,8 +77,9 @@ extension WebConsole {
         }
     }
 
-    /// POST /dossiers/{id}/documents: a `multipart/form-data` upload with the document type.
-    func uploadDocument(_ request: Request, id: UUID) async throws -> Response {
+    /// POST /dossiers/{id}/documents: a `multipart/form-data` upload with the document type;
+    /// POST /dossiers/{id}/documents/{document}/replace: the same, in that document's place.
+    func uploadDocument(_ request: Request, id: UUID, replacing: UUID? = nil) async throws -> Response {
         let session = await session(request)
         // Read only now that the sender is known, and only past its first part, the CSRF token.
         let upload: MultipartForm
@@ -96,8 +97,9 @@ extension WebConsole {
         }
         do {
             guard let file = upload.files.first(where: { $0.field == "file" }) else { throw Problem.invalid("file", "required") }
-            _ = try await services.licensing.addDocument(to: id, type: upload["type"] ?? "", filename: file.filename, bytes: file.bytes,
-                                                         by: session.actor)
+            _ = try await services.licensing.addDocument(to: id, type: upload["type"] ?? "", filename: file.filename,
+                                                         declaredSize: Int64(file.bytes.count), replacing: replacing,
+                                                         readBytes: { file.bytes }, by: session.actor)
         } catch let problem as Problem where problem.status != .notFound && problem.status != .unauthorized {
             var notice = PageNotice(problem, view: view, language: session.language)
             // The service names the body itself with an empty pointer: here that is the file input.
@@ -106,6 +108,25 @@ extension WebConsole {
             return try await dossierPage(request, id: id, notice: notice, session: session)
         }
         return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())")
+    }
+
+    /// POST /dossiers/{id}/documents/{document}/remove: the document stops counting, once the
+    /// person has confirmed; it stays in the dossier's history.
+    func removeDocument(_ request: Request, id: UUID, document: UUID) async throws -> Response {
+        try await posted(request) { session, form in
+            guard form["confirm"] == "yes" else {
+                var notice = PageNotice(message: view.messages.text("web.confirm.required", session.language))
+                notice.fieldErrors["remove-\(document.uuidString.lowercased())"] = notice.message
+                notice.status = .unprocessableContent
+                return try await dossierPage(request, id: id, notice: notice, session: session)
+            }
+            do {
+                try await services.licensing.removeDocument(document, of: id, by: session.actor)
+            } catch let problem as Problem where problem.status == .conflict {
+                return try await dossierPage(request, id: id, notice: PageNotice(problem, view: view, language: session.language), session: session)
+            }
+            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())#documents-heading")
+        }
     }
 
     /// A file over the limit, told on the same page beside the file input (whether the

@@ -151,7 +151,6 @@ extension WebConsole {
                     if !matches.isEmpty {
                         field["suggestions"] = matches.map { ["text": activities.activityText($0.code, language)] }
                         field["listed"] = true
-                        field["several"] = true
                     }
                     field["hint"] = view.messages.text("web.hint.vsic_search", language)
                 }

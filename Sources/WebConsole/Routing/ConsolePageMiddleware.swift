@@ -21,7 +21,7 @@ struct ConsolePageMiddleware: RouterMiddleware {
                 return try await next(request, context)
             } catch let problem as Problem where problem.status == .unauthorized {
                 return WebView.redirect(to: SignInRequiredMiddleware.signIn(returningTo: request))
-            } catch let problem as Problem where problem.status == .payloadTooLarge && context.endpointPath == WebConsole.uploadRoute
+            } catch let problem as Problem where problem.status == .payloadTooLarge && context.endpointPath.map(WebConsole.uploadRoutes.contains) == true
                 && session.actor.isAuthenticated
             {
                 guard let id = context.parameters.get("id").flatMap(UUID.init(uuidString:)) else { throw problem }
