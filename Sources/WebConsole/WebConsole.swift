@@ -128,6 +128,8 @@ struct WebConsole: Sendable, ProblemPageRendering {
         signedIn.on("/containers/:number", method: .get) { request, context in
             try await self.containerTrack(request, number: context.parameters.get("number") ?? "")
         }
+        signedIn.on("/risk", method: .get) { request, _ in try await self.riskQueue(request) }
+        signedIn.on("/risk/:id/decide", method: .post) { request, context in try await self.decideLane(request, declaration: try Self.id(context)) }
         signedIn.on("/dashboard", method: .get) { request, _ in try await self.dashboard(request) }
         signedIn.on("/reports/:id/review", method: .post) { request, context in try await self.reviewReport(request, id: try Self.id(context)) }
         signedIn.on("/consultations", method: .get) { request, _ in try await self.consultationInbox(request) }

@@ -187,7 +187,7 @@ class Console:
     def upload(self, document_type, path):
         Select(self.driver.find_element(By.ID, "upload-type")).select_by_value(document_type)
         self.driver.find_element(By.ID, "upload-file").send_keys(str(path))
-        self.submit(self.driver.find_element(By.CSS_SELECTOR, "form[enctype='multipart/form-data'] button[type=submit]"))
+        self.submit(self.driver.find_element(By.CSS_SELECTOR, "form[action$='/documents'] button[type=submit]"))
 
     def open_dossier_by_search(self, text):
         self.open("/dossiers")

@@ -43,12 +43,3 @@ struct RiskMapping {
                                                     randomSample: rate($0.randomSample)) })
     }
 }
-
-/// The texts of a reason, shared by the API and the web console: a feature's or profile's
-/// title is zone data, the random draw's and the budget's are the service's messages.
-enum RiskTexts {
-    static func title(of reason: RiskAssessment.Reason, _ language: Language, _ messages: MessageCatalogue) -> String {
-        if let title = reason.title { return title.text(language) }
-        return messages.text("risk.reason.\(reason.code)", language, reason.lane.map { ["lane": messages.text("risk.lane.\($0.rawValue)", language)] } ?? [:])
-    }
-}

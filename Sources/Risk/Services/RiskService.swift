@@ -44,6 +44,9 @@ public final class RiskService: Sendable {
         try requireCustomsOfficer(actor)
     }
 
+    /// Whether `actor` may decide lanes (the console's menu asks).
+    public static func decidesLanes(_ actor: Actor) -> Bool { (try? requireCustomsOfficer(actor)) != nil }
+
     /// Lanes are customs' to decide: an officer of a customs organisation.
     static func requireCustomsOfficer(_ actor: Actor) throws {
         guard actor.isAuthenticated else { throw Problem.unauthenticated() }

@@ -8,6 +8,7 @@ import Mustache
 import NIOCore
 import Programs
 import Synchronization
+import Risk
 import TradeData
 
 /// The console's templates (`Web/templates/*.mustache`, compiled into the binary) and what
@@ -96,6 +97,7 @@ struct WebView: Sendable {
             context["investor"] = session.actor.has(.investor)
             context["department"] = session.actor.has(.departmentOfficer)
             context["monitoring"] = TradeService.monitors(session.actor)
+            context["riskQueue"] = RiskService.decidesLanes(session.actor)
             context["leaders"] = ProgrammeService.followsPortfolio(session.actor)
         }
         let body = library.render(context, withTemplate: template) ?? ""
