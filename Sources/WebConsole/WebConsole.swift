@@ -128,6 +128,14 @@ struct WebConsole: Sendable, ProblemPageRendering {
         signedIn.on("/containers/:number", method: .get) { request, context in
             try await self.containerTrack(request, number: context.parameters.get("number") ?? "")
         }
+        signedIn.on("/admin/users", method: .get) { request, _ in try await self.usersPage(request) }
+        signedIn.on("/admin/users", method: .post) { request, _ in try await self.createUser(request) }
+        signedIn.on("/admin/users/new", method: .get) { request, _ in try await self.newUserPage(request) }
+        signedIn.on("/admin/users/:id", method: .get) { request, context in try await self.userPage(request, id: try Self.id(context)) }
+        signedIn.on("/admin/users/:id", method: .post) { request, context in try await self.updateUser(request, id: try Self.id(context)) }
+        signedIn.on("/admin/users/:id/password", method: .post) { request, context in
+            try await self.resetPassword(request, id: try Self.id(context))
+        }
         signedIn.on("/risk", method: .get) { request, _ in try await self.riskQueue(request) }
         signedIn.on("/risk/:id/decide", method: .post) { request, context in try await self.decideLane(request, declaration: try Self.id(context)) }
         signedIn.on("/dashboard", method: .get) { request, _ in try await self.dashboard(request) }

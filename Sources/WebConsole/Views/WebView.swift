@@ -98,6 +98,7 @@ struct WebView: Sendable {
             context["department"] = session.actor.has(.departmentOfficer)
             context["monitoring"] = TradeService.monitors(session.actor)
             context["riskQueue"] = RiskService.decidesLanes(session.actor)
+            context["administers"] = session.actor.has(.admin)
             context["leaders"] = ProgrammeService.followsPortfolio(session.actor)
         }
         let body = library.render(context, withTemplate: template) ?? ""
