@@ -35,6 +35,7 @@ public final class LicensingService: Sendable {
     let documentRecords = DocumentRepository()
     let certificates = CertificateRepository()
     let reports = DossierReportRepository()
+    let ratings = RatingRepository()
 
     public init(database: Database, ledger: Ledger, clock: any WallClock, catalogue: CatalogueService,
                 directory: any OrganisationDirectory, documentStore: any DocumentStore, certificateKey: NoteSigningKey,

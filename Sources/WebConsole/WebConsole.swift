@@ -86,6 +86,7 @@ struct WebConsole: Sendable, ProblemPageRendering {
         signedIn.on("/dossiers/:id/print/:form", method: .get) { request, context in
             try await self.printedForm(request, id: try Self.id(context), form: context.parameters.get("form") ?? "")
         }
+        signedIn.on("/dossiers/:id/rating", method: .post) { request, context in try await self.rateDossier(request, id: try Self.id(context)) }
         signedIn.on("/dossiers/:id/notes", method: .post) { request, context in try await self.dossierNote(request, id: try Self.id(context)) }
         signedIn.on("/sla", method: .get) { request, _ in try await self.serviceLevelBoard(request) }
         signedIn.on("/sla.csv", method: .get) { request, _ in try await self.serviceLevelCSV(request) }

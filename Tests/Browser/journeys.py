@@ -408,7 +408,7 @@ def journey(base, credentials, screenshots, language):
 
         register(c, suffix + "b", tax_code())
         c.open(dossier, "not-found")
-        c.expect(c.h1(), c.m("problem.not_found.title", resource=c.m("resource.dossier")), "another investor's dossier")
+        c.expect(c.h1(), c.m("web.problem.not_found.title"), "another investor's dossier")
 
         c.open(f"/dossiers/new?procedure={PROCEDURE}")
         c.driver.execute_script("document.querySelector('main form input[name=csrf]').remove()")

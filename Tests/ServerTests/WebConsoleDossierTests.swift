@@ -8,6 +8,7 @@ import NIOFoundationCompat
 @testable import API
 @testable import HTTPSupport
 @testable import WebConsole
+import Licensing
 import Storage
 import Testing
 import TestSupport
@@ -237,6 +238,37 @@ import TestSupport
             #expect(again.status == .conflict, "a document removed once cannot be removed again")
             let other = try await Browser(app, token: app.otherInvestorToken)
             #expect(try await other.post(app, "/dossiers/\(id)/documents/\(old)/remove", [("confirm", "yes")]).status == .notFound)
+        }
+    }
+
+    @Test(arguments: TestDatabase.kinds)
+    func theApplicantRatesTheServiceOnceTheResultIsDeliveredAndTheProgrammeCountsIt(kind: DatabaseKind) async throws {
+        try await ServerFixture.with(kind) { app in
+            let (location, etag) = try await LicensingAPITests.draft(app)
+            let id = String(location.split(separator: "/").last ?? "")
+            let submitted = try await LicensingAPITests.act(app, location, etag, "submit", token: app.investorToken)
+            let investor = try await Browser(app, token: app.investorToken)
+            #expect(!(try await investor.get(app, "/dossiers/\(id)").text.contains("rating-heading")), "no rating before the result")
+            #expect(try await investor.post(app, "/dossiers/\(id)/rating", [("score", "5")]).status == .conflict)
+            _ = try await LicensingAPITests.act(app, location, try #require(submitted.headers[.eTag]), "refuse", token: app.approverToken,
+                                                extra: ["reasons": ["incomplete-dossier"]])
+            let page = try await investor.get(app, "/dossiers/\(id)")
+            #expect(page.text.contains("<h2 id=\"rating-heading\">How satisfied are you?</h2>"), "a refusal is a result too")
+            #expect(page.text.contains("<input type=\"radio\" name=\"score\" value=\"1\" required> 1 — Very dissatisfied</label>"))
+            let invalid = try await investor.post(app, "/dossiers/\(id)/rating", [("score", "9")])
+            #expect(invalid.status == .unprocessableContent)
+            #expect(invalid.text.contains("<p class=\"error\" id=\"rating-error\">Choose a level from 1 to 5.</p>"))
+            #expect(try await investor.post(app, "/dossiers/\(id)/rating", [("score", "4"), ("comment", "Nhanh, rõ ràng")]).status == .seeOther)
+            #expect(try await investor.get(app, "/dossiers/\(id)").text.contains("Thank you for your rating: 4 — Satisfied."))
+            #expect(try await investor.post(app, "/dossiers/\(id)/rating", [("score", "1")]).status == .conflict, "rated once")
+            let other = try await Browser(app, token: app.otherInvestorToken)
+            #expect(try await other.post(app, "/dossiers/\(id)/rating", [("score", "1")]).status == .notFound)
+
+            let figures = try await app.services.licensing.satisfaction()
+            #expect(figures.ratings == 1 && figures.satisfied == 1)
+            let programmes = try await app.request(.get, "/programmes?lang=en")
+            #expect(programmes.text.contains("Investors satisfied with the handling of their dossier"))
+            #expect(programmes.text.contains("n = 1 rating"), "the indicator says how many ratings it rests on")
         }
     }
 

@@ -48,6 +48,11 @@ struct LiveProgrammeEnvironment: ProgrammeEnvironment {
             return LiveMeasurement(value: share(counts["green"] ?? 0),
                                    breakdown: counts.sorted { $0.key < $1.key }.map { .init(key: $0.key, value: share($0.value)) },
                                    by: .customsChannel, sample: .init(total, of: .declarations))
+        case "licensing.satisfaction":
+            // The share of applicants who rated the service 4 or 5 out of 5 once they had the result.
+            let figures = try await licensing.satisfaction()
+            guard let share = figures.satisfiedShare else { return .unavailable(.noRating) }
+            return .value(share * 100, sample: .init(figures.ratings, of: .ratings))
         case "logistics.dwell_time":
             guard let dwell = try await trade.dwellTime() else { return .unavailable(.noContainerLeft) }
             return .value(dwell.averageHours, sample: .init(dwell.containers, of: .containers))

@@ -118,6 +118,8 @@ public struct LiveMeasurement: Sendable, Equatable {
         case inspections
         /// Containers that left the zone (dwell time).
         case containers
+        /// Applicants' ratings of delivered dossiers (satisfaction).
+        case ratings
     }
 
     /// What a breakdown's keys name.
@@ -146,6 +148,7 @@ public struct LiveMeasurement: Sendable, Equatable {
         case noLaneInspection = "no_lane_inspection"
         case noRandomInspection = "no_random_inspection"
         case noChannelAssessed = "no_channel_assessed"
+        case noRating = "no_rating"
         /// The catalogue names a metric this system does not measure.
         case unknownMetric = "unknown_metric"
     }

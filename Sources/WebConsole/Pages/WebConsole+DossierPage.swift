@@ -101,6 +101,16 @@ extension WebConsole {
             values["supplement"] = supplementBanner(request, dossier: dossier, procedure: procedure, names: names,
                                                     documents: documents, forInvestor: actor.has(.investor), calendar: calendar, language: language)
         }
+        if actor.has(.investor), LicensingService.ratedStatuses.contains(dossier.status) {
+            if let rating = try await services.licensing.rating(of: id, by: actor) {
+                values["rated"] = view.messages.text("web.rating.thanks", language,
+                                                     ["score": view.messages.text("web.rating.\(rating.score)", language)])
+            } else {
+                values["ratingOpen"] = true
+                values["rating"] = (1...5).reversed().map { ["score": $0, "label": view.messages.text("web.rating.\($0)", language)] }
+                values["ratingError"] = notice?.fieldErrors["score"] as Any
+            }
+        }
         values["history"] = events.reversed().map { event -> [String: Any] in
             var entry: [String: Any] = [
                 "at": view.messages.display(event.at, calendar, language),
@@ -264,6 +274,18 @@ extension WebConsole {
         notice.fieldErrors[field] = notice.message
         notice.status = .unprocessableContent
         return notice
+    }
+
+    /// POST /dossiers/{id}/rating: the applicant's rating once the result is delivered.
+    func rateDossier(_ request: Request, id: UUID) async throws -> Response {
+        try await posted(request) { session, form in
+            do {
+                _ = try await services.licensing.rate(id, score: form["score"].flatMap { Int($0) }, comment: form["comment"], by: session.actor)
+            } catch let problem as Problem where problem.status == .unprocessable || problem.status == .conflict {
+                return try await dossierPage(request, id: id, notice: PageNotice(problem, view: view, language: session.language), session: session)
+            }
+            return WebView.redirect(to: "/dossiers/\(id.uuidString.lowercased())#rating-heading")
+        }
     }
 
     /// POST /dossiers/{id}/notes: an officer's internal note.
