@@ -114,6 +114,11 @@ class Console:
             height = self.driver.execute_script("return document.documentElement.scrollHeight")
             self.driver.set_window_size(1280, min(max(height, 800), 4000))
             self.driver.save_screenshot(str(self.screenshots / f"{shot}-{self.language}.png"))
+            # The same page on a phone, as the issue's walk-through reads it too.
+            self.driver.set_window_size(390, 900)
+            height = self.driver.execute_script("return document.documentElement.scrollHeight")
+            self.driver.set_window_size(390, min(max(height, 800), 6000))
+            self.driver.save_screenshot(str(self.screenshots / f"{shot}-{self.language}-phone.png"))
             self.driver.set_window_size(1280, 1000)
 
     def submit(self, form_or_button, shot=None):
@@ -262,7 +267,8 @@ def file_dossier(console, tax, pdf):
     c.expect(c.status(), c.m("status.submitted"), "status after submitting")
     reference = c.h1().split()[-1]
     c.checked("dossier-submitted")
-    return dossier_path, reference, required
+    lookup = c.text("dd code")
+    return dossier_path, reference, required, lookup
 
 
 def company_administration(c, suffix):
@@ -302,7 +308,7 @@ def journey(base, credentials, screenshots, language):
         tax = tax_code()
         investor = register(c, suffix, tax)
         c.open("/", "home")
-        dossier, reference, documents = file_dossier(c, tax, pdf)
+        dossier, reference, documents, lookup = file_dossier(c, tax, pdf)
 
         officer = credentials["eza_officer"]
         c.sign_in(officer["username"], officer["password"])
@@ -319,6 +325,12 @@ def journey(base, credentials, screenshots, language):
         c.expect_in(seal.split("@")[0], c.text("main"), "the e-seal's last reading")
         c.open_dossier_by_search(tax)
         c.expect(c.h1(), c.m("web.dossier.title", reference=reference), "the dossier found by tax code")
+        # As people type: no accents, words in another order, a '+' for a space in the address.
+        c.open("/dossiers?q=" + f"kiem+thu+{suffix}+cong+ty")
+        c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, f"main table tbody a[href='{dossier}']")), 1,
+                 "the enterprise found by its name typed without accents")
+        c.expect(c.driver.find_element(By.ID, "q").get_attribute("value"), f"kiem thu {suffix} cong ty", "the search box shows spaces")
+        c.open(dossier)
         c.action("start_check")
         c.expect(c.status(), c.m("status.checking"), "status while checking")
         c.action("request_supplement", comment="Bản chụp hộ chiếu chưa rõ", check=[("missingDocuments", documents[0])])
@@ -332,8 +344,20 @@ def journey(base, credentials, screenshots, language):
 
         c.sign_in(*investor)
         c.open(dossier)
-        c.expect_in("Bản chụp hộ chiếu chưa rõ", c.text("ol.timeline"), "the officer's comment in the investor's timeline")
-        c.upload(documents[0], pdf)
+        c.expect(c.text("#supplement-heading"), c.m("web.supplement.heading_investor"), "the supplement request opens the page")
+        c.expect_in("Bản chụp hộ chiếu chưa rõ", c.text(".supplement"), "the officer's note in the banner")
+        c.expect_in(c.m("web.supplement.awaited"), c.text(".supplement"), "the document asked for, not yet supplied")
+        c.checked("supplement")
+        # The blurred copy is replaced, not added beside: the old one goes to the history.
+        option = c.driver.find_element(By.CSS_SELECTOR, f"#upload-type option[value='{documents[0]}']")
+        name = option.get_attribute("textContent").replace("✓", "").replace("*", "").strip()
+        asked = next(li for li in c.driver.find_elements(By.CSS_SELECTOR, "#document-files li")
+                     if li.get_attribute("textContent").strip().startswith(name + ":"))
+        asked.find_element(By.CSS_SELECTOR, "summary").click()
+        asked.find_element(By.CSS_SELECTOR, "input[type=file]").send_keys(str(pdf))
+        c.submit(asked.find_element(By.CSS_SELECTOR, "form[action$='/replace'] button[type=submit]"), "replaced")
+        c.expect_in(c.m("web.supplement.answered"), c.text(".supplement"), "the banner sees the new file")
+        c.expect(len(c.driver.find_elements(By.CSS_SELECTOR, "#document-files li")), len(documents), "still one file per document")
         c.action("resubmit")
         c.expect(c.status(), c.m("status.checking"), "status after answering the supplement request")
 
@@ -387,7 +411,20 @@ def journey(base, credentials, screenshots, language):
         c.expect(c.h1(), c.m("web.dashboard.title"), "the programme office lands on the leaders' dashboard")
         c.checked("dashboard")
 
+        customs = credentials["customs_officer"]
+        c.sign_in(customs["username"], customs["password"])
+        c.expect(c.h1(), c.m("web.alerts.title"), "customs lands on its alerts")
+        c.driver.find_element(By.LINK_TEXT, c.m("web.nav_risk")).click()
+        c.checked("risk")
+        c.expect(c.h1(), c.m("web.risk.title"), "the customs officer's risk queue")
+
         c.fresh()
+        # Anyone holding the receipt sees where the dossier stands, typing as people type.
+        c.open("/status")
+        c.fill("reference", reference.lower())
+        c.fill("code", lookup.lower().replace("-", " "))
+        c.submit(c.driver.find_element(By.CSS_SELECTOR, "main form button[type=submit]"), "status")
+        c.expect(c.text("#status-result"), c.m("status.certificate_issued"), "the status looked up without signing in")
         c.open(f"/verify?number={number}", "verify")
         c.expect(c.text(".result h2"), c.m("web.verify.status.valid"), "the public verification")
         c.open("/guide?a.nationality=KR&a.siteInZone=true&a.land=sublease&a.foreignExperts=2", "guide")
