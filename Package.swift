@@ -162,7 +162,7 @@ let package = Package(
         // The web console for people: server-rendered pages, cookie sessions, CSRF.
         .target(name: "WebConsole", dependencies: [
             "HTTPSupport", "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange",
-            "Notifications", "Risk",
+            "Notifications", "Risk", "RiskLearning",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

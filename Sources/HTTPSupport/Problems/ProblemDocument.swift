@@ -36,6 +36,10 @@ public struct ProblemDocument: Encodable {
         if let action = arguments["action"], let name = catalogue.text(ifPresent: "action.\(action)", language) {
             arguments["action"] = name
         }
+        if let roles = arguments["roles"] {
+            arguments["roles"] = roles.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .map { catalogue.text(ifPresent: "role.\($0)", language) ?? $0 }.joined(separator: ", ")
+        }
         title = catalogue.text("problem.\(problem.code).title", language, arguments)
         if let retryAfter = problem.retryAfter { arguments["retryAfter"] = String(retryAfter) }
         if !problem.allowed.isEmpty {

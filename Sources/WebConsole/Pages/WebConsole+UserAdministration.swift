@@ -48,7 +48,7 @@ extension WebConsole {
                 ["id": organisation.id.uuidString.lowercased(), "name": organisation.name,
                  "selected": posted?["organisationId"] == organisation.id.uuidString.lowercased()]
             },
-            "roles": Self.peopleRoles.map { ["code": $0.rawValue, "name": view.messages.text("web.role.\($0.rawValue)", language),
+            "roles": Self.peopleRoles.map { ["code": $0.rawValue, "name": view.messages.text("role.\($0.rawValue)", language),
                                              "checked": chosenRoles.contains($0.rawValue)] },
             "username": posted?["username"] ?? "", "displayName": posted?["displayName"] ?? "", "email": posted?["email"] ?? "",
         ]
@@ -92,7 +92,7 @@ extension WebConsole {
         var values: [String: Any] = [
             "id": id.uuidString.lowercased(), "version": user.version, "username": user.username, "displayName": user.displayName,
             "email": user.email ?? "", "disabled": user.disabled, "organisation": organisation?.name ?? "",
-            "roles": Self.peopleRoles.map { ["code": $0.rawValue, "name": view.messages.text("web.role.\($0.rawValue)", language),
+            "roles": Self.peopleRoles.map { ["code": $0.rawValue, "name": view.messages.text("role.\($0.rawValue)", language),
                                              "checked": user.roles.contains($0)] },
             "me": user.id == session.actor.userID,
         ]
@@ -136,7 +136,7 @@ extension WebConsole {
     }
 
     func roleNames(_ roles: Set<Role>, _ language: Language) -> String {
-        roles.sorted().map { view.messages.text(ifPresent: "web.role.\($0.rawValue)", language) ?? $0.rawValue }.joined(separator: ", ")
+        roles.sorted().map { view.messages.text(ifPresent: "role.\($0.rawValue)", language) ?? $0.rawValue }.joined(separator: ", ")
     }
 
     /// Every organisation, for the administrator's choices (a zone has hundreds, not millions).
