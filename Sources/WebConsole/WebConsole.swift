@@ -268,7 +268,8 @@ struct WebConsole: Sendable, ProblemPageRendering {
                 values["result"] = [
                     "status": view.messages.text("web.verify.status.\(verification.status.rawValue)", language),
                     "valid": verification.status == .valid && verification.signatureValid,
-                    "type": verification.certificateType,
+                    "type": verification.title?.text(language) ?? verification.certificateType,
+                    "holder": verification.holder as Any,
                     "issuedOn": view.messages.display(issuedOn, language),
                     "supersededBy": verification.supersededBy as Any,
                 ] as [String: Any]

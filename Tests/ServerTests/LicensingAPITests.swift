@@ -71,6 +71,13 @@ struct LicensingAPITests {
             let verify = try await app.request(.get, "/v1/certificates/\(number)/verify")
             #expect(verify.status == .ok && verify.json["status"] as? String == "valid" && verify.json["signatureValid"] as? Bool == true)
             #expect(!verify.text.contains("0201234569"), "no holder details in the public answer")
+            // The public page: typed in lower case with spaces, the document by name, the holder enterprise, no tax code.
+            let spaced = number.lowercased().map(String.init).joined(separator: " ").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let page = try await app.request(.get, "/verify?number=\(spaced)&lang=en")
+            #expect(page.status == .ok, "\(page.text.prefix(300))")
+            #expect(page.text.contains("<dt>Holder</dt><dd>Công ty Sao Biển</dd>"))
+            #expect(page.text.contains("<dt>Type</dt><dd>") && !page.text.contains("<dd>CP</dd>"), "the document by name, not its code")
+            #expect(!page.text.contains("0201234569") && !page.text.contains("inputmode=\"numeric\""))
             let certificate = try await app.request(.get, "/v1/certificates/\(number)", token: app.investorToken)
             #expect(certificate.status == .ok && (certificate.json["canonical"] as? String)?.contains("0201234569") == true)
             let html = try await app.request(.get, "/v1/certificates/\(number)/document", token: app.investorToken)

@@ -95,19 +95,33 @@ extension LicensingService {
         public let signatureValid: Bool
         public let supersededBy: String?
         public let revokedAt: Date?
+        /// What the document is, as the procedure names its result ("Investment registration
+        /// certificate"); nil when the procedure is no longer in the catalogue.
+        public let title: LocalizedText?
+        /// Who holds it: the enterprise by its registered name.
+        public let holder: String?
     }
 
     /// Anyone may check a certificate: its status and whether its signature holds,
     /// without the holder's details.
     public func verify(_ number: String) async throws -> Verification {
-        guard let certificate = try await database.read({ try await self.certificates.find(number, on: $0) }) else {
+        // Typed as printed or as people type it: any case, with spaces.
+        let typed = number.uppercased().filter { !$0.isWhitespace }
+        guard let certificate = try await database.read({ try await self.certificates.find(typed, on: $0) }) else {
             throw Problem.notFound("certificate")
         }
         let valid = certificateKey.privateKey.publicKey.isValidSignature(Data(certificate.signature), for: Data(certificate.content.utf8))
+        let content = certificate.contentValue
+        let procedure = try await catalogue.procedure(content["procedure"]?["code"]?.stringValue ?? "",
+                                                      version: content["procedure"]?["version"]?.integerValue.map(Int.init))
+        // Holders are organisations (an enterprise's registered name is public record); the
+        // natural persons a certificate names (a work permit's expert) stay off this page.
+        let shownHolder = content["holder"]?["name"]?.stringValue
         return Verification(number: certificate.number, certificateType: certificate.certificateType, status: certificate.status,
                             issuedAt: certificate.issuedAt, signatureValid: valid, supersededBy: certificate.supersededBy,
-                            revokedAt: certificate.revokedAt)
+                            revokedAt: certificate.revokedAt, title: procedure?.result, holder: shownHolder)
     }
+
 
     public func revoke(_ number: String, reason: String, by actor: Actor) async throws -> Certificate {
         try actor.require(anyOf: .ezaApprover)
