@@ -23,6 +23,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1.git", from: "1.7.4"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
@@ -40,6 +42,16 @@ let package = Package(
     targets: [
         .target(name: "FTZCore", swiftSettings: strict),
         .target(name: "EDIFACT", swiftSettings: strict),
+        // PAdES signatures of the PDFs the zone issues, behind a port for the signing key, and
+        // the verification of signed PDFs people upload: pure, no database, no server.
+        .target(name: "DocumentSigning", dependencies: [
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], swiftSettings: strict),
+        // ISO/IEC 18004 QR codes for certificates and forms: pure, no other module needed.
+        .target(name: "QRCode", swiftSettings: strict),
         // The zone's YAML files read within bounds (size, nesting, aliases) on a thread with a
         // stack sized for decoding them: shared by every capability's catalogue loader.
         .target(name: "CatalogueFiles", dependencies: ["FTZCore", .product(name: "Yams", package: "Yams")], swiftSettings: strict),
@@ -72,6 +84,9 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ], swiftSettings: strict),
         .target(name: "Localization", dependencies: ["FTZCore"], resources: [.copy("Resources/messages")], swiftSettings: strict),
+        // PDF output: objects, cross-reference table, deflate, TrueType subsets with ToUnicode,
+        // page layout and room for a signature. Pure; the DejaVu fonts ship as resources.
+        .target(name: "PDFWriter", resources: [.copy("Resources/Fonts")], swiftSettings: strict),
         .target(name: "Ledger", dependencies: [
             "FTZCore", "Merkle", "Storage",
             .product(name: "Crypto", package: "swift-crypto"),
@@ -80,7 +95,7 @@ let package = Package(
         ], swiftSettings: strict),
         .target(name: "Licensing", dependencies: [
             .product(name: "SQLKit", package: "sql-kit"),
-            "CatalogueFiles", "FTZCore", "Storage", "Ledger", "Localization",
+            "CatalogueFiles", "FTZCore", "Storage", "Ledger", "Localization", "PDFWriter", "QRCode", "DocumentSigning",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
@@ -175,7 +190,7 @@ let package = Package(
         // capabilities. HTTPSupport, API and WebConsole above are HTTP only; ftz below is the command line.
         .target(name: "App", dependencies: [
             "FTZCore", "Storage", "Ledger", "Localization", "Identity", "Licensing", "Programs", "TradeData", "DataExchange", "Notifications",
-            "Risk", "RiskLearning", "HTTPSupport", "API", "WebConsole",
+            "Risk", "RiskLearning", "HTTPSupport", "API", "WebConsole", "DocumentSigning",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdCore", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
@@ -233,12 +248,18 @@ let package = Package(
         .testTarget(name: "FTZCoreTests", dependencies: ["FTZCore"]),
         .testTarget(name: "MerkleTests", dependencies: ["Merkle"]),
         .testTarget(name: "LocalizationTests", dependencies: ["Localization"]),
+        .testTarget(name: "PDFWriterTests", dependencies: ["PDFWriter", "FTZCore", "TestSupport"]),
         .testTarget(name: "StorageTests", dependencies: ["Storage", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LedgerTests", dependencies: [
             "FTZCore", "Storage", .product(name: "Crypto", package: "swift-crypto"),"Ledger", "Merkle", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "LicensingTests", dependencies: [
             "FTZCore", "Storage","Licensing", "Ledger", "Localization", "TestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(name: "EDIFACTTests", dependencies: ["EDIFACT", "FTZCore"]),
+        .testTarget(name: "DocumentSigningTests", dependencies: [
+            // PDFWriter only to check, in one test, that the two agree on the signature placeholders.
+            "DocumentSigning", "PDFWriter", .product(name: "X509", package: "swift-certificates"),
+        ]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
         .testTarget(name: "RiskLearningTests", dependencies: ["RiskLearning", "FTZCore"]),
         .testTarget(name: "TradeDataTests", dependencies: [
             "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"TradeData", "Ledger", "TestSupport",
@@ -256,7 +277,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: [
             "DataExchange", "Ledger", "Merkle", "Programs", .product(name: "Crypto", package: "swift-crypto"), .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"), .product(name: "SQLKit", package: "sql-kit"),
             "App", "HTTPSupport", "API", "WebConsole", "TestSupport", "Identity", "Storage", "FTZCore", "Notifications", "TradeData", "Licensing", "Localization",
-            "Risk", "RiskLearning",
+            "Risk", "RiskLearning", "DocumentSigning",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "Yams", package: "Yams"),
             .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,3 +1,4 @@
+import DocumentSigning
 import FTZCore
 import Foundation
 import Ledger
@@ -14,6 +15,12 @@ public struct LicensingConfiguration: Sendable {
     /// Stored bytes no document row refers to are removed once this old (an upload whose
     /// transaction did not commit); younger ones may belong to an upload still committing.
     public var orphanGracePeriod: TimeInterval = 3600
+    /// The address people reach the service at (`FTZ_PUBLIC_URL`): a document's QR code
+    /// leads to its verification page there.
+    public var publicBase = "http://127.0.0.1:8080"
+    /// Who signs the PDFs the Authority issues (PAdES); nil leaves them unsigned, which only
+    /// tests of the layout do: the server always configures one.
+    public var documentSigner: (any DocumentSigner)?
     public init() {}
 }
 

@@ -145,6 +145,9 @@ struct WebConsole: Sendable, ProblemPageRendering {
         signedIn.on("/consultations/:id/answer", method: .post) { request, context in
             try await self.answerConsultation(request, id: try Self.id(context))
         }
+        signedIn.on("/certificates/:number/pdf", method: .get) { request, context in
+            try await self.certificatePDF(request, number: context.parameters.get("number") ?? "")
+        }
         signedIn.on("/certificates/:number", method: .get) { request, context in
             try await self.certificate(request, number: context.parameters.get("number") ?? "")
         }

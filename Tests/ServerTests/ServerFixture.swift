@@ -1,5 +1,6 @@
 import App
 import FTZCore
+import DocumentSigning
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -45,9 +46,12 @@ struct ServerFixture {
             configuration.dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("ftz-server-\(UUID())").path
             configure(&configuration)
             let key = NoteSigningKey(name: configuration.ledgerOrigin, privateKey: .init())
+            // The development CA the server would make, in the test's data directory (its
+            // `trust-anchors/` is what a test hands pdfsig to trust).
+            let documentSigner = try DevelopmentCertificateAuthority.prepare(in: configuration.developmentDocumentSigningDirectory, now: Date()).signer
             let services = try AppServices(database: database, configuration: configuration, signingKeys: [key],
                                            certificateKey: NoteSigningKey(name: configuration.certificateKeyName, privateKey: .init()),
-                                           webhookTransport: webhookTransport, logger: TestDatabase.logger)
+                                           documentSigner: documentSigner, webhookTransport: webhookTransport, logger: TestDatabase.logger)
             try await services.checkpoints.registerKeys()
             try await services.catalogue.seed()
             try await services.programmes.seed()

@@ -1,3 +1,4 @@
+import DocumentSigning
 import Crypto
 import DataExchange
 import FTZCore
@@ -31,6 +32,7 @@ public final class AppServices: Sendable {
 
     public init(database: Database, configuration: ServerConfiguration, signingKeys: [NoteSigningKey], certificateKey: NoteSigningKey,
                 exchangeKey: NoteSigningKey? = nil, webhookSecrets: SecretSealer = .random(), personalDataKey: SymmetricKey? = nil,
+                documentSigner: (any DocumentSigner)? = nil,
                 clock: any WallClock = SystemWallClock(),
                 webhookTransport: (any WebhookTransport)? = nil, logger: Logger) throws {
         self.configuration = configuration
@@ -56,6 +58,8 @@ public final class AppServices: Sendable {
         var licensingConfiguration = LicensingConfiguration()
         licensingConfiguration.maximumDocumentBytes = configuration.http.maximumDocumentBytes
         licensingConfiguration.organisationDocumentQuotaBytes = configuration.organisationDocumentQuotaBytes
+        licensingConfiguration.publicBase = configuration.http.publicBase
+        licensingConfiguration.documentSigner = documentSigner
         // Processes sharing a PostgreSQL database share its document bytes too; SQLite is one
         // process, whose bytes stay files beside the database.
         let documentStore: any DocumentStore = database.kind == .postgres
@@ -122,6 +126,7 @@ public final class AppServices: Sendable {
             let services = try AppServices(database: database, configuration: configuration, signingKeys: keys,
                                            certificateKey: certificateKeys[0], exchangeKey: exchangeKeys[0], webhookSecrets: webhookSecrets,
                                            personalDataKey: SymmetricKey(data: personalDataKey),
+                                           documentSigner: try DocumentSigners.load(configuration, now: clock.now(), logger: logger),
                                            clock: clock, logger: logger)
             try await services.migrations.migrate(clock: clock)
             try await services.checkpoints.registerKeys()

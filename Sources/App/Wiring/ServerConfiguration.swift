@@ -94,6 +94,16 @@ public struct ServerConfiguration: Sendable {
 
     public var documentsDirectory: URL { URL(fileURLWithPath: dataDirectory).appendingPathComponent("documents") }
 
+    /// The Authority's PDF-signing key and its certificate chain (PEM: the signing
+    /// certificate first, then the CAs); without both, a development CA in
+    /// ``developmentDocumentSigningDirectory`` signs, with a warning at start-up.
+    public var documentSigningKeyFile: String?
+    public var documentSigningChainFile: String?
+
+    public var developmentDocumentSigningDirectory: URL {
+        URL(fileURLWithPath: dataDirectory).appendingPathComponent("document-signing", isDirectory: true)
+    }
+
     public var developmentCertificateKeyFile: String {
         URL(fileURLWithPath: dataDirectory).appendingPathComponent("certificate-signing.key").path
     }
@@ -148,6 +158,8 @@ public struct ServerConfiguration: Sendable {
         webhookSecretKey = reader.string(forKey: "ftz.webhook.secret.key", isSecret: true)
         webhookSecretKeyFile = reader.string(forKey: "ftz.webhook.secret.key.file")
         catalogueDirectory = reader.string(forKey: "ftz.catalogue.dir")
+        documentSigningKeyFile = reader.string(forKey: "ftz.document.signing.key.file").flatMap { $0.isEmpty ? nil : $0 }
+        documentSigningChainFile = reader.string(forKey: "ftz.document.signing.chain.file").flatMap { $0.isEmpty ? nil : $0 }
         certificateSigningKey = reader.string(forKey: "ftz.certificate.signing.key", isSecret: true)
         certificateSigningKeyFile = reader.string(forKey: "ftz.certificate.signing.key.file")
         exchangeSigningKey = reader.string(forKey: "ftz.exchange.signing.key", isSecret: true)

@@ -32,6 +32,18 @@ public struct FormSchema: Sendable {
     /// The schema of a top-level property, if declared.
     public func property(_ name: String) -> JSONValue? { schema["properties"]?[name] }
 
+    /// The fields in the order people read them: the required ones as `required` lists
+    /// them (the order the procedure's authors chose), then the others by name.
+    public var propertyOrder: [String] {
+        guard case .object(let properties)? = schema["properties"] else { return [] }
+        var required: [String] = []
+        if case .array(let names)? = schema["required"] { required = names.compactMap(\.stringValue) }
+        return properties.keys.sorted { lhs, rhs in
+            let left = required.firstIndex(of: lhs) ?? Int.max, right = required.firstIndex(of: rhs) ?? Int.max
+            return left == right ? lhs < rhs : left < right
+        }
+    }
+
     /// Errors of `value`; with `requireAll: false` missing required fields are tolerated
     /// (a draft may be incomplete, but not wrong).
     public func validate(_ value: JSONValue, at pointer: String = "/form", requireAll: Bool = true) -> [Problem.FieldError] {

@@ -1,4 +1,5 @@
 import Crypto
+import DocumentSigning
 import FTZCore
 import Foundation
 import Localization
@@ -149,5 +150,24 @@ extension LicensingService {
         let procedure = try await catalogue.procedure(value["procedure"]?["code"]?.stringValue ?? "",
                                                       version: value["procedure"]?["version"]?.integerValue.map(Int.init))
         return CertificateRenderer.html(certificate, zone: catalogue.catalogue.zone, procedure: procedure)
+    }
+
+    /// The certificate as a signed PDF (PAdES B-B) for whoever may read it: the A4 page of
+    /// ``CertificatePDF`` with its QR code to the verification page, signed by the
+    /// configured document signer at the current time.
+    public func certificatePDF(_ number: String, by actor: Actor) async throws -> [UInt8] {
+        let certificate = try await certificate(number, by: actor)
+        let value = certificate.contentValue
+        let procedure = try await catalogue.procedure(value["procedure"]?["code"]?.stringValue ?? "",
+                                                      version: value["procedure"]?["version"]?.integerValue.map(Int.init))
+        var unreserved = CharacterSet.alphanumerics
+        unreserved.insert(charactersIn: "-._~")  // RFC 3986's unreserved characters: the number reads as printed
+        let encoded = certificate.number.addingPercentEncoding(withAllowedCharacters: unreserved) ?? certificate.number
+        let page = CertificatePDF(certificate: certificate, zone: catalogue.catalogue.zone, procedure: procedure,
+                                  verificationURL: "\(configuration.publicBase)/verify?number=\(encoded)", countries: .bundled)
+        let now = clock.now()
+        let unsigned = try page.document(signingTime: now).serialize().bytes
+        guard let signer = configuration.documentSigner else { return unsigned }
+        return try await PAdESSigning.sign(pdf: unsigned, signer: signer, signingTime: now)
     }
 }

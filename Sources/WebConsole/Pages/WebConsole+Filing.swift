@@ -170,6 +170,19 @@ extension WebConsole {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: html)))
     }
 
+    /// GET /certificates/{number}/pdf: the certificate as the Authority's signed PDF, to send
+    /// to a bank or a court; its QR code leads to the public verification page.
+    func certificatePDF(_ request: Request, number: String) async throws -> Response {
+        let session = await session(request)
+        let pdf = try await services.licensing.certificatePDF(number, by: session.actor)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/pdf"
+        headers[.contentDisposition] = ContentDisposition.value("attachment", filename: "\(number).pdf")
+        headers[.xContentTypeOptions] = "nosniff"
+        headers[.cacheControl] = "private, no-store"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: pdf)))
+    }
+
     /// CSP hash sources for the `<style>` elements of a document the server wrote itself.
     static func styleHashes(of html: String) -> String {
         var sources: [String] = []

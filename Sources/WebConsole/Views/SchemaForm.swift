@@ -29,14 +29,7 @@ struct SchemaForm: Sendable {
 
     /// The declared top-level properties, in the catalogue's order of `required` first and
     /// then by name, so a form reads the same every time.
-    var propertyNames: [String] {
-        guard case .object(let properties)? = schema["properties"] else { return [] }
-        let required = requiredNames
-        return properties.keys.sorted { lhs, rhs in
-            let left = required.firstIndex(of: lhs) ?? Int.max, right = required.firstIndex(of: rhs) ?? Int.max
-            return left == right ? lhs < rhs : left < right
-        }
-    }
+    var propertyNames: [String] { FormSchema(schema).propertyOrder }
 
     var requiredNames: [String] { Self.strings(schema["required"]) }
 
