@@ -259,7 +259,7 @@ let package = Package(
             // PDFWriter only to check, in one test, that the two agree on the signature placeholders.
             "DocumentSigning", "PDFWriter", .product(name: "X509", package: "swift-certificates"),
         ]),
-        .testTarget(name: "QRCodeTests", dependencies: ["QRCode"]),
+        .testTarget(name: "QRCodeTests", dependencies: ["QRCode", "TestSupport"]),
         .testTarget(name: "RiskLearningTests", dependencies: ["RiskLearning", "FTZCore"]),
         .testTarget(name: "TradeDataTests", dependencies: [
             "FTZCore", "Storage", .product(name: "SQLKit", package: "sql-kit"),"TradeData", "Ledger", "TestSupport",

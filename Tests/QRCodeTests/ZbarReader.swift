@@ -1,25 +1,13 @@
 import Foundation
+import TestSupport
 
 /// Reads QR codes with zbar's `zbarimg`, a decoder written independently of this encoder: if
 /// it reads back what was encoded, the symbol follows the standard as real readers see it.
 enum ZbarReader {
-    struct Unavailable: Error, CustomStringConvertible {
-        var description: String {
-            "zbarimg was not found: install zbar-tools (apt-get install zbar-tools; CI does so in scripts/lib/ensure-tools)"
-        }
-    }
-
     struct Failed: Error, CustomStringConvertible {
         let status: Int32
         let errorOutput: String
         var description: String { "zbarimg read no symbol (exit status \(status)): \(errorOutput)" }
-    }
-
-    static func executable() throws -> URL {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        let candidates = path.split(separator: ":").map { "\($0)/zbarimg" } + ["/usr/bin/zbarimg"]
-        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else { throw Unavailable() }
-        return URL(fileURLWithPath: found)
     }
 
     /// The text of the one symbol in the PGM image, as `zbarimg --raw` prints it.
@@ -38,25 +26,10 @@ enum ZbarReader {
     }
 
     private static func run(pgm: [UInt8], options: [String]) throws -> [UInt8] {
-        let zbarimg = try executable()
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("qrcode-\(UUID().uuidString).pgm")
-        try Data(pgm).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-
-        let process = Process()
-        process.executableURL = zbarimg
-        process.arguments = ["--raw", "-q"] + options + [file.path]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Read before waiting, so a full pipe can never hold the child up.
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaints = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failed(status: process.terminationStatus, errorOutput: String(decoding: complaints, as: UTF8.self))
-        }
-        return [UInt8](printed)
+        let scratch = try ScratchDirectory()
+        let file = try scratch.write(pgm, to: "symbol.pgm")
+        let result = try ExternalTool.run("zbarimg", ["--raw", "-q"] + options + [file])
+        guard result.status == 0 else { throw Failed(status: result.status, errorOutput: result.errors) }
+        return result.outputBytes
     }
 }

@@ -48,9 +48,12 @@ import TestSupport
             let broken = try ExternalTool.run("pdfsig", [tamperedFile]).output
             #expect(!broken.contains("Signature is Valid."), "one changed byte breaks it: \(broken)")
 
-            let image = scratch.url.appendingPathComponent("page").path
-            #expect(try ExternalTool.run("pdftoppm", ["-r", "150", "-png", "-singlefile", file, image]).status == 0)
-            let scanned = try ExternalTool.run("zbarimg", ["--raw", "-q", image + ".png"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+            // The code is on the last page: every page is rendered and read, as a phone would scan the printout.
+            let prefix = scratch.url.appendingPathComponent("page").path
+            #expect(try ExternalTool.run("pdftoppm", ["-r", "150", "-png", file, prefix]).status == 0)
+            let pages = try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).filter { $0.hasPrefix("page") }.sorted()
+                .map { scratch.url.appendingPathComponent($0).path }
+            let scanned = try ExternalTool.run("zbarimg", ["--raw", "-q"] + pages).output.trimmingCharacters(in: .whitespacesAndNewlines)
             #expect(scanned == "http://127.0.0.1:8080/verify?number=\(number)")
             let verification = try await app.request(.get, String(scanned.dropFirst("http://127.0.0.1:8080".count)) + "&lang=en")
             #expect(verification.status == .ok && verification.text.contains(number), "the code's address answers for the number")

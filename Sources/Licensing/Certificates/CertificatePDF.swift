@@ -19,6 +19,10 @@ struct CertificatePDF {
 
     static let margin = 56.7  // 20 mm
     static let labelWidth = 200.0
+    /// The foot of the page is closer to the edge (15 mm) to leave the facts room.
+    static let footMargin = 42.5
+    /// The QR code's side: 28 mm, far above the smallest a phone reads at arm's length.
+    static let codeSide = 80.0
 
     func document(signingTime: Date) throws -> PDFDocument {
         let regular = try Self.regular.get(), bold = try Self.bold.get()
@@ -48,10 +52,11 @@ struct CertificatePDF {
         top -= 16
 
         var pages: [PDFPage] = []
-        // Room kept at the foot of the last page for the QR code and its words.
-        let footer = Self.margin + 110
+        // Room kept at the foot of the last page for the QR code and its words: a row that
+        // could reach it starts a new page.
+        let footer = Self.footMargin + Self.codeSide + 12
         for row in rows() {
-            if top < footer + 70 {
+            if top - 30 < footer {
                 pages.append(page)
                 page = PDFPage(size: .a4)
                 top = page.size.height - Self.margin
@@ -70,10 +75,10 @@ struct CertificatePDF {
         let code = try QRCode.encode(verificationURL)
         let raster = code.grayscalePixels(scale: 4)
         let image = try PDFImage(width: raster.width, height: raster.height, colorSpace: .gray, pixels: raster.pixels)
-        let side = 96.0
-        page.drawImage(image, in: PDFRect(x: Self.margin, y: Self.margin, width: side, height: side))
+        let side = Self.codeSide
+        page.drawImage(image, in: PDFRect(x: Self.margin, y: Self.footMargin, width: side, height: side))
         let note = page.drawParagraph("Quét mã hoặc mở địa chỉ dưới đây để kiểm tra giấy chứng nhận còn hiệu lực:",
-                                      x: Self.margin + side + 12, top: Self.margin + side - 8, width: width - side - 12, font: regular, size: 9)
+                                      x: Self.margin + side + 12, top: Self.footMargin + side - 8, width: width - side - 12, font: regular, size: 9)
         let english = page.drawParagraph("Scan the code or open this address to check that the certificate is valid:",
                                          x: Self.margin + side + 12, top: note - 1, width: width - side - 12, font: regular, size: 8,
                                          color: .gray(0.4))
