@@ -225,6 +225,7 @@ let package = Package(
             .product(name: "SQLKit", package: "sql-kit"),
             .product(name: "Logging", package: "swift-log"),
         ], path: "Benchmarks/LicensingBench"),
+        .executableTarget(name: "DocumentsBench", dependencies: ["PDFWriter", "QRCode", "DocumentSigning"], path: "Benchmarks/DocumentsBench"),
         .executableTarget(name: "ProgrammesBench", dependencies: [
             "Programs", "Ledger", "Storage", "FTZCore",
             .product(name: "SQLKit", package: "sql-kit"),
